@@ -1,0 +1,7 @@
+export * from "./node-data";
+export * from "./node-types";
+export * from "./pipeline-document";
+export * from "./validate-pipeline";
+export { findCycle } from "./find-cycle";
+export { topologicalOrder } from "./topological-order";
+export { wordCountTemplate } from "./templates/word-count";

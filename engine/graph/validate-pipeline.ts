@@ -1,0 +1,257 @@
+import type { z } from "zod";
+import { findCycle } from "./find-cycle";
+import { describeNodeType, nodeTypes } from "./node-types";
+import {
+  documentLimits,
+  pipelineDocumentSchema,
+  pipelineEdgeSchema,
+  pipelineNodeSchema,
+  type PipelineDocument,
+  type PipelineEdge,
+  type PipelineNode,
+} from "./pipeline-document";
+
+/**
+ * One thing wrong with a pipeline document. `nodeId` / `edgeId` say where it
+ * belongs; `field` is the path inside the node's `data` (for example
+ * `fields.0.expression`). Structural problems make the document unreadable;
+ * the others make it undeployable but it can still be kept as a draft.
+ */
+export type PipelineProblem = {
+  code: ProblemCode;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  field?: string;
+  structural: boolean;
+};
+
+export type ProblemCode =
+  | "document.invalid"
+  | "node.invalid"
+  | "node.duplicate-id"
+  | "edge.invalid"
+  | "edge.duplicate-id"
+  | "edge.unknown-source"
+  | "edge.unknown-target"
+  | "edge.duplicate"
+  | "edge.into-source"
+  | "edge.from-sink"
+  | "edge.handle-required"
+  | "edge.handle-not-allowed"
+  | "node.missing-input"
+  | "node.too-many-inputs"
+  | "join.missing-input"
+  | "join.duplicate-input"
+  | "graph.cycle"
+  | "graph.no-source"
+  | "graph.no-sink"
+  | "node.config";
+
+export type ValidationResult =
+  | { ok: true; document: PipelineDocument; problems: [] }
+  /** `document` is present when the problems are not structural, so a draft can still be stored. */
+  | { ok: false; document: PipelineDocument | null; problems: PipelineProblem[] };
+
+/**
+ * Validates a pipeline document: its shape, each node's configuration against
+ * its type, and the graph rules (unique ids, edges between existing nodes, no
+ * cycles, the right number of inputs per node, at least one source and sink).
+ * The editor, the API and the engine all call this one function.
+ */
+export function validatePipeline(input: unknown): ValidationResult {
+  const problems: PipelineProblem[] = [];
+  const shape = readShape(input, problems);
+  if (!shape) return { ok: false, document: null, problems };
+
+  const nodes = parseEach(shape.nodes, pipelineNodeSchema, "node", problems);
+  const edges = parseEach(shape.edges, pipelineEdgeSchema, "edge", problems);
+  const nodesById = indexUnique(nodes, "node", problems);
+  indexUnique(edges, "edge", problems);
+  for (const edge of edges) {
+    if (!nodesById.has(edge.source)) {
+      problems.push(structural("edge.unknown-source", `Edge ${edge.id} starts at unknown node '${edge.source}'`, { edgeId: edge.id }));
+    }
+    if (!nodesById.has(edge.target)) {
+      problems.push(structural("edge.unknown-target", `Edge ${edge.id} ends at unknown node '${edge.target}'`, { edgeId: edge.id }));
+    }
+  }
+  if (problems.length > 0) return { ok: false, document: null, problems };
+
+  const document: PipelineDocument = { version: 1, nodes, edges };
+  checkConfiguration(nodes, problems);
+  checkConnections(nodesById, edges, problems);
+  checkCycles(nodes, edges, problems);
+  checkEnds(nodes, problems);
+
+  if (problems.length > 0) return { ok: false, document, problems };
+  return { ok: true, document, problems: [] };
+}
+
+function readShape(input: unknown, problems: PipelineProblem[]): { nodes: unknown[]; edges: unknown[] } | null {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    problems.push(structural("document.invalid", "The pipeline document must be a JSON object with version, nodes and edges"));
+    return null;
+  }
+  const record = input as Record<string, unknown>;
+  const top = pipelineDocumentSchema.pick({ version: true }).safeParse(record);
+  if (!top.success) problems.push(structural("document.invalid", "Document version must be 1", { field: "version" }));
+  for (const key of ["nodes", "edges"] as const) {
+    if (!Array.isArray(record[key])) problems.push(structural("document.invalid", `'${key}' must be an array`, { field: key }));
+  }
+  if (problems.length > 0) return null;
+  const nodes = record.nodes as unknown[];
+  const edges = record.edges as unknown[];
+  if (nodes.length > documentLimits.nodes) {
+    problems.push(structural("document.invalid", `A pipeline has at most ${documentLimits.nodes} nodes`, { field: "nodes" }));
+  }
+  if (edges.length > documentLimits.edges) {
+    problems.push(structural("document.invalid", `A pipeline has at most ${documentLimits.edges} edges`, { field: "edges" }));
+  }
+  if (problems.length > 0) return null;
+  return { nodes, edges };
+}
+
+function parseEach<T extends { id: string }>(
+  items: unknown[],
+  schema: z.ZodType<T>,
+  kind: "node" | "edge",
+  problems: PipelineProblem[],
+): T[] {
+  const parsed: T[] = [];
+  items.forEach((item, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) {
+      parsed.push(result.data);
+      return;
+    }
+    const id = typeof (item as { id?: unknown } | null)?.id === "string" ? ((item as { id: string }).id) : undefined;
+    for (const issue of result.error.issues) {
+      const where = id ? `${kind === "node" ? "Node" : "Edge"} ${id}` : `${kind === "node" ? "Node" : "Edge"} #${index + 1}`;
+      problems.push(
+        structural(kind === "node" ? "node.invalid" : "edge.invalid", `${where}: ${issue.message}`, {
+          [kind === "node" ? "nodeId" : "edgeId"]: id,
+          field: issue.path.length ? issue.path.join(".") : undefined,
+        }),
+      );
+    }
+  });
+  return parsed;
+}
+
+function indexUnique<T extends { id: string }>(items: T[], kind: "node" | "edge", problems: PipelineProblem[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    if (byId.has(item.id)) {
+      problems.push(
+        structural(kind === "node" ? "node.duplicate-id" : "edge.duplicate-id", `Two ${kind}s have the id '${item.id}'`, {
+          [kind === "node" ? "nodeId" : "edgeId"]: item.id,
+        }),
+      );
+    } else {
+      byId.set(item.id, item);
+    }
+  }
+  return byId;
+}
+
+function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]) {
+  for (const node of nodes) {
+    const description = describeNodeType(node.type)!;
+    const result = description.schema.safeParse(node.data);
+    if (result.success) continue;
+    for (const issue of result.error.issues) {
+      problems.push(
+        problem("node.config", `${nodeName(node)}: ${issue.message}`, {
+          nodeId: node.id,
+          field: issue.path.length ? issue.path.join(".") : undefined,
+        }),
+      );
+    }
+  }
+}
+
+function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineEdge[], problems: PipelineProblem[]) {
+  const incoming = new Map<string, PipelineEdge[]>();
+  const seenPairs = new Set<string>();
+  for (const edge of edges) {
+    const source = nodesById.get(edge.source)!;
+    const target = nodesById.get(edge.target)!;
+    const handle = edge.targetHandle ?? null;
+    const pair = `${edge.source}→${edge.target}:${handle}`;
+    if (seenPairs.has(pair)) {
+      problems.push(problem("edge.duplicate", `${nodeName(source)} is connected to ${nodeName(target)} twice`, { edgeId: edge.id }));
+      continue;
+    }
+    seenPairs.add(pair);
+    if (!nodeTypes[source.type].hasOutput) {
+      problems.push(problem("edge.from-sink", `${nodeName(source)} is a sink and cannot have outgoing connections`, { edgeId: edge.id, nodeId: source.id }));
+    }
+    if (nodeTypes[target.type].inputs.length === 0) {
+      problems.push(problem("edge.into-source", `${nodeName(target)} is a source and cannot have incoming connections`, { edgeId: edge.id, nodeId: target.id }));
+      continue;
+    }
+    if (target.type === "join" && handle === null) {
+      problems.push(problem("edge.handle-required", `Connect to the left or right input of ${nodeName(target)}`, { edgeId: edge.id, nodeId: target.id }));
+      continue;
+    }
+    if (target.type !== "join" && handle !== null) {
+      problems.push(problem("edge.handle-not-allowed", `${nodeName(target)} has a single input, not a '${handle}' input`, { edgeId: edge.id, nodeId: target.id }));
+      continue;
+    }
+    incoming.set(target.id, [...(incoming.get(target.id) ?? []), edge]);
+  }
+
+  for (const node of nodesById.values()) {
+    const inputs = incoming.get(node.id) ?? [];
+    const ports = nodeTypes[node.type].inputs;
+    if (ports.length === 0) continue;
+    if (node.type === "join") {
+      for (const side of ["left", "right"] as const) {
+        const count = inputs.filter((edge) => edge.targetHandle === side).length;
+        if (count === 0) problems.push(problem("join.missing-input", `${nodeName(node)} needs a ${side} input`, { nodeId: node.id }));
+        if (count > 1) problems.push(problem("join.duplicate-input", `${nodeName(node)} has ${count} ${side} inputs; connect exactly one`, { nodeId: node.id }));
+      }
+      continue;
+    }
+    if (inputs.length === 0) problems.push(problem("node.missing-input", `${nodeName(node)} has no input; connect one`, { nodeId: node.id }));
+    if (inputs.length > 1) problems.push(problem("node.too-many-inputs", `${nodeName(node)} has ${inputs.length} inputs; it takes exactly one`, { nodeId: node.id }));
+  }
+}
+
+function checkCycles(nodes: PipelineNode[], edges: PipelineEdge[], problems: PipelineProblem[]) {
+  const cycle = findCycle(
+    nodes.map((node) => node.id),
+    edges,
+  );
+  if (!cycle) return;
+  problems.push(problem("graph.cycle", `Pipelines cannot loop: ${[...cycle, cycle[0]].join(" → ")}`, { nodeId: cycle[0] }));
+}
+
+function checkEnds(nodes: PipelineNode[], problems: PipelineProblem[]) {
+  if (!nodes.some((node) => nodeTypes[node.type].category === "source")) {
+    problems.push(problem("graph.no-source", "Add a Kafka source: a pipeline needs at least one"));
+  }
+  if (!nodes.some((node) => nodeTypes[node.type].category === "sink")) {
+    problems.push(problem("graph.no-sink", "Add a Kafka sink: a pipeline needs at least one"));
+  }
+}
+
+function nodeName(node: PipelineNode): string {
+  const label = typeof node.data.label === "string" && node.data.label.trim() ? node.data.label.trim() : null;
+  return label ? `'${label}' (${node.id})` : `${nodeTypes[node.type].label} ${node.id}`;
+}
+
+type Where = Pick<PipelineProblem, "nodeId" | "edgeId" | "field">;
+
+function problem(code: ProblemCode, message: string, where: Where = {}): PipelineProblem {
+  return { code, message, ...dropUndefined(where), structural: false };
+}
+
+function structural(code: ProblemCode, message: string, where: Where = {}): PipelineProblem {
+  return { code, message, ...dropUndefined(where), structural: true };
+}
+
+function dropUndefined(where: Where): Where {
+  return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined)) as Where;
+}
