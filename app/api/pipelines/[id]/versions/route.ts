@@ -1,0 +1,7 @@
+// GET /api/pipelines/:id/versions – every saved version, newest first
+import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { listVersions } from "@/lib/server/pipelines/list-versions";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute<{ id: string }>(async (_request, { id }) => json({ versions: await listVersions(id) }));

@@ -1,0 +1,95 @@
+import type {
+  ApiErrorBody,
+  CreatePipelineInput,
+  PipelineDetail,
+  PipelineSummary,
+  PipelineVersionSummary,
+  RenamePipelineInput,
+  SavePipelineInput,
+} from "./api-types";
+import { ApiError } from "./api-error";
+
+/** Lists pipelines, most recently updated first. */
+export async function listPipelines(signal?: AbortSignal): Promise<PipelineSummary[]> {
+  const body = await request<{ pipelines: PipelineSummary[] }>("GET", "/api/pipelines", { signal });
+  return body.pipelines;
+}
+
+/** Creates a pipeline with its first version. */
+export async function createPipeline(input: CreatePipelineInput): Promise<PipelineDetail> {
+  const body = await request<{ pipeline: PipelineDetail }>("POST", "/api/pipelines", { json: input });
+  return body.pipeline;
+}
+
+/** Reads a pipeline with its latest graph. */
+export async function getPipeline(id: string, signal?: AbortSignal): Promise<PipelineDetail> {
+  const body = await request<{ pipeline: PipelineDetail }>("GET", pipelinePath(id), { signal });
+  return body.pipeline;
+}
+
+/** Saves a new immutable version of a pipeline's graph. */
+export async function savePipeline(id: string, input: SavePipelineInput): Promise<PipelineDetail> {
+  const body = await request<{ pipeline: PipelineDetail }>("PUT", pipelinePath(id), { json: input });
+  return body.pipeline;
+}
+
+/** Renames a pipeline or changes its description without creating a version. */
+export async function renamePipeline(id: string, input: RenamePipelineInput): Promise<PipelineDetail> {
+  const body = await request<{ pipeline: PipelineDetail }>("PATCH", pipelinePath(id), { json: input });
+  return body.pipeline;
+}
+
+/** Deletes a pipeline and all its versions. */
+export async function deletePipeline(id: string): Promise<void> {
+  await request<void>("DELETE", pipelinePath(id));
+}
+
+/** Lists the saved versions of a pipeline. */
+export async function listPipelineVersions(id: string, signal?: AbortSignal): Promise<PipelineVersionSummary[]> {
+  const body = await request<{ versions: PipelineVersionSummary[] }>("GET", `${pipelinePath(id)}/versions`, { signal });
+  return body.versions;
+}
+
+function pipelinePath(id: string): string {
+  return `/api/pipelines/${encodeURIComponent(id)}`;
+}
+
+async function request<T>(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  { json, signal }: { json?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      cache: "no-store",
+      headers: json === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError({ status: 0, code: "NETWORK", message: "Cannot reach the Streamline server. Check that it is running." });
+  }
+  if (response.status === 204) return undefined as T;
+  const body = await readJson(response);
+  if (response.ok) return body as T;
+  const error = (body as Partial<ApiErrorBody> | null)?.error;
+  throw new ApiError({
+    status: response.status,
+    code: error?.code ?? `HTTP_${response.status}`,
+    message: error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
+    details: error?.details,
+  });
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

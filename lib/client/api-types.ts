@@ -1,0 +1,55 @@
+import type { PipelineDocument, PipelineProblem } from "@/engine/graph";
+
+/** A row of `GET /api/pipelines`. */
+export type PipelineSummary = {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The latest version number. */
+  version: number;
+  nodeCount: number;
+};
+
+/** A pipeline with its latest saved graph, as returned by the single-pipeline endpoints. */
+export type PipelineDetail = {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  graph: PipelineDocument;
+  /** What was wrong with the latest version when it was saved; empty when it is deployable. */
+  problems: PipelineProblem[];
+};
+
+/** A row of `GET /api/pipelines/:id/versions`. */
+export type PipelineVersionSummary = {
+  version: number;
+  message: string | null;
+  createdAt: string;
+  nodeCount: number;
+};
+
+export type CreatePipelineInput = {
+  name: string;
+  description?: string;
+  graph: PipelineDocument;
+  message?: string;
+  draft?: boolean;
+};
+
+export type SavePipelineInput = {
+  graph: PipelineDocument;
+  message?: string;
+  draft?: boolean;
+  name?: string;
+  description?: string;
+};
+
+export type RenamePipelineInput = { name?: string; description?: string };
+
+/** The body of every API error response. */
+export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

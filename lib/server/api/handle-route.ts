@@ -1,0 +1,38 @@
+import { ApiError } from "./api-error";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler: an ApiError becomes its JSON error answer, anything
+ * else is logged and answered as a 500 that reveals nothing of the server.
+ */
+export function handleRoute<P = Record<string, never>>(
+  handler: (request: Request, params: P) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, await context.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Turns a thrown error into the API's error body: `{ error: { code, message, details? } }`. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+    return Response.json(body, { status: error.status });
+  }
+  const reference = crypto.randomUUID();
+  console.error(`[api] unexpected error ${reference}`, error);
+  return Response.json(
+    { error: { code: "internal_error", message: `Something went wrong on the server (reference ${reference}); the request may be retried.` } },
+    { status: 500 },
+  );
+}
+
+/** A JSON answer. */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
