@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: every test, on a fresh clone as on a working copy.
+//   1. dependencies and generated clients      4. unit and integration tests (Vitest):
+//   2. Debian's Chromium for Playwright            SQLite, PostgreSQL and the real broker
+//   3. the local Kafka broker (unless             5. production build + Playwright end-to-end
+//      KAFKA_BROKERS names a cluster)
+// Pass `--unit` or `--e2e` to run one half.
+import { bootstrap, root, run, step } from "./bootstrap.mjs";
+
+const only = process.argv.includes("--unit") ? "unit" : process.argv.includes("--e2e") ? "e2e" : "all";
+const started = Date.now();
+const results = [];
+
+async function main() {
+  step("Preparing dependencies");
+  await bootstrap();
+  if (only !== "unit") run("bash", ["scripts/ensure-chromium.sh"]);
+
+  const { startBroker, stopBroker } = await import("./kafka.mjs");
+  let startedBroker = false;
+  if (!process.env.KAFKA_BROKERS) {
+    step("Starting the local Kafka broker");
+    startedBroker = (await startBroker()).startedNow;
+  }
+  try {
+    if (only !== "e2e") stage("Unit and integration tests (Vitest)", () => run("npx", ["vitest", "run"]));
+    if (only !== "unit") {
+      stage("Production build (next build)", () => run("npx", ["next", "build"]));
+      if (results.at(-1).ok) stage("End-to-end tests (Playwright, Chromium)", () => run("npx", ["playwright", "test"]));
+    }
+  } finally {
+    if (startedBroker && process.env.KEEP_BROKER !== "1") {
+      step("Stopping the Kafka broker this run started (KEEP_BROKER=1 keeps it)");
+      await stopBroker();
+    }
+  }
+}
+
+function stage(name, work) {
+  step(name);
+  const begin = Date.now();
+  try {
+    work();
+    results.push({ name, ok: true, seconds: (Date.now() - begin) / 1000 });
+  } catch {
+    results.push({ name, ok: false, seconds: (Date.now() - begin) / 1000 });
+  }
+}
+
+main()
+  .catch((error) => {
+    console.error(`\n✖ ${error instanceof Error ? error.message : error}`);
+    results.push({ name: "setup", ok: false, seconds: 0 });
+  })
+  .finally(() => {
+    console.log("\nSummary");
+    for (const r of results) console.log(`  ${r.ok ? "✔" : "✖"} ${r.name} (${r.seconds.toFixed(0)} s)`);
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`  total ${((Date.now() - started) / 1000).toFixed(0)} s in ${root}`);
+    process.exitCode = failed || results.length === 0 ? 1 : 0;
+  });
