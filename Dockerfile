@@ -1,4 +1,4 @@
-# The StreamCanvas web app. Used by docker-compose.yml, which supplies Kafka and PostgreSQL
+# The Streamline web app. Used by docker-compose.yml, which supplies Kafka and PostgreSQL
 # through KAFKA_BROKERS and DATABASE_URL.
 FROM node:20-bookworm-slim
 

@@ -187,7 +187,7 @@ function probe(addr, timeoutMs = 3000) {
     });
 
     const send = (apiKey, apiVersion, correlationId, body) => {
-      const clientId = Buffer.from('streamcanvas-kafka-probe');
+      const clientId = Buffer.from('streamline-kafka-probe');
       const header = Buffer.alloc(10);
       header.writeInt16BE(apiKey, 0);
       header.writeInt16BE(apiVersion, 2);
@@ -531,7 +531,7 @@ auto.create.topics.enable=true
 `;
   const log4j = `# Written by scripts/kafka.mjs. Broker logs go to files so the terminal stays quiet.
 status = warn
-name = streamcanvas-kafka
+name = streamline-kafka
 # Kafka stops log4j itself; log4j's own hook only prints a warning into kafka.out on every stop.
 shutdownHook = disable
 appender.server.type = RollingFile
