@@ -52,6 +52,13 @@ const positiveMillis = (what: string) =>
     .positive(`${what} must be greater than 0`)
     .max(366 * 24 * 3600 * 1000, `${what} must be at most a year`);
 
+const lateness = z
+  .number({ error: "Allowed lateness must be a number of milliseconds" })
+  .int("Allowed lateness must be a whole number of milliseconds")
+  .min(0, "Allowed lateness cannot be negative")
+  .max(7 * 24 * 3600 * 1000, "Allowed lateness must be at most a week")
+  .optional();
+
 export const kafkaSourceData = z.object({
   label,
   topic: topicName,
@@ -118,6 +125,8 @@ export const reduceData = z
       .max(50, "At most 50 aggregations")
       .superRefine(rejectDuplicates((aggregation) => aggregation.as, "as", "Aggregate name")),
     window: windowSchema.optional(),
+    /** How long after a window's end records may still arrive and count (event time, ms). */
+    allowedLateness: lateness,
   })
   .superRefine((reduce, ctx) => {
     const groupNames = new Set(reduce.groupBy.map((path) => path.split(".").at(-1)));
@@ -138,6 +147,8 @@ export const joinData = z.object({
   rightKey: fieldPath,
   type: z.enum(["inner", "left"], { error: "Join type must be 'inner' or 'left'" }),
   within: positiveMillis("Join window"),
+  /** How long after the join bound records may still arrive and match (event time, ms). */
+  allowedLateness: lateness,
 });
 
 export const kafkaSinkData = z.object({

@@ -47,5 +47,5 @@ async function connect(config: DatabaseConfig): Promise<Db> {
   if (config.provider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaLibSQL({ url: config.url }) });
+  return new SqliteClient({ adapter: new PrismaLibSQL({ url: config.url, timeout: 10_000 }) });
 }
