@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing and runs the whole app on embedded
 // defaults: the SQLite file under data/, the local Kafka broker (unless
-// KAFKA_BROKERS names a cluster) and the web app at http://localhost:3000.
+// KAFKA_BROKERS names a cluster), the engine process and the web app at
+// http://localhost:3000.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -47,7 +48,9 @@ async function main() {
     run("npx", ["next", "build"]);
   }
 
-  step(`Starting the web app at http://localhost:${port}`);
+  step(`Starting the engine and the web app at http://localhost:${port}`);
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  children.push(spawn(process.execPath, [tsx, "--conditions=react-server", "worker/engine-worker.ts"], { cwd: root, stdio: "inherit", env: process.env }));
   children.push(spawn("npx", ["next", "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env }));
 
   const shutdown = async (code) => {

@@ -49,3 +49,18 @@ export const updatePipelineBody = z
 export type CreatePipelineBody = z.infer<typeof createPipelineBody>;
 export type SavePipelineBody = z.infer<typeof savePipelineBody>;
 export type UpdatePipelineBody = z.infer<typeof updatePipelineBody>;
+
+export const deployPipelineBody = z.strictObject({
+  /** Where to run: the embedded engine (default); `flink` arrives with the Flink issue. */
+  runtime: z.enum(["embedded"], { error: "Runtime must be 'embedded' (Flink deployment is not available yet)" }).optional(),
+  guarantee: z.enum(["exactly-once", "at-least-once"], { error: "Guarantee must be 'exactly-once' or 'at-least-once'" }).optional(),
+  /** Start over: new consumer offsets and empty operator state instead of continuing the last deployment's. */
+  reset: z.boolean({ error: "Reset must be true or false" }).optional(),
+  deadLetterTopic: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Dead-letter topic must be a Kafka topic name (letters, digits, '.', '_', '-')")
+    .optional(),
+});
+
+export type DeployPipelineBody = z.infer<typeof deployPipelineBody>;

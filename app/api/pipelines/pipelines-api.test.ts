@@ -97,7 +97,7 @@ describe.each(["sqlite", "postgresql"] as const)("Pipelines API on %s", (provide
       ]);
       const first = await version(id, "1");
       expect(first.status).toBe(200);
-      expect(first.body.version.graph.nodes[0].data.topic).toBe("lines");
+      expect(first.body.version.graph.nodes[0].data.topic).toBe("test");
     });
 
     it("renames without creating a version", async () => {

@@ -4,7 +4,7 @@ import type { PipelineDocument } from "../pipeline-document";
  * The classic word count: lines of text from one topic, split into words,
  * counted per word, the running counts written to another topic keyed by word.
  */
-export function wordCountTemplate(topics = { input: "lines", output: "word-counts" }): PipelineDocument {
+export function wordCountTemplate(topics = { input: "test", output: "result" }): PipelineDocument {
   return {
     version: 1,
     nodes: [

@@ -61,3 +61,10 @@ async function readCapped(request: Request): Promise<string> {
 function tooLarge(): ApiError {
   return new ApiError(413, "payload_too_large", `The request body is larger than ${maxBodyBytes / 1024 / 1024} MiB`);
 }
+
+/** Like readJsonBody, but an empty body (no content) means `{}`: for POSTs whose fields are all optional. */
+export async function readOptionalJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const length = request.headers.get("content-length");
+  if (!request.body || length === "0") return readJsonBody(new Request(request.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), schema);
+  return readJsonBody(request, schema);
+}

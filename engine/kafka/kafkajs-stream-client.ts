@@ -1,0 +1,210 @@
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel, type Consumer, type Producer } from "kafkajs";
+import type { OutgoingMessage } from "../runtime/stream-record";
+import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
+
+export type KafkajsOptions = {
+  brokers: string[];
+  clientId?: string;
+  /** Aborts an unfinished transaction of a crashed instance after this long; short so a restart does not wait. */
+  transactionTimeoutMs?: number;
+  log?: (level: "error" | "warn" | "info", message: string) => void;
+};
+
+/**
+ * The StreamClient on kafkajs 2.2. Its known limits shape this code: no
+ * consumer-group fencing in TxnOffsetCommit (we fence with one transactional
+ * id per deployment instead, see docs/engine.md), no partition assignment
+ * without a group (restores use a throwaway group), and transactions that
+ * must be retried after CONCURRENT_TRANSACTIONS.
+ */
+export function createKafkajsClient(options: KafkajsOptions): StreamClient {
+  const kafka = new Kafka({
+    clientId: options.clientId ?? "streamline-engine",
+    brokers: options.brokers,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      if (!options.log) return;
+      const level = entry.level === logLevel.ERROR ? "error" : entry.level === logLevel.WARN ? "warn" : "info";
+      options.log(level, `[kafkajs ${entry.namespace}] ${entry.log.message}`);
+    },
+  });
+  const admin = kafka.admin();
+  let adminConnected: Promise<void> | null = null;
+  const connectedAdmin = async () => {
+    adminConnected ??= admin.connect();
+    await adminConnected;
+    return admin;
+  };
+
+  return {
+    async ensureTopics(topics) {
+      const client = await connectedAdmin();
+      const existing = new Set(await client.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      await client.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.partitions ?? -1,
+          replicationFactor: -1,
+          configEntries: t.compacted ? [{ name: "cleanup.policy", value: "compact" }] : [],
+        })),
+      });
+    },
+
+    async readToEnd(topic) {
+      const client = await connectedAdmin();
+      const ends = await client.fetchTopicOffsets(topic);
+      const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
+      if (remaining.size === 0) return [];
+      const groupId = `streamline-restore-${randomUUID()}`;
+      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
+      const messages: { partition: number; offset: bigint; key: string | null; value: string | null }[] = [];
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic, fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          // END_BATCH_PROCESS also reports batches that held only transaction markers, which
+          // never reach eachBatch; without it a changelog ending in a marker would never look read.
+          consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+            const last = remaining.get(payload.partition);
+            if (last !== undefined && BigInt(payload.lastOffset) >= last) remaining.delete(payload.partition);
+            if (remaining.size === 0) resolve();
+          });
+          consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+          consumer
+            .run({
+              autoCommit: false,
+              eachBatch: async ({ batch }) => {
+                for (const m of batch.messages) {
+                  messages.push({ partition: batch.partition, offset: BigInt(m.offset), key: m.key?.toString("utf8") ?? null, value: m.value?.toString("utf8") ?? null });
+                }
+              },
+            })
+            .catch(reject);
+        });
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+        await client.deleteGroups([groupId]).catch(() => undefined);
+      }
+      // Changelog keys never span partitions' order concerns: order by partition then offset.
+      messages.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+      return messages.map(({ key, value }) => ({ key, value }));
+    },
+
+    consumer({ groupId }) {
+      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000 }));
+    },
+
+    producer({ transactionalId }) {
+      const producer = transactionalId
+        ? kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: options.transactionTimeoutMs ?? 10_000 })
+        : kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      return kafkajsProducer(producer);
+    },
+
+    async offsets(topic, groupId) {
+      const client = await connectedAdmin();
+      const [ends, committed] = await Promise.all([client.fetchTopicOffsets(topic), client.fetchOffsets({ groupId, topics: [topic] })]);
+      const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
+      return ends.map((p) => {
+        const offset = committedByPartition.get(p.partition);
+        return { partition: p.partition, end: p.high, committed: offset === undefined || offset === "-1" ? null : offset };
+      });
+    },
+
+    async close() {
+      if (adminConnected) await admin.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+function kafkajsConsumer(consumer: Consumer): StreamConsumer {
+  let connected = false;
+  return {
+    async subscribe(topics) {
+      if (!connected) {
+        await consumer.connect();
+        connected = true;
+      }
+      for (const { topic, fromBeginning } of topics) await consumer.subscribe({ topic, fromBeginning });
+    },
+    async run(handle, crashed) {
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) crashed(payload.error);
+      });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          const consumed: ConsumedBatch = {
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: batch.messages.map((m) => ({ key: m.key, value: m.value, timestamp: Number(m.timestamp), partition: batch.partition, offset: m.offset })),
+          };
+          try {
+            await handle(consumed);
+          } catch (error) {
+            // Stop here: a failed batch must not be skipped. The runner restarts from committed offsets.
+            crashed(error instanceof Error ? error : new Error(String(error)));
+            throw error;
+          }
+          resolveOffset(batch.messages.at(-1)!.offset);
+          await heartbeat();
+        },
+      });
+    },
+    async commit(offsets) {
+      await consumer.commitOffsets(offsets);
+    },
+    async stop() {
+      if (connected) await consumer.disconnect().catch(() => undefined);
+      connected = false;
+    },
+  };
+}
+
+function toKafkajs(messages: OutgoingMessage[]) {
+  const byTopic = new Map<string, { key: string | null; value: string | Buffer | null; timestamp: string; headers?: Record<string, string> }[]>();
+  for (const m of messages) {
+    let list = byTopic.get(m.topic);
+    if (!list) byTopic.set(m.topic, (list = []));
+    list.push({ key: m.key, value: m.value, timestamp: String(m.timestamp), ...(m.headers ? { headers: m.headers } : {}) });
+  }
+  return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
+}
+
+function kafkajsProducer(producer: Producer): StreamProducer {
+  return {
+    async connect() {
+      await producer.connect();
+    },
+    async send(messages) {
+      if (messages.length > 0) await producer.sendBatch({ topicMessages: toKafkajs(messages), acks: -1 });
+    },
+    async transaction(work, { groupId, offsets }) {
+      const transaction = await producer.transaction();
+      try {
+        await work(async (messages) => {
+          if (messages.length > 0) await transaction.sendBatch({ topicMessages: toKafkajs(messages), acks: -1 });
+        });
+        const byTopic = new Map<string, { partition: number; offset: string }[]>();
+        for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
+        await transaction.sendOffsets({ consumerGroupId: groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+        await transaction.commit();
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+    async disconnect() {
+      await producer.disconnect().catch(() => undefined);
+    },
+  };
+}

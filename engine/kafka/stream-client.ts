@@ -1,0 +1,51 @@
+import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
+
+/**
+ * The Kafka operations the engine needs, and nothing more. The embedded
+ * runner talks only to this interface so a faster client can replace kafkajs
+ * (the benchmarks compare them) without touching the runtime.
+ */
+export type StreamClient = {
+  /** Creates the topics that do not exist yet; `compacted` topics get cleanup.policy=compact. */
+  ensureTopics(topics: { topic: string; partitions?: number; compacted?: boolean }[]): Promise<void>;
+  /** Reads a topic from its beginning to its current end (committed records only) and returns the messages in order. */
+  readToEnd(topic: string): Promise<{ key: string | null; value: string | null }[]>;
+  /** A consumer in a group that reads committed records only and never commits on its own. */
+  consumer(options: { groupId: string }): StreamConsumer;
+  /** A producer: transactional when `transactionalId` is set (which also fences an older instance using the same id). */
+  producer(options: { transactionalId?: string }): StreamProducer;
+  /** The end offset of every partition of a topic, and a group's committed offsets, for lag. */
+  offsets(topic: string, groupId: string): Promise<{ partition: number; end: string; committed: string | null }[]>;
+  close(): Promise<void>;
+};
+
+export type ConsumedBatch = {
+  topic: string;
+  partition: number;
+  messages: SourceMessage[];
+};
+
+export type StreamConsumer = {
+  subscribe(topics: { topic: string; fromBeginning: boolean }[]): Promise<void>;
+  /**
+   * Hands batches to `handle` one at a time. The next batch is fetched only
+   * after `handle` resolves; when it throws the consumer stops and `run`'s
+   * promise for `crashed` settles with the error.
+   */
+  run(handle: (batch: ConsumedBatch) => Promise<void>, crashed: (error: Error) => void): Promise<void>;
+  /** Commits offsets (the next offset to read per partition) outside a transaction: at-least-once mode. */
+  commit(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type StreamProducer = {
+  connect(): Promise<void>;
+  /** Sends messages; in a transactional producer only inside `transaction`. */
+  send(messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Runs `work` in a Kafka transaction that also commits the consumer offsets
+   * given, so output, state changes and progress commit or abort together.
+   */
+  transaction(work: (send: (messages: OutgoingMessage[]) => Promise<void>) => Promise<void>, offsets: { groupId: string; offsets: { topic: string; partition: number; offset: string }[] }): Promise<void>;
+  disconnect(): Promise<void>;
+};

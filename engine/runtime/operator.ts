@@ -1,0 +1,37 @@
+import type { StateStore } from "./state-store";
+import type { DeadLetter } from "./dead-letter";
+import type { StreamRecord } from "./stream-record";
+
+export type Emit = (record: StreamRecord) => void;
+
+/** What an operator may do besides emitting: hand a failed record to the dead-letter topic. */
+export type OperatorContext = { deadLetter: (letter: DeadLetter) => void };
+
+/** The input an operator receives a batch on: `in` for single-input nodes, the sides of a join. */
+export type InputPortName = "in" | "left" | "right";
+
+/**
+ * A stateless operator is a function per record. Consecutive stateless
+ * operators are fused into one function, so a batch flows through them in a
+ * single loop with no intermediate arrays or promises.
+ */
+export type StatelessOperator = {
+  kind: "stateless";
+  nodeId: string;
+  apply: (record: StreamRecord, emit: Emit, context: OperatorContext) => void;
+};
+
+/**
+ * A stateful operator processes whole batches against its state store, whose
+ * changes the runner commits together with the output and the offsets.
+ */
+export type StatefulOperator = {
+  kind: "stateful";
+  nodeId: string;
+  state: StateStore;
+  process: (batch: StreamRecord[], port: InputPortName, emit: Emit, context: OperatorContext) => void;
+  /** Called after state was restored from the changelog, before any record is processed. */
+  restored?: () => void;
+};
+
+export type Operator = StatelessOperator | StatefulOperator;

@@ -1,0 +1,66 @@
+import "server-only";
+
+/** How long without a heartbeat before a running deployment is reported as not responding. */
+export const heartbeatStaleMs = 5_000;
+
+export type DeploymentView = {
+  id: string;
+  version: number;
+  runtime: string;
+  guarantee: string;
+  desiredState: string;
+  /** The engine's report, or `unresponsive` when it stopped heart-beating while it should run. */
+  status: string;
+  error: string | null;
+  deadLetterTopic: string;
+  generation: number;
+  heartbeatAt: string | null;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  createdAt: string;
+  stats: Record<string, unknown> | null;
+};
+
+type DeploymentRow = {
+  id: string;
+  version: number;
+  runtime: string;
+  guarantee: string;
+  desiredState: string;
+  status: string;
+  error: string | null;
+  deadLetterTopic: string;
+  generation: number;
+  heartbeatAt: Date | null;
+  startedAt: Date | null;
+  stoppedAt: Date | null;
+  createdAt: Date;
+  stats: string | null;
+};
+
+/** Shapes a deployment row for the API, judging whether its engine is still alive. */
+export function toDeploymentView(row: DeploymentRow, now = Date.now()): DeploymentView {
+  const live = ["starting", "running", "degraded", "stopping"].includes(row.status);
+  const lastSign = row.heartbeatAt?.getTime() ?? row.createdAt.getTime();
+  const unresponsive = live && now - lastSign > heartbeatStaleMs * (row.heartbeatAt ? 1 : 3);
+  return {
+    id: row.id,
+    version: row.version,
+    runtime: row.runtime,
+    guarantee: row.guarantee,
+    desiredState: row.desiredState,
+    status: unresponsive ? "unresponsive" : row.status,
+    error: unresponsive
+      ? row.heartbeatAt
+        ? `The engine has not reported since ${row.heartbeatAt.toISOString()}; is it running (npm run engine)?`
+        : "No engine has picked up this deployment yet; is the engine running (npm run engine)?"
+      : row.error,
+    deadLetterTopic: row.deadLetterTopic,
+    generation: row.generation,
+    heartbeatAt: row.heartbeatAt?.toISOString() ?? null,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    stoppedAt: row.stoppedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    stats: row.stats ? (JSON.parse(row.stats) as Record<string, unknown>) : null,
+  };
+}

@@ -1,0 +1,139 @@
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { validatePipeline } from "@/engine/graph";
+import type { StreamClient } from "@/engine/kafka/stream-client";
+import { SupervisedRunner, type RunnerStatus } from "@/engine/runners/supervised-runner";
+import type { Db } from "@/lib/server/db/prisma";
+
+const leaseMs = 10_000;
+
+type Running = {
+  deploymentId: string;
+  pipelineId: string;
+  supervisor: SupervisedRunner;
+  status: RunnerStatus;
+  error: string | null;
+};
+
+export type ReconcilerOptions = { db: Db; client: StreamClient; log: (message: string) => void };
+
+/**
+ * The engine's control loop. The database says what should run (deployments
+ * whose desired state is `running`); this process claims such deployments
+ * with a lease, runs them, and reports their status with a heartbeat. A
+ * deployment whose lease lapses (its engine died) can be claimed by another
+ * engine process; one that loses its lease stops its runner, and Kafka's
+ * transactional id fencing stops any output from the old one.
+ */
+export class DeploymentReconciler {
+  readonly ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly running = new Map<string, Running>();
+  private busy = false;
+
+  constructor(private readonly options: ReconcilerOptions) {}
+
+  /** One pass: start what should run, stop what should not, report on what runs. */
+  async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.reconcile();
+      await this.heartbeat();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Stops every runner and releases its deployment, keeping offsets and state for whoever runs it next. */
+  async shutdown(): Promise<void> {
+    for (const run of [...this.running.values()]) await this.stopRun(run, "The engine shut down; the deployment resumes when an engine starts again");
+  }
+
+  private async reconcile(): Promise<void> {
+    const { db } = this.options;
+    const wanted = await db.deployment.findMany({ where: { desiredState: "running", runtime: "embedded" }, orderBy: { createdAt: "desc" } });
+    const latestPerPipeline = new Map<string, (typeof wanted)[number]>();
+    for (const deployment of wanted) if (!latestPerPipeline.has(deployment.pipelineId)) latestPerPipeline.set(deployment.pipelineId, deployment);
+    const wantedIds = new Set([...latestPerPipeline.values()].map((d) => d.id));
+
+    // Stop first, so a new version never overlaps the old one's transactional id in this process.
+    for (const run of [...this.running.values()]) {
+      if (!wantedIds.has(run.deploymentId)) await this.stopRun(run, null);
+    }
+
+    const now = new Date();
+    for (const deployment of latestPerPipeline.values()) {
+      if (this.running.has(deployment.id)) continue;
+      const claimed = await db.deployment.updateMany({
+        where: { id: deployment.id, desiredState: "running", OR: [{ ownerId: null }, { ownerId: this.ownerId }, { leaseUntil: { lt: now } }] },
+        data: { ownerId: this.ownerId, leaseUntil: new Date(now.getTime() + leaseMs), status: "starting", error: null, startedAt: now, heartbeatAt: now },
+      });
+      if (claimed.count !== 1) continue;
+      await this.startRun(deployment);
+    }
+  }
+
+  private async startRun(deployment: { id: string; pipelineId: string; version: number; guarantee: string; generation: number; deadLetterTopic: string }): Promise<void> {
+    const { db, client, log } = this.options;
+    const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: deployment.pipelineId, version: deployment.version } } });
+    const validation = version ? validatePipeline(JSON.parse(version.graph)) : null;
+    if (!validation?.ok) {
+      await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Version ${deployment.version} is missing or invalid and cannot run`, ownerId: null } });
+      return;
+    }
+    const run: Running = { deploymentId: deployment.id, pipelineId: deployment.pipelineId, status: "starting", error: null, supervisor: null as unknown as SupervisedRunner };
+    run.supervisor = new SupervisedRunner(
+      {
+        pipelineId: deployment.pipelineId,
+        generation: deployment.generation,
+        document: validation.document,
+        guarantee: deployment.guarantee === "at-least-once" ? "at-least-once" : "exactly-once",
+        deadLetterTopic: deployment.deadLetterTopic,
+        client,
+      },
+      {
+        onStatus: (status, error) => {
+          run.status = status;
+          run.error = error;
+          log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): ${status}${error ? ` – ${error}` : ""}`);
+        },
+        log: (message) => log(`deployment ${deployment.id}: ${message}`),
+      },
+    );
+    this.running.set(deployment.id, run);
+    run.supervisor.start();
+  }
+
+  private async stopRun(run: Running, error: string | null): Promise<void> {
+    this.running.delete(run.deploymentId);
+    await this.options.db.deployment.updateMany({ where: { id: run.deploymentId, ownerId: this.ownerId }, data: { status: "stopping" } });
+    await run.supervisor.stop();
+    await this.options.db.deployment.updateMany({
+      where: { id: run.deploymentId, ownerId: this.ownerId },
+      data: { status: "stopped", error, stoppedAt: new Date(), heartbeatAt: new Date(), ownerId: null, leaseUntil: null },
+    });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const now = new Date();
+    for (const run of [...this.running.values()]) {
+      const counters = run.supervisor.runner?.counters ?? null;
+      const updated = await this.options.db.deployment.updateMany({
+        where: { id: run.deploymentId, ownerId: this.ownerId },
+        data: {
+          status: run.status,
+          error: run.error,
+          heartbeatAt: now,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          stats: counters ? JSON.stringify(counters) : undefined,
+        },
+      });
+      if (updated.count === 0) {
+        // Someone else holds the deployment now; stop without touching its row.
+        this.running.delete(run.deploymentId);
+        this.options.log(`deployment ${run.deploymentId}: lease lost, stopping`);
+        await run.supervisor.stop();
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// The engine process (`npm run engine`): runs the deployments recorded in the
+// database against Kafka. Separate from the web server so it can restart, or
+// run on another machine, without taking the editor down.
+import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
+import { disconnectDb, getDb } from "@/lib/server/db/prisma";
+import { readDatabaseConfig } from "@/lib/server/db/database-config";
+import { DeploymentReconciler } from "./deployment-reconciler";
+
+const tickMs = 500;
+
+function log(message: string): void {
+  console.log(`${new Date().toISOString()} [engine] ${message}`);
+}
+
+async function main(): Promise<void> {
+  const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",").map((b) => b.trim()).filter(Boolean);
+  const db = await getDb();
+  const client = createKafkajsClient({ brokers, log: (level, message) => level !== "info" && log(`${level}: ${message}`) });
+  const reconciler = new DeploymentReconciler({ db, client, log });
+  log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}`);
+
+  let stopping = false;
+  const timer = setInterval(() => {
+    if (!stopping) reconciler.tick().catch((error) => log(`reconcile failed: ${error instanceof Error ? error.message : error}`));
+  }, tickMs);
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    log(`${signal}: stopping deployments`);
+    await reconciler.shutdown().catch((error) => log(`shutdown: ${error}`));
+    await client.close();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  log(`failed to start: ${error instanceof Error ? error.stack : error}`);
+  process.exit(1);
+});
