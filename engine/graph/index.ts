@@ -5,3 +5,4 @@ export * from "./validate-pipeline";
 export { findCycle } from "./find-cycle";
 export { topologicalOrder } from "./topological-order";
 export { wordCountTemplate } from "./templates/word-count";
+export { checkPipelineExpressions, type ExpressionProblem } from "./check-expressions";

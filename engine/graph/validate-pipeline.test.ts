@@ -168,4 +168,40 @@ describe("validatePipeline", () => {
     const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: `n${i}`, target: n.id, targetHandle: null }));
     expect(validatePipeline({ version: 1, nodes, edges }).ok).toBe(true);
   });
+
+  describe("expressions", () => {
+    const codeOf = (doc: PipelineDocument) => validatePipeline(doc).problems.filter((p) => p.code === "node.expression");
+
+    it("reports a syntax error with its code and position in the expression", () => {
+      const doc = everyNodeType();
+      node(doc, "big").data.condition = "amount > ";
+      const [found] = codeOf(doc);
+      expect(found).toMatchObject({ nodeId: "big", field: "condition", expression: { code: expect.stringMatching(/^S/) } });
+      expect(found!.expression!.start).toBeGreaterThanOrEqual(7);
+    });
+
+    it("knows the fields a map outputs and rejects references to others downstream", () => {
+      const doc = everyNodeType();
+      node(doc, "tags").data.expression = "SPLIT(customer, ',')";
+      const [found] = codeOf(doc);
+      expect(found).toMatchObject({ nodeId: "tags", field: "expression", expression: { code: "T1001" } });
+      expect(found!.message).toContain("customer");
+    });
+
+    it("requires a filter condition to be boolean and a flat-map expression to be an array", () => {
+      const doc = everyNodeType();
+      node(doc, "big").data.condition = "amount + 1";
+      node(doc, "shape").data.fields = [{ name: "id", expression: "order_id" }, { name: "tags", expression: "'one'" }];
+      expect(codeOf(doc).map((p) => [p.nodeId, p.field])).toEqual([
+        ["big", "condition"],
+        ["tags", "expression"],
+      ]);
+    });
+
+    it("types the text field of a text source", () => {
+      const doc = wordCountTemplate();
+      doc.nodes[1]!.data.expression = "SPLIT(LOWER(line), ' ')";
+      expect(codeOf(doc)).toEqual([expect.objectContaining({ nodeId: "words", expression: expect.objectContaining({ code: "T1001" }) })]);
+    });
+  });
 });

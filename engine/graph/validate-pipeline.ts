@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkPipelineExpressions } from "./check-expressions";
 import { findCycle } from "./find-cycle";
 import { describeNodeType, nodeTypes } from "./node-types";
 import {
@@ -24,6 +25,8 @@ export type PipelineProblem = {
   edgeId?: string;
   field?: string;
   structural: boolean;
+  /** For an expression problem: the expression language's error code and the span in the expression text. */
+  expression?: { code: string; start: number; end: number };
 };
 
 export type ProblemCode =
@@ -46,7 +49,8 @@ export type ProblemCode =
   | "graph.cycle"
   | "graph.no-source"
   | "graph.no-sink"
-  | "node.config";
+  | "node.config"
+  | "node.expression";
 
 export type ValidationResult =
   | { ok: true; document: PipelineDocument; problems: [] }
@@ -79,10 +83,11 @@ export function validatePipeline(input: unknown): ValidationResult {
   if (problems.length > 0) return { ok: false, document: null, problems };
 
   const document: PipelineDocument = { version: 1, nodes, edges };
-  checkConfiguration(nodes, problems);
+  const configured = checkConfiguration(nodes, problems);
   checkConnections(nodesById, edges, problems);
-  checkCycles(nodes, edges, problems);
+  const acyclic = checkCycles(nodes, edges, problems);
   checkEnds(nodes, problems);
+  if (acyclic) checkExpressions(document, configured, problems);
 
   if (problems.length > 0) return { ok: false, document, problems };
   return { ok: true, document, problems: [] };
@@ -155,11 +160,16 @@ function indexUnique<T extends { id: string }>(items: T[], kind: "node" | "edge"
   return byId;
 }
 
-function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]) {
+/** Checks each node's data against its type; returns the ids of the nodes whose data is valid. */
+function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]): Set<string> {
+  const configured = new Set<string>();
   for (const node of nodes) {
     const description = describeNodeType(node.type)!;
     const result = description.schema.safeParse(node.data);
-    if (result.success) continue;
+    if (result.success) {
+      configured.add(node.id);
+      continue;
+    }
     for (const issue of result.error.issues) {
       problems.push(
         problem("node.config", `${nodeName(node)}: ${issue.message}`, {
@@ -168,6 +178,23 @@ function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]) 
         }),
       );
     }
+  }
+  return configured;
+}
+
+/**
+ * Parses and type-checks every expression against the fields its node
+ * receives. Nodes whose configuration is already invalid are left out (their
+ * problem is reported), as are nodes downstream of them, whose input is unknown.
+ */
+function checkExpressions(document: PipelineDocument, configured: Set<string>, problems: PipelineProblem[]) {
+  const usable: PipelineDocument = { ...document, nodes: document.nodes.filter((node) => configured.has(node.id)) };
+  usable.edges = document.edges.filter((edge) => configured.has(edge.source) && configured.has(edge.target));
+  const byId = new Map(document.nodes.map((node) => [node.id, node]));
+  for (const found of checkPipelineExpressions(usable).problems) {
+    problems.push(
+      problem("node.expression", `${nodeName(byId.get(found.nodeId)!)}: ${found.message}`, { nodeId: found.nodeId, field: found.field }, { code: found.code, start: found.start, end: found.end }),
+    );
   }
 }
 
@@ -219,13 +246,14 @@ function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineE
   }
 }
 
-function checkCycles(nodes: PipelineNode[], edges: PipelineEdge[], problems: PipelineProblem[]) {
+function checkCycles(nodes: PipelineNode[], edges: PipelineEdge[], problems: PipelineProblem[]): boolean {
   const cycle = findCycle(
     nodes.map((node) => node.id),
     edges,
   );
-  if (!cycle) return;
+  if (!cycle) return true;
   problems.push(problem("graph.cycle", `Pipelines cannot loop: ${[...cycle, cycle[0]].join(" → ")}`, { nodeId: cycle[0] }));
+  return false;
 }
 
 function checkEnds(nodes: PipelineNode[], problems: PipelineProblem[]) {
@@ -244,8 +272,8 @@ function nodeName(node: PipelineNode): string {
 
 type Where = Pick<PipelineProblem, "nodeId" | "edgeId" | "field">;
 
-function problem(code: ProblemCode, message: string, where: Where = {}): PipelineProblem {
-  return { code, message, ...dropUndefined(where), structural: false };
+function problem(code: ProblemCode, message: string, where: Where = {}, expression?: PipelineProblem["expression"]): PipelineProblem {
+  return { code, message, ...dropUndefined(where), structural: false, ...(expression ? { expression } : {}) };
 }
 
 function structural(code: ProblemCode, message: string, where: Where = {}): PipelineProblem {

@@ -1,4 +1,4 @@
-import { compileExpression, ExpressionRuntimeError } from "../expr";
+import { compileExpression, ExpressionRuntimeError, type Type } from "../expr";
 import type { DeadLetter } from "../runtime/dead-letter";
 import type { StreamRecord } from "../runtime/stream-record";
 
@@ -17,8 +17,8 @@ export class PlanError extends Error {
 export type CompiledExpression = (fields: Record<string, unknown>) => unknown;
 
 /** Compiles one of a node's expressions, or throws a PlanError that says where it is wrong. */
-export function compileNodeExpression(nodeId: string, field: string, text: string): CompiledExpression {
-  const compiled = compileExpression(text);
+export function compileNodeExpression(nodeId: string, field: string, text: string, expect?: Type): CompiledExpression {
+  const compiled = compileExpression(text, { expect });
   if (!compiled.ok) throw new PlanError(nodeId, field, compiled.errors);
   return compiled.evaluate as CompiledExpression;
 }

@@ -1,10 +1,11 @@
+import { T } from "../expr";
 import type { FilterData } from "../graph";
 import type { StatelessOperator } from "../runtime/operator";
 import { compileNodeExpression, expressionDeadLetter } from "./compile-node-expression";
 
 /** Keeps the records whose condition is TRUE (NULL and FALSE drop it, as in SQL's WHERE). */
 export function createFilter(nodeId: string, data: FilterData): StatelessOperator {
-  const condition = compileNodeExpression(nodeId, "condition", data.condition);
+  const condition = compileNodeExpression(nodeId, "condition", data.condition, T.boolean);
   return {
     kind: "stateless",
     nodeId,

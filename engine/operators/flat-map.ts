@@ -1,3 +1,4 @@
+import { T } from "../expr";
 import type { FlatMapData } from "../graph";
 import type { StatelessOperator } from "../runtime/operator";
 import { compileNodeExpression, expressionDeadLetter, typeDeadLetter } from "./compile-node-expression";
@@ -7,7 +8,7 @@ import { compileNodeExpression, expressionDeadLetter, typeDeadLetter } from "./c
  * fields plus the element under `as`. NULL yields no records (as UNNEST does).
  */
 export function createFlatMap(nodeId: string, data: FlatMapData): StatelessOperator {
-  const expression = compileNodeExpression(nodeId, "expression", data.expression);
+  const expression = compileNodeExpression(nodeId, "expression", data.expression, T.array(T.any));
   const as = data.as;
   return {
     kind: "stateless",

@@ -46,7 +46,7 @@ describe("flat-map", () => {
     const driver = new TestDriver(linearPipeline([{ type: "flat-map", data: { expression: "tags", as: "tag" } }]));
     driver.pipe("in", [{ tags: null }, { tags: "not-an-array" }, { tags: ["a"] }]);
     expect(driver.values("out")).toEqual([{ tags: ["a"], tag: "a" }]);
-    expect(driver.deadLetters.map((d) => d.code)).toEqual(["type-error"]);
+    expect(driver.deadLetters.map((d) => [d.code, d.detail])).toEqual([["expression-error", "D3005"]]);
   });
 });
 
