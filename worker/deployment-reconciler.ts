@@ -2,6 +2,8 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { validatePipeline } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
+import type { OutgoingMessage } from "@/engine/runtime/stream-record";
+import { telemetryTopic, type MetricsMessage, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
 import { SupervisedRunner, type RunnerStatus } from "@/engine/runners/supervised-runner";
 import type { Db } from "@/lib/server/db/prisma";
 
@@ -10,12 +12,20 @@ const leaseMs = 10_000;
 type Running = {
   deploymentId: string;
   pipelineId: string;
+  version: number;
+  sampleVersions: Map<string, number>;
   supervisor: SupervisedRunner;
   status: RunnerStatus;
   error: string | null;
 };
 
-export type ReconcilerOptions = { db: Db; client: StreamClient; log: (message: string) => void };
+export type ReconcilerOptions = {
+  db: Db;
+  client: StreamClient;
+  log: (message: string) => void;
+  /** Where telemetry goes (the telemetry topic); without it none is published. */
+  publish?: (messages: OutgoingMessage[]) => Promise<void>;
+};
 
 /**
  * The engine's control loop. The database says what should run (deployments
@@ -29,6 +39,7 @@ export class DeploymentReconciler {
   readonly ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly running = new Map<string, Running>();
   private busy = false;
+  private lastTelemetry = 0;
 
   constructor(private readonly options: ReconcilerOptions) {}
 
@@ -39,6 +50,10 @@ export class DeploymentReconciler {
     try {
       await this.reconcile();
       await this.heartbeat();
+      if (this.options.publish && Date.now() - this.lastTelemetry >= 950) {
+        this.lastTelemetry = Date.now();
+        await this.publishTelemetry(this.options.publish);
+      }
     } finally {
       this.busy = false;
     }
@@ -81,7 +96,7 @@ export class DeploymentReconciler {
       await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Version ${deployment.version} is missing or invalid and cannot run`, ownerId: null } });
       return;
     }
-    const run: Running = { deploymentId: deployment.id, pipelineId: deployment.pipelineId, status: "starting", error: null, supervisor: null as unknown as SupervisedRunner };
+    const run: Running = { deploymentId: deployment.id, pipelineId: deployment.pipelineId, version: deployment.version, sampleVersions: new Map(), status: "starting", error: null, supervisor: null as unknown as SupervisedRunner };
     run.supervisor = new SupervisedRunner(
       {
         pipelineId: deployment.pipelineId,
@@ -112,6 +127,25 @@ export class DeploymentReconciler {
       where: { id: run.deploymentId, ownerId: this.ownerId },
       data: { status: "stopped", error, stoppedAt: new Date(), heartbeatAt: new Date(), ownerId: null, leaseUntil: null },
     });
+  }
+
+  /** Publishes each live runner's metrics of the last second, and the samples that changed. */
+  private async publishTelemetry(publish: (messages: OutgoingMessage[]) => Promise<void>): Promise<void> {
+    const messages: OutgoingMessage[] = [];
+    for (const run of this.running.values()) {
+      const runner = run.supervisor.runner;
+      if (!runner) continue;
+      const at = Date.now();
+      const { samples, ...numbers } = await runner.telemetry(run.sampleVersions);
+      const base = { deploymentId: run.deploymentId, pipelineId: run.pipelineId, at };
+      const metrics: MetricsMessage = { kind: "metrics", ...base, version: run.version, status: run.status, ...numbers };
+      messages.push({ topic: telemetryTopic, key: run.deploymentId, value: JSON.stringify(metrics), timestamp: at });
+      if (Object.keys(samples).length > 0) {
+        const sampled: SamplesMessage = { kind: "samples", ...base, nodes: samples };
+        messages.push({ topic: telemetryTopic, key: run.deploymentId, value: JSON.stringify(sampled), timestamp: at });
+      }
+    }
+    if (messages.length > 0) await publish(messages).catch((error) => this.options.log(`telemetry not published: ${error instanceof Error ? error.message : error}`));
   }
 
   private async heartbeat(): Promise<void> {

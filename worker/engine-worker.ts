@@ -2,6 +2,7 @@
 // database against Kafka. Separate from the web server so it can restart, or
 // run on another machine, without taking the editor down.
 import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
+import { telemetryRetentionMs, telemetryTopic } from "@/engine/telemetry/telemetry-messages";
 import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
 import { DeploymentReconciler } from "./deployment-reconciler";
@@ -16,7 +17,10 @@ async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",").map((b) => b.trim()).filter(Boolean);
   const db = await getDb();
   const client = createKafkajsClient({ brokers, log: (level, message) => level !== "info" && log(`${level}: ${message}`) });
-  const reconciler = new DeploymentReconciler({ db, client, log });
+  await client.ensureTopics([{ topic: telemetryTopic, partitions: 1, retentionMs: telemetryRetentionMs }]);
+  const telemetry = client.producer({});
+  await telemetry.connect();
+  const reconciler = new DeploymentReconciler({ db, client, log, publish: (messages) => telemetry.send(messages) });
   log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}`);
 
   let stopping = false;
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
     clearInterval(timer);
     log(`${signal}: stopping deployments`);
     await reconciler.shutdown().catch((error) => log(`shutdown: ${error}`));
+    await telemetry.disconnect();
     await client.close();
     await disconnectDb();
     process.exit(0);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ExpressionRuntimeError,
@@ -6,9 +8,11 @@ import {
   compileExpression,
   defaultLimits,
   errorCatalog,
+  errorCodes,
   fieldsReferenced,
   formatType,
   functionDefinitions,
+  functionNames,
   parseExpression,
   parseType,
   typeOfValue,
@@ -104,6 +108,13 @@ describe("checkExpression", () => {
       ["T1003", 38, 42],
     ]);
     expect(result.errors[0]!.message).toBe("Unknown field 'amout'; did you mean 'amount'?");
+  });
+
+  it("exposes the type of every node for compilers", () => {
+    const result = checkExpression("CASE WHEN a THEN NULL ELSE amount END", { input: T.row({ a: T.boolean, amount: T.int }) });
+    if (!result.ok || result.ast.kind !== "case") throw new Error("expected a CASE");
+    expect(result.typeOf(result.ast)).toEqual(T.int);
+    expect(result.typeOf(result.ast.branches[0]!.then)).toEqual(T.null);
   });
 
   it("treats unknown fields of an open record as ANY", () => {
@@ -212,6 +223,24 @@ describe("the function registry", () => {
       expect(def.doc.signature).toMatch(/→/);
       expect(def.doc.example.length).toBeGreaterThan(3);
       expect(def.build ?? def.buildLazy).toBeDefined();
+    }
+  });
+});
+
+describe("docs/expressions.md", () => {
+  const docs = readFileSync(join(import.meta.dirname, "../../docs/expressions.md"), "utf8");
+
+  it("explains every error code", () => {
+    expect(errorCodes.filter((code) => !new RegExp(`^\\| ${code} \\|`, "m").test(docs))).toEqual([]);
+  });
+
+  it("documents every function", () => {
+    expect(functionNames().filter((name) => !docs.includes(`${name}(`) && !docs.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it("states the default limits", () => {
+    for (const value of [defaultLimits.maxLength, defaultLimits.maxNodes, defaultLimits.maxArrayLength]) {
+      expect(docs).toContain(value.toLocaleString("en-US"));
     }
   });
 });

@@ -411,12 +411,12 @@ function formatPath(path: readonly string[]): string {
   return path.map((name) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name}\``)).join(".");
 }
 
-/** The candidate closest to `name` (case-insensitive edit distance ≤ 2, or a case-only difference), if any. */
+/** The candidate closest to `name` (case-insensitive edit distance ≤ 2, ≤ 1 for short names), if any. */
 function suggest(name: string, candidates: readonly string[]): string | undefined {
   const target = name.toLowerCase();
   if (target.length > 64) return undefined;
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = target.length <= 4 ? 2 : 3;
   for (const candidate of candidates) {
     if (candidate.length > 64 || Math.abs(candidate.length - target.length) >= bestDistance) continue;
     const distance = editDistance(target, candidate.toLowerCase());

@@ -81,6 +81,13 @@ describe("a 10 MB string field", () => {
     expect(attempt("REPLACE(body, 'a', '')", record)).toEqual({ code: "L4006" });
   });
 
+  it("is cut by character position in linear time even with surrogate pairs", () => {
+    const withEmoji = { text: `😀${hugeA}😀` };
+    expect(attempt("SUBSTRING(text, 2, 3)", withEmoji).value).toBe("aaa");
+    expect(attempt("CHAR_LENGTH(SUBSTRING(text, -2))", withEmoji).value).toBe(2);
+    expect(attempt("POSITION('😀' IN SUBSTRING(text, 2))", withEmoji).value).toBe(TEN_MB + 1);
+  });
+
   it("is trimmed and cut without copying", () => {
     expect(attempt("TRIM(LEADING 'a' FROM body)", record).value).toBe("");
     expect(attempt("CHAR_LENGTH(SUBSTRING(body, 2))", record).value).toBe(TEN_MB - 1);

@@ -147,8 +147,14 @@ function limitRegexInput(text: string, name: string, site: CallSite): void {
 function trimWith(text: string, characters: string, left: boolean, right: boolean): string {
   let start = 0;
   let end = text.length;
-  if (left) while (start < end && characters.includes(text[start]!)) start++;
-  if (right) while (end > start && characters.includes(text[end - 1]!)) end--;
+  if (characters.length === 1) {
+    const code = characters.charCodeAt(0);
+    if (left) while (start < end && text.charCodeAt(start) === code) start++;
+    if (right) while (end > start && text.charCodeAt(end - 1) === code) end--;
+  } else {
+    if (left) while (start < end && characters.includes(text[start]!)) start++;
+    if (right) while (end > start && characters.includes(text[end - 1]!)) end--;
+  }
   return text.slice(start, end);
 }
 
@@ -763,23 +769,24 @@ define({
       ? T.boolean
       : { problem: { code: "T1007", args: { left: formatType(element), right: formatType(value!) }, argIndex: 1 } };
   },
-  nulls: "propagate",
+  nulls: "custom",
   build: (site) => {
     const array = site.argTypes[0]!;
     const element = array.kind === "ARRAY" ? array.element : T.any;
     const compare = buildCompare(element.kind === "NULL" ? T.any : element, site.argTypes[1]!, site.site);
     return ([array, value]) => {
-      let sawNull = false;
+      if (array === null) return null;
       for (const item of array as unknown[]) {
-        if (item === null || item === undefined) sawNull = true;
-        else if (compare(item, value) === 0) return true;
+        if (item === null || item === undefined) {
+          if (value === null) return true;
+        } else if (value !== null && compare(item, value) === 0) return true;
       }
-      return sawNull ? null : false;
+      return false;
     };
   },
   doc: {
     signature: "ARRAY_CONTAINS(a ARRAY<T>, value T) → BOOLEAN",
-    summary: "Whether the array holds `value`; NULL if it does not but holds a NULL (like IN).",
+    summary: "Whether the array holds `value` (a NULL `value` looks for a NULL element, as in Flink); NULL only if the array is NULL.",
     example: "ARRAY_CONTAINS(SPLIT('a,b', ','), 'b') = TRUE",
   },
 });

@@ -65,7 +65,14 @@ export type ExpressionOptions = {
 export type ParseResult = { ok: true; ast: Expr } | { ok: false; errors: ExpressionError[] };
 
 export type CheckResult =
-  | { ok: true; type: Type; ast: Expr; errors: [] }
+  | {
+      ok: true;
+      type: Type;
+      ast: Expr;
+      errors: [];
+      /** The inferred type of any node of `ast` (for compilers: typed NULLs, ANY fields, decimal scales). */
+      typeOf: (node: Expr) => Type;
+    }
   /** `ast` is present when only type checking failed. */
   | { ok: false; errors: ExpressionError[]; ast: Expr | null };
 
@@ -106,7 +113,8 @@ export function checkExpression(text: string, options: ExpressionOptions = {}): 
     const errors = checked.problems.map((problem) => expressionError(text, problem.code, problem.args, problem.start, problem.end));
     return { ok: false, errors, ast: parsed.ast };
   }
-  return { ok: true, type: checked.type, ast: parsed.ast, errors: [] };
+  const types = checked.types;
+  return { ok: true, type: checked.type, ast: parsed.ast, errors: [], typeOf: (node) => types.get(node) ?? T.any };
 }
 
 /**

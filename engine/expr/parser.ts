@@ -287,14 +287,19 @@ class Parser {
     }
   }
 
-  /** member := '.' (name | `quoted name`)   — extends a field path, or reads a field of a computed row */
+  /** member := '.' (name | `quoted name`)   — extends a field path (in place; each segment counts as a part), or reads a field of a computed row */
   private member(left: Expr): Expr {
     const name = this.peek();
     if (name.kind !== "ident" && name.kind !== "quoted") return this.fail("a field name after '.'");
     this.next();
     const value = name.kind === "quoted" ? name.value : name.text;
     if (left.kind === "field") {
-      return this.node({ kind: "field", path: [...left.path, value], start: left.start, end: name.end });
+      if (++this.nodes > this.limits.maxNodes) {
+        throw new StaticFailure("L4003", { limit: this.limits.maxNodes }, left.start, name.end);
+      }
+      left.path.push(value);
+      left.end = name.end;
+      return left;
     }
     return this.node({ kind: "member", target: left, name: value, start: left.start, end: name.end });
   }

@@ -165,21 +165,28 @@ export function charLength(text: string): number {
   return count;
 }
 
-/** Code points `[from, to)` of a string (0-based, clamped). */
-export function sliceChars(text: string, from: number, to: number): string {
-  if (!hasSurrogates(text)) return text.slice(from, to);
-  return Array.from(text).slice(from, to).join("");
+/** The UTF-16 offset of code point number `index` (0-based), walking from UTF-16 offset `offset` at code point `at`. */
+function unitOffset(text: string, index: number, offset = 0, at = 0): number {
+  let i = offset;
+  for (let count = at; count < index && i < text.length; count++) {
+    const code = text.charCodeAt(i);
+    i += code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return i;
 }
 
-/** 1-based code-point position of `needle` in `text` at or after code point `from` (0-based), or 0. */
-export function indexOfChars(text: string, needle: string, from = 0): number {
-  if (!hasSurrogates(text)) {
-    const found = text.indexOf(needle, from);
-    return found + 1;
-  }
-  const units = Array.from(text).slice(0, from).join("").length;
-  const found = text.indexOf(needle, units);
-  return found < 0 ? 0 : charLength(text.slice(0, found)) + 1;
+/** Code points `[from, to)` of a string (0-based, clamped), without splitting it into an array. */
+export function sliceChars(text: string, from: number, to: number): string {
+  if (!hasSurrogates(text)) return text.slice(from, to);
+  const start = unitOffset(text, from);
+  return text.slice(start, to === Number.POSITIVE_INFINITY ? text.length : unitOffset(text, to, start, from));
+}
+
+/** 1-based code-point position of `needle` in `text`, or 0. */
+export function indexOfChars(text: string, needle: string): number {
+  const found = text.indexOf(needle);
+  if (found < 0) return 0;
+  return hasSurrogates(text) ? charLength(text.slice(0, found)) + 1 : found + 1;
 }
 
 /** Throws L4006 unless a string of `length` code units may be produced. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type Consumer, type Producer } from "kafkajs";
-import type { OutgoingMessage } from "../runtime/stream-record";
+import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
 
 export type KafkajsOptions = {
@@ -52,7 +52,10 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
           topic: t.topic,
           numPartitions: t.partitions ?? -1,
           replicationFactor: -1,
-          configEntries: t.compacted ? [{ name: "cleanup.policy", value: "compact" }] : [],
+          configEntries: [
+            ...(t.compacted ? [{ name: "cleanup.policy", value: "compact" }] : []),
+            ...(t.retentionMs ? [{ name: "retention.ms", value: String(t.retentionMs) }] : []),
+          ],
         })),
       });
     },
@@ -95,6 +98,55 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       // Changelog keys never span partitions' order concerns: order by partition then offset.
       messages.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
       return messages.map(({ key, value }) => ({ key, value }));
+    },
+
+    async readLatest(topic, perPartition) {
+      const client = await connectedAdmin();
+      const existing = await client.listTopics();
+      if (!existing.includes(topic)) return [];
+      const offsets = await client.fetchTopicOffsets(topic);
+      const wanted = offsets
+        .map((p) => ({ partition: p.partition, from: BigInt(p.high) - BigInt(perPartition) > BigInt(p.low) ? BigInt(p.high) - BigInt(perPartition) : BigInt(p.low), last: BigInt(p.high) - 1n }))
+        .filter((p) => p.last >= p.from);
+      if (wanted.length === 0) return [];
+      const remaining = new Map(wanted.map((p) => [p.partition, p.last]));
+      const groupId = `streamline-peek-${randomUUID()}`;
+      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+      const messages: (SourceMessage & { headers: Record<string, string> })[] = [];
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic, fromBeginning: false });
+        await new Promise<void>((resolve, reject) => {
+          const timeout = setTimeout(resolve, 5_000);
+          consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+            const last = remaining.get(payload.partition);
+            if (last !== undefined && BigInt(payload.lastOffset) >= last) remaining.delete(payload.partition);
+            if (remaining.size === 0) {
+              clearTimeout(timeout);
+              resolve();
+            }
+          });
+          consumer.on(consumer.events.GROUP_JOIN, () => {
+            for (const p of wanted) consumer.seek({ topic, partition: p.partition, offset: p.from.toString() });
+          });
+          consumer
+            .run({
+              autoCommit: false,
+              eachBatch: async ({ batch }) => {
+                for (const m of batch.messages) {
+                  const headers: Record<string, string> = {};
+                  for (const [name, value] of Object.entries(m.headers ?? {})) headers[name] = Array.isArray(value) ? value.map(String).join(",") : String(value);
+                  messages.push({ key: m.key, value: m.value, timestamp: Number(m.timestamp), partition: batch.partition, offset: m.offset, headers });
+                }
+              },
+            })
+            .catch(reject);
+        });
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+        await client.deleteGroups([groupId]).catch(() => undefined);
+      }
+      return messages.filter((m) => BigInt(m.offset) >= (wanted.find((p) => p.partition === m.partition)?.from ?? 0n)).sort((a, b) => a.timestamp - b.timestamp);
     },
 
     consumer({ groupId }) {

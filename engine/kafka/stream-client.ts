@@ -7,7 +7,13 @@ import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
  */
 export type StreamClient = {
   /** Creates the topics that do not exist yet; `compacted` topics get cleanup.policy=compact. */
-  ensureTopics(topics: { topic: string; partitions?: number; compacted?: boolean }[]): Promise<void>;
+  ensureTopics(topics: { topic: string; partitions?: number; compacted?: boolean; retentionMs?: number }[]): Promise<void>;
+  /**
+   * The last `perPartition` committed messages of every partition of a topic,
+   * read without joining a consumer group's offsets or committing anything;
+   * for previews and the dead-letter view. Oldest first.
+   */
+  readLatest(topic: string, perPartition: number): Promise<(SourceMessage & { headers: Record<string, string> })[]>;
   /** Reads a topic from its beginning to its current end (committed records only) and returns the messages in order. */
   readToEnd(topic: string): Promise<{ key: string | null; value: string | null }[]>;
   /** A consumer in a group that reads committed records only and never commits on its own. */

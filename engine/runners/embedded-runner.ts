@@ -130,11 +130,31 @@ export class EmbeddedRunner {
       await this.producer!.send(writes);
       await this.consumer!.commit([next]);
     }
+    const committedAt = Date.now();
+    for (const message of result.messages) this.executor.metrics.endToEndLatency(Math.max(0, committedAt - message.timestamp));
     this.counters.recordsIn += batch.messages.length;
     this.counters.recordsOut += result.messages.length;
     this.counters.deadLetters += result.deadLetters.length;
     this.counters.batches += 1;
     this.counters.lastBatchAt = Date.now();
+  }
+
+  /**
+   * What the runner reports once a second: per-node metrics of the interval
+   * since the last call, consumer lag per source partition, and the samples
+   * of nodes whose samples changed (tracked in `sampleVersions`).
+   */
+  async telemetry(sampleVersions: Map<string, number>) {
+    const state = new Map(this.executor.statefulOperators.map((operator) => [operator.nodeId, { keys: operator.state.size, bytes: operator.state.approximateBytes }]));
+    const snapshot = this.executor.metrics.snapshot(state);
+    const lag: { topic: string; partition: number; end: string; committed: string | null; lag: number }[] = [];
+    for (const topic of this.executor.sourceTopics) {
+      for (const partition of await this.options.client.offsets(topic, this.names.groupId).catch(() => [])) {
+        const committed = partition.committed === null ? 0n : BigInt(partition.committed);
+        lag.push({ ...partition, topic, lag: Number(BigInt(partition.end) - committed) });
+      }
+    }
+    return { ...snapshot, lag, counters: { ...this.counters }, samples: this.executor.metrics.changedSamples(sampleVersions) };
   }
 
   private deadLetterMessage(letter: DeadLetter): OutgoingMessage {

@@ -9,6 +9,7 @@ import { createMap } from "../operators/map";
 import { createReduce } from "../operators/reduce";
 import { safeJson } from "../operators/compile-node-expression";
 import type { DeadLetter } from "./dead-letter";
+import { PipelineMetrics } from "./pipeline-metrics";
 import type { Emit, InputPortName, OperatorContext, StatefulOperator, StatelessOperator } from "./operator";
 import type { OutgoingMessage, SourceMessage, StreamRecord } from "./stream-record";
 
@@ -33,10 +34,13 @@ export type BatchResult = { messages: OutgoingMessage[]; deadLetters: DeadLetter
  */
 export class PipelineExecutor {
   readonly statefulOperators: StatefulOperator[] = [];
+  /** Per-node counters, timings and samples; read by the runner's telemetry. */
+  readonly metrics: PipelineMetrics;
   private readonly stages = new Map<string, Stage>();
   private readonly sources = new Map<string, { nodeId: string; decode: SourceDecoder; targets: Target[] }[]>();
 
   constructor(readonly document: PipelineDocument) {
+    this.metrics = new PipelineMetrics(document.nodes.map((node) => node.id));
     const nodes = new Map(document.nodes.map((node) => [node.id, node]));
     const outgoing = new Map<string, Target[]>(document.nodes.map((node) => [node.id, []]));
     for (const edge of document.edges) outgoing.get(edge.source)!.push({ nodeId: edge.target, port: edge.targetHandle ?? "in" });
@@ -72,7 +76,7 @@ export class PipelineExecutor {
           fusedInto.add(next);
           targets = outgoing.get(next)!;
         }
-        this.stages.set(id, { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!)), targets });
+        this.stages.set(id, { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!), this.metrics), targets });
       }
     }
   }
@@ -90,14 +94,27 @@ export class PipelineExecutor {
   /** Decodes and processes one batch of messages from a source topic. */
   processSourceBatch(topic: string, messages: SourceMessage[]): BatchResult {
     const result: BatchResult = { messages: [], deadLetters: [] };
-    const context: OperatorContext = { deadLetter: (letter) => result.deadLetters.push(letter) };
+    const metrics = this.metrics;
+    const context: OperatorContext = {
+      deadLetter: (letter) => {
+        metrics.error(letter.nodeId);
+        result.deadLetters.push(letter);
+      },
+    };
+    metrics.beginBatch();
     for (const source of this.sources.get(topic) ?? []) {
+      const started = performance.now();
       const records: StreamRecord[] = [];
+      metrics.node(source.nodeId).recordsIn += messages.length;
       for (const message of messages) {
         const decoded = source.decode(message, topic);
-        if (isDeadLetter(decoded)) result.deadLetters.push(decoded);
-        else records.push(decoded);
+        if (isDeadLetter(decoded)) context.deadLetter(decoded);
+        else {
+          metrics.recordOut(source.nodeId, decoded);
+          records.push(decoded);
+        }
       }
+      metrics.busy(source.nodeId, performance.now() - started, messages.length);
       this.deliverAll(source.targets, records, result, context);
     }
     return result;
@@ -110,23 +127,37 @@ export class PipelineExecutor {
 
   private deliver(target: Target, records: StreamRecord[], result: BatchResult, context: OperatorContext): void {
     const stage = this.stages.get(target.nodeId)!;
+    const metrics = this.metrics;
+    const started = performance.now();
     if (stage.kind === "sink") {
       for (const record of records) {
+        metrics.recordIn(stage.nodeId, record);
         try {
           result.messages.push(stage.encode(record));
+          metrics.recordOut(stage.nodeId, record);
         } catch (error) {
-          result.deadLetters.push({ code: "encode-error", message: error instanceof Error ? error.message : String(error), nodeId: stage.nodeId, origin: record.origin, payload: safeJson(record.fields), timestamp: record.timestamp });
+          context.deadLetter({ code: "encode-error", message: error instanceof Error ? error.message : String(error), nodeId: stage.nodeId, origin: record.origin, payload: safeJson(record.fields), timestamp: record.timestamp });
         }
       }
+      metrics.busy(stage.nodeId, performance.now() - started, records.length);
       return;
     }
     const produced: StreamRecord[] = [];
-    const emit: Emit = (record) => produced.push(record);
     if (stage.kind === "chain") {
-      const run = stage.compose(emit, context);
+      const run = stage.compose((record) => produced.push(record), context);
       for (const record of records) run(record);
+      // The chain ran as one loop; its time is shared among its nodes.
+      const share = (performance.now() - started) / stage.nodeIds.length;
+      for (const id of stage.nodeIds) metrics.busy(id, share, records.length);
     } else {
+      const id = stage.operator.nodeId;
+      for (const record of records) metrics.recordIn(id, record);
+      const emit: Emit = (record) => {
+        metrics.recordOut(id, record);
+        produced.push(record);
+      };
       stage.operator.process(records, target.port, emit, context);
+      metrics.busy(id, performance.now() - started, records.length);
     }
     this.deliverAll(stage.targets, produced, result, context);
   }
@@ -137,13 +168,21 @@ export class PipelineExecutor {
  * is built once per batch, so records pass through the chain without any
  * allocation of their own.
  */
-function fuse(operators: StatelessOperator[]): (emit: Emit, context: OperatorContext) => Emit {
+function fuse(operators: StatelessOperator[], metrics: PipelineMetrics): (emit: Emit, context: OperatorContext) => Emit {
   return (emit, context) => {
     let next: Emit = emit;
     for (let i = operators.length - 1; i >= 0; i--) {
       const operator = operators[i]!;
+      const id = operator.nodeId;
       const downstream = next;
-      next = (record) => operator.apply(record, downstream, context);
+      const out: Emit = (record) => {
+        metrics.recordOut(id, record);
+        downstream(record);
+      };
+      next = (record) => {
+        metrics.recordIn(id, record);
+        operator.apply(record, out, context);
+      };
     }
     return next;
   };

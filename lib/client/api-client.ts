@@ -3,7 +3,6 @@ import type {
   CreatePipelineInput,
   PipelineDetail,
   PipelineSummary,
-  PipelineVersionSummary,
   RenamePipelineInput,
   SavePipelineInput,
 } from "./api-types";
@@ -42,12 +41,6 @@ export async function renamePipeline(id: string, input: RenamePipelineInput): Pr
 /** Deletes a pipeline and all its versions. */
 export async function deletePipeline(id: string): Promise<void> {
   await request<void>("DELETE", pipelinePath(id));
-}
-
-/** Lists the saved versions of a pipeline. */
-export async function listPipelineVersions(id: string, signal?: AbortSignal): Promise<PipelineVersionSummary[]> {
-  const body = await request<{ versions: PipelineVersionSummary[] }>("GET", `${pipelinePath(id)}/versions`, { signal });
-  return body.versions;
 }
 
 function pipelinePath(id: string): string {

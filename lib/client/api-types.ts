@@ -25,14 +25,6 @@ export type PipelineDetail = {
   problems: PipelineProblem[];
 };
 
-/** A row of `GET /api/pipelines/:id/versions`. */
-export type PipelineVersionSummary = {
-  version: number;
-  message: string | null;
-  createdAt: string;
-  nodeCount: number;
-};
-
 export type CreatePipelineInput = {
   name: string;
   description?: string;
@@ -47,6 +39,8 @@ export type SavePipelineInput = {
   draft?: boolean;
   name?: string;
   description?: string;
+  /** The version the edit started from; the server refuses the save (409) if someone saved since. */
+  baseVersion?: number;
 };
 
 export type RenamePipelineInput = { name?: string; description?: string };

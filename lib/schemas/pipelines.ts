@@ -64,3 +64,12 @@ export const deployPipelineBody = z.strictObject({
 });
 
 export type DeployPipelineBody = z.infer<typeof deployPipelineBody>;
+
+export const previewPipelineBody = z.strictObject({
+  /** The draft to preview; the latest saved version when omitted. */
+  graph: z.unknown().optional(),
+  /** How many of the latest records of each source topic to run through the graph. */
+  perSource: z.number({ error: "perSource must be a number" }).int().min(1).max(500).optional(),
+});
+
+export type PreviewPipelineBody = z.infer<typeof previewPipelineBody>;

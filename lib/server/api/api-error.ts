@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | "unsupported_media_type"
   | "invalid_graph"
   | "method_not_allowed"
+  | "kafka_unavailable"
   | "internal_error";
 
 /**

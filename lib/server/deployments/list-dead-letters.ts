@@ -1,0 +1,49 @@
+import "server-only";
+import { notFound } from "../api/api-error";
+import { getDb } from "../db/prisma";
+import { getStreamClient } from "../kafka/stream-client";
+import { defaultDeadLetterTopic } from "./deploy-pipeline";
+
+export type DeadLetterView = {
+  at: number;
+  code: string;
+  detail: string | null;
+  message: string;
+  nodeId: string;
+  source: { topic: string; partition: number; offset: string };
+  /** The record as text (JSON fields, or the original bytes when they are UTF-8). */
+  value: string | null;
+  location: { partition: number; offset: string };
+};
+
+/** The latest failed records of a pipeline's dead-letter topic, newest first, with their error and origin. */
+export async function listDeadLetters(pipelineId: string, limit = 100): Promise<{ topic: string; deadLetters: DeadLetterView[] }> {
+  const db = await getDb();
+  const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId } });
+  if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
+  const deployment = await db.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
+  const topic = deployment?.deadLetterTopic || defaultDeadLetterTopic(pipeline.name, pipeline.id);
+  const messages = await getStreamClient().readLatest(topic, limit);
+  const deadLetters = messages
+    .map((m) => ({
+      at: m.timestamp,
+      code: m.headers["streamline.error.code"] ?? "unknown",
+      detail: m.headers["streamline.error.detail"] ?? null,
+      message: m.headers["streamline.error.message"] ?? "",
+      nodeId: m.headers["streamline.node.id"] ?? "",
+      source: { topic: m.headers["streamline.source.topic"] ?? "", partition: Number(m.headers["streamline.source.partition"] ?? -1), offset: m.headers["streamline.source.offset"] ?? "" },
+      value: m.value ? decodeText(m.value) : null,
+      location: { partition: m.partition, offset: m.offset },
+    }))
+    .sort((a, b) => b.at - a.at)
+    .slice(0, limit);
+  return { topic, deadLetters };
+}
+
+function decodeText(value: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(value);
+  } catch {
+    return `(binary, ${value.length} bytes, base64) ${value.toString("base64")}`;
+  }
+}
