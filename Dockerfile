@@ -8,9 +8,10 @@ WORKDIR /app
 RUN chown node:node /app
 USER node
 
-# Dependencies first, so editing the source does not invalidate the npm ci layer.
+# Dependencies first, so editing the source does not invalidate the install layer.
 COPY --chown=node:node package.json package-lock.json ./
-RUN npm ci
+# `npm install`, not `npm ci`: the lockfile lists only linux-x64 native optional packages.
+RUN npm install --no-audit --no-fund
 
 COPY --chown=node:node . .
 # Also generates the Prisma clients (generated/ is not in the build context).

@@ -19,14 +19,19 @@ export function run(command, args, options = {}) {
   execFileSync(command, args, { cwd: root, stdio: "inherit", ...options, env: { ...process.env, ...options.env } });
 }
 
-/** Installs npm dependencies with `npm ci` when node_modules is missing or older than the lockfile. */
+/**
+ * Installs npm dependencies from the lockfile when node_modules is missing or
+ * older than the lockfile. `npm install` rather than `npm ci`: npm 11 here
+ * writes lockfiles with only this platform's optional native packages
+ * (Next's SWC, Tailwind's oxide), which `npm ci` then reports as missing.
+ */
 export function ensureDependencies() {
   const lock = readFileSync(path.join(root, "package-lock.json"));
   const hash = createHash("sha256").update(lock).digest("hex");
   const marker = path.join(root, "node_modules", ".streamline-lock-hash");
   if (existsSync(marker) && readFileSync(marker, "utf8") === hash) return;
-  step("Installing npm dependencies (npm ci)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  step("Installing npm dependencies (npm install, from package-lock.json)");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
   writeFileSync(marker, hash);
 }
 
