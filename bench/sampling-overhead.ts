@@ -2,7 +2,7 @@
 // batches through the word count and a filter/map pipeline, with sampling on
 // and off, interleaved and repeated; prints medians. No Kafka involved.
 //   npx tsx bench/sampling-overhead.ts
-import { wordCountTemplate } from "../engine/graph";
+import { wordCountTemplate, type PipelineDocument } from "../engine/graph";
 import { PipelineExecutor } from "../engine/runtime/pipeline-executor";
 import type { SourceMessage } from "../engine/runtime/stream-record";
 import { linearPipeline } from "../engine/runners/test-pipelines";
@@ -28,7 +28,7 @@ const cases = [
   },
 ];
 
-function run(document: Parameters<typeof PipelineExecutor>[0] extends never ? never : ConstructorParameters<typeof PipelineExecutor>[0], topic: string, data: SourceMessage[][], sampling: boolean): number {
+function run(document: PipelineDocument, topic: string, data: SourceMessage[][], sampling: boolean): number {
   const executor = new PipelineExecutor(document);
   executor.metrics.sampling = sampling;
   const started = performance.now();

@@ -1,0 +1,6 @@
+import { MonitorSkeleton } from "@/components/monitor/MonitorSkeleton";
+
+/** Shown while navigating to the monitor, before its page renders. */
+export default function MonitorLoading() {
+  return <MonitorSkeleton />;
+}

@@ -1,0 +1,18 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { NodeTypeName } from "@/engine/graph";
+
+/**
+ * A pipeline node as React Flow holds it. `data` is the node's configuration exactly as
+ * the document stores it; selection and measured size live beside it and never reach
+ * the saved document.
+ */
+export type PipelineFlowNode = Node<Record<string, unknown>, NodeTypeName>;
+
+/** A connection as React Flow holds it; `targetHandle` is "left"/"right" on joins, null elsewhere. */
+export type PipelineFlowEdge = Edge;
+
+/** The size node cards are drawn at, used to centre dropped nodes and lay the graph out before React Flow measures. */
+export const nodeCardSize = { width: 216, height: 80 } as const;
+
+/** Positions snap to this grid, both when dragging and when nodes are added or laid out. */
+export const gridSize = 16;

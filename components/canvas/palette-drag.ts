@@ -1,0 +1,2 @@
+/** The drag-and-drop payload type carrying a node type name from the palette to the canvas. */
+export const paletteDragMimeType = "application/x-streamline-node-type";

@@ -1,0 +1,18 @@
+import { describeNodeType } from "@/engine/graph";
+
+/**
+ * The one-line summary of a node for its card. `summarize()` is written for valid data,
+ * but cards render half-filled forms too, so missing fields are filled from the type's
+ * defaults first and anything that still throws falls back to a neutral line.
+ */
+export function safeSummary(type: string, data: Record<string, unknown>): string {
+  const description = describeNodeType(type);
+  if (!description) return "Unknown node type";
+  try {
+    const defaults = description.defaults() as Record<string, unknown>;
+    const summary = description.summarize({ ...defaults, ...data });
+    return summary.trim() || "Not configured";
+  } catch {
+    return "Not configured";
+  }
+}

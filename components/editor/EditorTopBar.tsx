@@ -1,0 +1,88 @@
+"use client";
+
+import clsx from "clsx";
+import { ArrowLeft, CircleAlert, CircleCheck, Redo2, Save, Undo2 } from "lucide-react";
+import Link from "next/link";
+import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
+import { Button } from "@/components/ui/Button";
+import { IconButton } from "@/components/ui/IconButton";
+import { PipelineNameInput } from "./PipelineNameInput";
+import { SaveIndicator } from "./SaveIndicator";
+import type { PipelineEditorState } from "./use-pipeline-editor";
+
+type EditorTopBarProps = {
+  editor: PipelineEditorState;
+  problemsOpen: boolean;
+  onToggleProblems: () => void;
+};
+
+/**
+ * The editor's top bar: back, name, save state and version on the left; problems, history
+ * and Save on the right. Runtime controls (Preview, Deploy, Stop) and the status pill join
+ * the right-hand group and the name group respectively, in the same sizes.
+ */
+export function EditorTopBar({ editor, problemsOpen, onToggleProblems }: EditorTopBarProps) {
+  const problemCount = editor.problems.length;
+  const saving = editor.saveStatus.state === "pending";
+  const mod = useShortcutModifier();
+  return (
+    <div className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
+      <Link
+        href="/"
+        aria-label="Back to pipelines"
+        title="Back to pipelines"
+        className="inline-flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+      >
+        <ArrowLeft className="size-4" aria-hidden="true" />
+      </Link>
+      <div className="flex min-w-0 items-center gap-3">
+        <PipelineNameInput
+          name={editor.name}
+          onRename={editor.rename}
+          pending={editor.renameStatus.state === "pending"}
+          failed={editor.renameStatus.state === "error"}
+        />
+        <SaveIndicator dirty={editor.dirty} saving={saving} saved={editor.saved} />
+      </div>
+
+      <div className="ml-auto flex items-center gap-2">
+        <button
+          type="button"
+          onClick={onToggleProblems}
+          aria-expanded={problemsOpen}
+          aria-label={`${problemCount} ${problemCount === 1 ? "problem" : "problems"}. ${problemsOpen ? "Hide" : "Show"} the problems panel`}
+          data-testid="problems-toggle"
+          className={clsx(
+            "inline-flex h-7 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium transition-colors",
+            problemCount > 0
+              ? "border-red-200 bg-red-50 text-red-700 hover:bg-red-100"
+              : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50",
+            problemsOpen && "ring-2 ring-indigo-100",
+          )}
+        >
+          {problemCount > 0 ? (
+            <CircleAlert className="size-3.5" aria-hidden="true" />
+          ) : (
+            <CircleCheck className="size-3.5 text-emerald-600" aria-hidden="true" />
+          )}
+          <span data-testid="problem-count">{problemCount}</span>
+          <span>{problemCount === 1 ? "problem" : "problems"}</span>
+        </button>
+        <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
+        <IconButton label={`Undo (${mod}+Z)`} icon={<Undo2 />} onClick={editor.undo} disabled={!editor.canUndo} />
+        <IconButton label={`Redo (${mod}+Shift+Z)`} icon={<Redo2 />} onClick={editor.redo} disabled={!editor.canRedo} />
+        <Button
+          variant="primary"
+          icon={<Save />}
+          onClick={() => void editor.save()}
+          disabled={!editor.dirty || saving}
+          title={`Save a new version (${mod}+S)`}
+          data-testid="save"
+          className="ml-1"
+        >
+          {saving ? "Saving…" : "Save"}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,305 @@
+"use client";
+
+import {
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from "@xyflow/react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  nodeTypes,
+  validatePipeline,
+  type NodeTypeName,
+  type PipelineDocument,
+  type PipelineProblem,
+} from "@/engine/graph";
+import { renamePipeline, savePipeline } from "@/lib/client/api-client";
+import { ApiError } from "@/lib/client/api-error";
+import type { PipelineDetail } from "@/lib/client/api-types";
+import { autoLayout } from "@/components/canvas/auto-layout";
+import { documentToFlow, flowToDocument } from "@/components/canvas/flow-document";
+import { gridSize, type PipelineFlowEdge, type PipelineFlowNode } from "@/components/canvas/flow-types";
+import { nextEdgeId } from "@/components/canvas/next-edge-id";
+import { nextNodeId } from "@/components/canvas/next-node-id";
+import { stableStringify } from "@/components/canvas/stable-stringify";
+import { useUndoHistory } from "./use-undo-history";
+
+/** The last version the server accepted, compared with the canvas to tell "Saved" from "Unsaved changes". */
+export type SavedVersion = { key: string; version: number; problems: PipelineProblem[] };
+
+export type RequestStatus =
+  | { state: "idle" }
+  | { state: "pending" }
+  /** `conflict` means someone saved a newer version; only reloading can resolve it. */
+  | { state: "error"; message: string; conflict?: boolean };
+
+/**
+ * Everything the editor screen does to one pipeline: the React Flow state, the document
+ * derived from it, live validation, undo/redo, and saving and renaming through the API.
+ * Viewport work (centring, screen coordinates) stays in the components that own the view.
+ */
+export function usePipelineEditor(pipeline: PipelineDetail) {
+  const [initial] = useState(() => documentToFlow(pipeline.graph));
+  const [nodes, setNodes] = useState<PipelineFlowNode[]>(initial.nodes);
+  const [edges, setEdges] = useState<PipelineFlowEdge[]>(initial.edges);
+  const [name, setName] = useState(pipeline.name);
+  const [saved, setSaved] = useState<SavedVersion>(() => ({
+    key: stableStringify(flowToDocument(initial.nodes, initial.edges)),
+    version: pipeline.version,
+    problems: pipeline.problems ?? [],
+  }));
+  const [saveStatus, setSaveStatus] = useState<RequestStatus>({ state: "idle" });
+  const [renameStatus, setRenameStatus] = useState<RequestStatus>({ state: "idle" });
+  const { record, undo: takeUndo, redo: takeRedo, canUndo, canRedo } = useUndoHistory<PipelineDocument>();
+
+  const document = useMemo(() => flowToDocument(nodes, edges), [nodes, edges]);
+  const documentKey = useMemo(() => stableStringify(document), [document]);
+  // Keyed by content, not identity: selecting a node changes the arrays but not the pipeline,
+  // and a stable problem list keeps every node card from re-rendering.
+  const problems = useMemo(() => validatePipeline(document).problems, [documentKey]);
+  const dirty = documentKey !== saved.key;
+
+  // Callbacks below run from event handlers after commit; refs give them the latest state
+  // without changing identity on every render (React Flow re-subscribes when handlers change).
+  const latest = useRef({ document, nodes, edges, dirty, savedVersion: saved.version });
+  useLayoutEffect(() => {
+    latest.current = { document, nodes, edges, dirty, savedVersion: saved.version };
+  });
+
+  const onNodesChange = useCallback((changes: NodeChange<PipelineFlowNode>[]) => {
+    setNodes((current) => applyNodeChanges(changes, current));
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<PipelineFlowEdge>[]) => {
+    setEdges((current) => applyEdgeChanges(changes, current));
+  }, []);
+
+  /** React Flow asks before deleting (Delete/Backspace): the moment to remember the graph for undo. */
+  const onBeforeDelete = useCallback(
+    async ({ nodes: doomedNodes, edges: doomedEdges }: { nodes: PipelineFlowNode[]; edges: PipelineFlowEdge[] }) => {
+      if (doomedNodes.length > 0 || doomedEdges.length > 0) record(latest.current.document);
+      return true;
+    },
+    [record],
+  );
+
+  const onDragStart = useCallback(() => record(latest.current.document), [record]);
+
+  /** Rejects connections the pipeline could never accept, so the user sees it while dragging. */
+  const isValidConnection = useCallback((connection: Connection | PipelineFlowEdge) => {
+    const { nodes: currentNodes, edges: currentEdges } = latest.current;
+    if (connection.source === connection.target) return false;
+    const target = currentNodes.find((node) => node.id === connection.target);
+    if (!target) return false;
+    const handle = connection.targetHandle ?? null;
+    const inputTaken = currentEdges.some((edge) => edge.target === connection.target && (edge.targetHandle ?? null) === handle);
+    return !inputTaken && !reaches(currentEdges, connection.target, connection.source);
+  }, []);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      record(latest.current.document);
+      setEdges((current) => {
+        const targetHandle = connection.targetHandle === "left" || connection.targetHandle === "right" ? connection.targetHandle : null;
+        const id = nextEdgeId({ ...connection, targetHandle }, new Set(current.map((edge) => edge.id)));
+        return addEdge({ ...connection, id, sourceHandle: null, targetHandle }, current);
+      });
+    },
+    [record],
+  );
+
+  /** Adds a node of `type` with its defaults at `position` (top-left corner) and selects it. Returns its id. */
+  const addNode = useCallback(
+    (type: NodeTypeName, position: XYPosition): string => {
+      record(latest.current.document);
+      const id = nextNodeId(type, latest.current.nodes.map((node) => node.id));
+      const node: PipelineFlowNode = {
+        id,
+        type,
+        position: { x: snap(position.x), y: snap(position.y) },
+        data: nodeTypes[type].defaults() as Record<string, unknown>,
+        selected: true,
+      };
+      setNodes((current) => [...current.map((other) => (other.selected ? { ...other, selected: false } : other)), node]);
+      setEdges(deselectAll);
+      return id;
+    },
+    [record],
+  );
+
+  /**
+   * Sets one top-level key of a node's data (`undefined` removes it). `historyKey` names the
+   * field being edited, so a run of keystrokes in it becomes a single undo step.
+   */
+  const updateNodeData = useCallback(
+    (nodeId: string, key: string, value: unknown, historyKey: string = key) => {
+      record(latest.current.document, `data:${nodeId}:${historyKey}`);
+      setNodes((current) =>
+        current.map((node) => {
+          if (node.id !== nodeId) return node;
+          const data = { ...node.data };
+          if (value === undefined) delete data[key];
+          else data[key] = value;
+          return { ...node, data };
+        }),
+      );
+    },
+    [record],
+  );
+
+  const removeNode = useCallback(
+    (nodeId: string) => {
+      record(latest.current.document);
+      setNodes((current) => current.filter((node) => node.id !== nodeId));
+      setEdges((current) => current.filter((edge) => edge.source !== nodeId && edge.target !== nodeId));
+    },
+    [record],
+  );
+
+  const layOut = useCallback(() => {
+    record(latest.current.document);
+    setNodes((current) => autoLayout(current, latest.current.edges));
+  }, [record]);
+
+  const restore = useCallback((snapshot: PipelineDocument) => {
+    const flow = documentToFlow(snapshot);
+    const previous = new Map(latest.current.nodes.map((node) => [node.id, node]));
+    setNodes(
+      flow.nodes.map((node) => {
+        const before = previous.get(node.id);
+        return before ? { ...node, selected: before.selected, measured: before.measured } : node;
+      }),
+    );
+    setEdges(flow.edges);
+  }, []);
+
+  const undo = useCallback(() => {
+    const snapshot = takeUndo(latest.current.document);
+    if (snapshot) restore(snapshot);
+  }, [takeUndo, restore]);
+
+  const redo = useCallback(() => {
+    const snapshot = takeRedo(latest.current.document);
+    if (snapshot) restore(snapshot);
+  }, [takeRedo, restore]);
+
+  /** Selects exactly one node (or edge), as a click on it would. */
+  const selectNode = useCallback((nodeId: string) => {
+    setNodes((current) => current.map((node) => (node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId })));
+    setEdges(deselectAll);
+  }, []);
+
+  const selectEdge = useCallback((edgeId: string) => {
+    setNodes(deselectAll);
+    setEdges((current) => current.map((edge) => (edge.selected === (edge.id === edgeId) ? edge : { ...edge, selected: edge.id === edgeId })));
+  }, []);
+
+  const saving = useRef(false);
+  /** Saves the canvas as a new version. Drafts are allowed, so work in progress with problems is kept too. */
+  const save = useCallback(async () => {
+    if (saving.current || !latest.current.dirty) return;
+    saving.current = true;
+    const graph = latest.current.document;
+    setSaveStatus({ state: "pending" });
+    try {
+      const result = await savePipeline(pipeline.id, { graph, draft: true, baseVersion: latest.current.savedVersion });
+      setSaved({ key: stableStringify(graph), version: result.version, problems: result.problems ?? [] });
+      setSaveStatus({ state: "idle" });
+    } catch (error) {
+      setSaveStatus({ state: "error", message: describeError(error), conflict: error instanceof ApiError && error.status === 409 });
+    } finally {
+      saving.current = false;
+    }
+  }, [pipeline.id]);
+
+  /** Renames the pipeline in place; names are not versioned. */
+  const rename = useCallback(
+    async (newName: string) => {
+      setRenameStatus({ state: "pending" });
+      try {
+        const result = await renamePipeline(pipeline.id, { name: newName });
+        setName(result.name);
+        setRenameStatus({ state: "idle" });
+      } catch (error) {
+        setRenameStatus({ state: "error", message: describeError(error) });
+      }
+    },
+    [pipeline.id],
+  );
+
+  const dismissErrors = useCallback(() => {
+    setSaveStatus((status) => (status.state === "error" ? { state: "idle" } : status));
+    setRenameStatus((status) => (status.state === "error" ? { state: "idle" } : status));
+  }, []);
+
+  return {
+    pipelineId: pipeline.id,
+    description: pipeline.description,
+    name,
+    nodes,
+    edges,
+    document,
+    problems,
+    dirty,
+    saved,
+    saveStatus,
+    renameStatus,
+    canUndo,
+    canRedo,
+    onNodesChange,
+    onEdgesChange,
+    onBeforeDelete,
+    onDragStart,
+    onConnect,
+    isValidConnection,
+    addNode,
+    updateNodeData,
+    removeNode,
+    layOut,
+    undo,
+    redo,
+    selectNode,
+    selectEdge,
+    save,
+    rename,
+    dismissErrors,
+  };
+}
+
+export type PipelineEditorState = ReturnType<typeof usePipelineEditor>;
+
+function deselectAll<T extends { selected?: boolean }>(items: T[]): T[] {
+  return items.map((item) => (item.selected ? { ...item, selected: false } : item));
+}
+
+function snap(value: number): number {
+  return Math.round(value / gridSize) * gridSize;
+}
+
+/** Whether `to` can be reached from `from` along edges: connecting to→from would close a loop. */
+function reaches(edges: readonly PipelineFlowEdge[], from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const pending = [from];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (current === to) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    for (const edge of edges) if (edge.source === current) pending.push(edge.target);
+  }
+  return false;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const first = error.problems[0];
+    if (!first) return error.message;
+    const more = error.problems.length > 1 ? ` (and ${error.problems.length - 1} more)` : "";
+    return `${error.message}: ${first.message}${more}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import type { PipelineEditorState } from "@/components/editor/use-pipeline-editor";
+import { NodeInspector } from "./NodeInspector";
+import { PipelineInspector } from "./PipelineInspector";
+
+/**
+ * The right-hand panel: the selected node's form, or the pipeline's overview when no
+ * single node is selected. `nokey` keeps React Flow from treating keys typed here as canvas shortcuts.
+ */
+export function Inspector({ editor }: { editor: PipelineEditorState }) {
+  const selected = editor.nodes.filter((node) => node.selected);
+  const node = selected.length === 1 ? selected[0] : undefined;
+  return (
+    <aside aria-label="Inspector" className="nokey flex w-[352px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white">
+      {node ? (
+        <NodeInspector node={node} document={editor.document} problems={editor.problems} onChange={editor.updateNodeData} onRemove={editor.removeNode} />
+      ) : (
+        <PipelineInspector
+          description={editor.description}
+          nodeCount={editor.nodes.length}
+          edgeCount={editor.edges.length}
+          problemCount={editor.problems.length}
+          selectedCount={selected.length}
+        />
+      )}
+    </aside>
+  );
+}

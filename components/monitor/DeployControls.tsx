@@ -1,0 +1,288 @@
+"use client";
+
+import clsx from "clsx";
+import { ChevronDown, CircleAlert, LoaderCircle, Rocket, Square, X } from "lucide-react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import type { ApiError } from "@/lib/client/api-error";
+import { isDeploymentActive, useDeploymentStatus, type DeliveryGuarantee, type DeployOptions } from "@/lib/client/use-deployment-status";
+import { Button } from "@/components/ui/Button";
+import { Dialog } from "@/components/ui/Dialog";
+import { IconButton } from "@/components/ui/IconButton";
+import { StatusPill } from "./StatusPill";
+
+type DeployControlsProps = {
+  pipelineId: string;
+  /** Named in the Stop confirmation. */
+  pipelineName?: string;
+  /**
+   * Runs before every deploy, e.g. to save the editor's draft as the latest version.
+   * Resolve to false to cancel the deploy; a thrown error is shown and cancels it too.
+   */
+  beforeDeploy?: () => Promise<boolean | void>;
+  /** Told about a refused deploy, e.g. to open the problems drawer with `error.problems` of a 422. */
+  onDeployError?: (error: ApiError) => void;
+  /** Leave the status pill out when the host shows it elsewhere. */
+  showStatus?: boolean;
+  className?: string;
+};
+
+const guarantees: { value: DeliveryGuarantee; label: string; hint: string }[] = [
+  { value: "exactly-once", label: "Exactly-once", hint: "Kafka transactions: sinks see every result once, even after a restart." },
+  { value: "at-least-once", label: "At-least-once", hint: "Lower latency; after a restart some results may be written twice." },
+];
+
+/**
+ * Deploy and Stop for one pipeline, with its status pill, sized for a top bar. Deploy
+ * runs the latest saved version at once; the chevron opens the delivery guarantee and
+ * "reset offsets and state". Stop asks first. Refusals (a 422 with the graph's problems,
+ * a 409) show under the buttons with the server's message.
+ */
+export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, showStatus = true, className }: DeployControlsProps) {
+  const status = useDeploymentStatus(pipelineId);
+  const { deployment, latestVersion, pending } = status;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [confirmStop, setConfirmStop] = useState(false);
+  const [chosenGuarantee, setChosenGuarantee] = useState<DeliveryGuarantee | null>(null);
+  const [reset, setReset] = useState(false);
+  const [preparing, setPreparing] = useState(false);
+  const [prepareError, setPrepareError] = useState<string | null>(null);
+  const [lastAction, setLastAction] = useState<"deploy" | "stop">("deploy");
+  const rootRef = useRef<HTMLDivElement>(null);
+  const chevronRef = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  const errorId = useId();
+
+  // Until someone picks one, a deploy keeps the guarantee the pipeline already runs with.
+  const guarantee: DeliveryGuarantee = chosenGuarantee ?? (deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once");
+  const active = isDeploymentActive(deployment);
+  const deploying = preparing || pending === "deploy";
+  const busy = deploying || pending === "stop";
+  const versionLabel = latestVersion === null ? "the latest version" : `v${latestVersion}`;
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [menuOpen]);
+
+  async function runDeploy(options: DeployOptions) {
+    setMenuOpen(false);
+    setLastAction("deploy");
+    setPrepareError(null);
+    status.clearActionError();
+    if (beforeDeploy) {
+      setPreparing(true);
+      try {
+        if ((await beforeDeploy()) === false) return;
+      } catch (error) {
+        setPrepareError(error instanceof Error ? error.message : String(error));
+        return;
+      } finally {
+        setPreparing(false);
+      }
+    }
+    const error = await status.deploy(options);
+    if (error) onDeployError?.(error);
+    else setReset(false);
+  }
+
+  async function runStop() {
+    setConfirmStop(false);
+    setLastAction("stop");
+    await status.stop();
+  }
+
+  const errorMessage = prepareError ?? status.actionError?.message ?? null;
+  const problems = status.actionError?.problems ?? [];
+
+  return (
+    <div ref={rootRef} className={clsx("relative flex items-center gap-2", className)} data-testid="deploy-controls">
+      {showStatus && <StatusPill status={deployment?.status ?? null} error={deployment?.error} tooltipAlign="end" />}
+      <Button
+        icon={pending === "stop" ? <LoaderCircle className="animate-spin" /> : <Square />}
+        onClick={() => setConfirmStop(true)}
+        disabled={!active || busy}
+        title={active ? "Stop the pipeline; offsets and state are kept" : "The pipeline is not deployed"}
+        data-testid="stop"
+      >
+        Stop
+      </Button>
+      <div className="flex">
+        <Button
+          variant="primary"
+          icon={deploying ? <LoaderCircle className="animate-spin" /> : <Rocket />}
+          onClick={() => void runDeploy({ guarantee })}
+          disabled={busy}
+          title={`Deploy ${versionLabel} (${guarantee})`}
+          aria-describedby={errorMessage ? errorId : undefined}
+          className="rounded-r-none"
+          data-testid="deploy"
+        >
+          Deploy
+        </Button>
+        <Button
+          ref={chevronRef}
+          variant="primary"
+          icon={<ChevronDown />}
+          onClick={() => setMenuOpen((open) => !open)}
+          disabled={busy}
+          aria-label="Deploy options"
+          aria-expanded={menuOpen}
+          aria-controls={menuOpen ? menuId : undefined}
+          title="Deploy options"
+          className="rounded-l-none border-l border-indigo-500 px-1.5"
+          data-testid="deploy-options"
+        />
+      </div>
+
+      {menuOpen && (
+        <div
+          id={menuId}
+          role="dialog"
+          aria-label="Deploy options"
+          className="nokey absolute top-full right-0 z-50 mt-1.5 w-80 rounded-lg border border-slate-200 bg-white text-left shadow-lg"
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            setMenuOpen(false);
+            chevronRef.current?.focus();
+          }}
+          data-testid="deploy-menu"
+        >
+          <div className="border-b border-slate-100 px-4 py-3">
+            <p className="text-sm font-semibold text-slate-900">Deploy {versionLabel}</p>
+            <p className="mt-0.5 text-xs text-slate-500">
+              {active && deployment ? `Replaces v${deployment.version}, continuing from its offsets and state.` : "Runs on the embedded engine."}
+            </p>
+          </div>
+          <div className="flex flex-col gap-1 px-3 pt-3">
+            <p id={`${menuId}-guarantee`} className="px-1 pb-0.5 text-xs font-medium text-slate-700">
+              Delivery guarantee
+            </p>
+            <div role="radiogroup" aria-labelledby={`${menuId}-guarantee`} className="flex flex-col gap-1">
+              {guarantees.map((option) => (
+                <MenuOption key={option.value} label={option.label} hint={option.hint} checked={guarantee === option.value}>
+                  <input
+                    type="radio"
+                    name={`${menuId}-guarantee`}
+                    value={option.value}
+                    checked={guarantee === option.value}
+                    onChange={() => setChosenGuarantee(option.value)}
+                    className="mt-0.5 accent-indigo-600"
+                    autoFocus={guarantee === option.value}
+                  />
+                </MenuOption>
+              ))}
+            </div>
+            <p className="px-1 pt-2 pb-0.5 text-xs font-medium text-slate-700">Start</p>
+            <MenuOption
+              label="Reset offsets and state"
+              hint="Sources start again from their “start from” setting and aggregates from empty. Use after changing keys or windows."
+              checked={reset}
+              danger
+            >
+              <input
+                type="checkbox"
+                checked={reset}
+                onChange={(event) => setReset(event.target.checked)}
+                className="mt-0.5 accent-red-600"
+                data-testid="deploy-reset"
+              />
+            </MenuOption>
+          </div>
+          <div className="mt-3 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-4 py-3">
+            <Button size="sm" variant="ghost" onClick={() => setMenuOpen(false)}>
+              Cancel
+            </Button>
+            <Button
+              size="sm"
+              variant={reset ? "danger" : "primary"}
+              icon={<Rocket />}
+              onClick={() => void runDeploy({ guarantee, reset })}
+              data-testid="deploy-confirm"
+            >
+              {reset ? "Reset and deploy" : `Deploy ${versionLabel}`}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {errorMessage && !menuOpen && (
+        <div
+          id={errorId}
+          role="alert"
+          className="absolute top-full right-0 z-40 mt-1.5 flex w-96 gap-2 rounded-lg border border-red-200 bg-white p-3 text-left shadow-lg"
+          data-testid="deploy-error"
+        >
+          <CircleAlert className="mt-0.5 size-4 shrink-0 text-red-600" aria-hidden="true" />
+          <div className="min-w-0 flex-1">
+            <p className="text-[13px] font-medium text-slate-900">{prepareError ? "Could not save before deploying" : lastAction === "stop" ? "Could not stop" : "Deploy refused"}</p>
+            <p className="mt-0.5 text-xs leading-5 break-words text-slate-600">{errorMessage}</p>
+            {problems.length > 1 && (
+              <ul className="mt-1.5 flex flex-col gap-0.5 text-xs leading-4 text-slate-600">
+                {problems.slice(0, 4).map((problem, index) => (
+                  <li key={index} className="truncate" title={problem.message}>
+                    {problem.nodeId && <span className="mr-1 font-mono text-slate-500">{problem.nodeId}</span>}
+                    {problem.message}
+                  </li>
+                ))}
+                {problems.length > 4 && <li className="text-slate-400">and {problems.length - 4} more</li>}
+              </ul>
+            )}
+          </div>
+          <IconButton
+            label="Dismiss"
+            icon={<X />}
+            className="-mt-1 -mr-1"
+            onClick={() => {
+              setPrepareError(null);
+              status.clearActionError();
+            }}
+          />
+        </div>
+      )}
+
+      <Dialog
+        open={confirmStop}
+        onClose={() => setConfirmStop(false)}
+        title={pipelineName ? `Stop ${pipelineName}?` : "Stop the pipeline?"}
+        description="It stops reading its sources and writing its sinks."
+        footer={
+          <>
+            <Button onClick={() => setConfirmStop(false)}>Cancel</Button>
+            <Button variant="danger" icon={<Square />} onClick={() => void runStop()} data-testid="stop-confirm">
+              Stop pipeline
+            </Button>
+          </>
+        }
+        data-testid="stop-dialog"
+      >
+        <p className="text-sm leading-6 text-slate-600">
+          Consumer offsets and operator state are kept, so the next deploy continues where it stopped. Records produced meanwhile
+          wait in Kafka.
+        </p>
+      </Dialog>
+    </div>
+  );
+}
+
+/** A radio or checkbox row of the deploy menu, the whole row clickable, tinted while chosen. */
+function MenuOption({ label, hint, checked, danger, children }: { label: string; hint: string; checked: boolean; danger?: boolean; children: ReactNode }) {
+  return (
+    <label
+      className={clsx(
+        "flex cursor-pointer gap-2.5 rounded-md border px-2.5 py-2",
+        !checked && "border-transparent hover:bg-slate-50",
+        checked && (danger ? "border-red-200 bg-red-50/60" : "border-indigo-300 bg-indigo-50/60"),
+      )}
+    >
+      {children}
+      <span>
+        <span className="block text-[13px] font-medium text-slate-900">{label}</span>
+        <span className="block text-xs leading-4 text-slate-500">{hint}</span>
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { LivePoint } from "@/lib/client/use-live-telemetry";
+import { ChartCard } from "./ChartCard";
+import { seriesKey, toChartRows } from "./chart-rows";
+import { formatDuration } from "./format-live";
+import type { MonitoredNode } from "./monitored-graph";
+import { SegmentedControl } from "./SegmentedControl";
+import type { ChartSeries } from "./TimeSeriesChart";
+import { TimeSeriesChart } from "./TimeSeriesChart";
+
+type View = "end-to-end" | "nodes";
+
+type LatencyChartProps = {
+  history: readonly LivePoint[];
+  nodes: readonly MonitoredNode[];
+  now: number;
+  emptyText?: string;
+  syncId?: string;
+};
+
+const views = [
+  { value: "end-to-end", label: "End-to-end" },
+  { value: "nodes", label: "Per node" },
+] as const;
+
+const endToEndSeries: ChartSeries[] = [
+  { key: "p50", name: "p50", color: "#4f46e5" },
+  { key: "p99", name: "p99", color: "#a5b4fc", dashed: true },
+];
+
+/**
+ * Latency over the last 15 minutes: end-to-end (record timestamp to sink write, p50 and
+ * p99), or the p99 processing time per record in each node. The two differ by orders of
+ * magnitude, so they get separate views rather than one axis.
+ */
+export function LatencyChart({ history, nodes, now, emptyText, syncId }: LatencyChartProps) {
+  const [view, setView] = useState<View>("end-to-end");
+  const rows = useMemo(
+    () =>
+      toChartRows(history, (point) =>
+        view === "end-to-end"
+          ? { p50: point.endToEndP50Ms, p99: point.endToEndP99Ms }
+          : Object.fromEntries(
+              nodes.map((node, index) => [seriesKey(index), point.nodes[node.id]?.latencyP99Ms ?? null]),
+            ),
+      ),
+    [history, nodes, view],
+  );
+  const series: ChartSeries[] = view === "end-to-end" ? endToEndSeries : nodes.map((node, index) => ({ key: seriesKey(index), name: node.title, color: node.color }));
+  return (
+    <ChartCard
+      title="Latency"
+      description={view === "end-to-end" ? "Record time to sink write" : "Processing time per record in each node, p99"}
+      toolbar={<SegmentedControl label="Latency view" options={views} value={view} onChange={setView} />}
+      legend={series}
+      empty={rows.length === 0}
+      emptyText={emptyText ?? "No data yet: deploy the pipeline to see its latency here."}
+      data-testid="latency-chart"
+    >
+      <TimeSeriesChart rows={rows} series={series} now={now} format={formatDuration} syncId={syncId} />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,90 @@
+import clsx from "clsx";
+import { CircleX, LoaderCircle, TriangleAlert } from "lucide-react";
+import { useId, type ReactNode } from "react";
+
+type Tone = "running" | "warning" | "failed" | "neutral" | "transition";
+
+type StatusLook = { label: string; tone: Tone };
+
+const looks: Record<string, StatusLook> = {
+  starting: { label: "Starting", tone: "transition" },
+  running: { label: "Running", tone: "running" },
+  degraded: { label: "Degraded", tone: "warning" },
+  unresponsive: { label: "Not responding", tone: "warning" },
+  stopping: { label: "Stopping", tone: "transition" },
+  stopped: { label: "Stopped", tone: "neutral" },
+  failed: { label: "Failed", tone: "failed" },
+};
+
+const toneClasses: Record<Tone, string> = {
+  running: "border-emerald-200 bg-emerald-50 text-emerald-800",
+  warning: "border-amber-300 bg-amber-50 text-amber-800",
+  failed: "border-red-200 bg-red-50 text-red-700",
+  neutral: "border-slate-200 bg-slate-100 text-slate-600",
+  transition: "border-slate-200 bg-white text-slate-700",
+};
+
+type StatusPillProps = {
+  /** The deployment's status (`DeploymentView.status`), or null for a pipeline never deployed. */
+  status: string | null;
+  /** Why it failed or degraded; shown in a tooltip on hover and keyboard focus. */
+  error?: string | null;
+  /** Which edge of the pill the tooltip lines up with: "end" for pills at the right of a bar. */
+  tooltipAlign?: "start" | "end";
+  className?: string;
+};
+
+/**
+ * A deployment's status as a coloured pill: green running, amber degraded or not
+ * responding, red failed, grey stopped, a spinner while starting or stopping. The error
+ * behind a failed or degraded status shows on hover and focus.
+ */
+export function StatusPill({ status, error, tooltipAlign = "start", className }: StatusPillProps) {
+  const tooltipId = useId();
+  const look = status === null ? { label: "Not deployed", tone: "neutral" as const } : (looks[status] ?? { label: status, tone: "neutral" as const });
+  const reason = error?.trim() || null;
+
+  return (
+    <span className={clsx("group relative inline-flex shrink-0", className)}>
+      <span
+        data-testid="status-pill"
+        data-status={status ?? "not-deployed"}
+        tabIndex={reason ? 0 : undefined}
+        aria-describedby={reason ? tooltipId : undefined}
+        className={clsx(
+          "inline-flex h-6 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium whitespace-nowrap",
+          status === null ? "border-dashed border-slate-300 bg-white text-slate-500" : toneClasses[look.tone],
+          reason && "cursor-help",
+        )}
+      >
+        <StatusMark tone={look.tone} status={status} />
+        {look.label}
+      </span>
+      {reason && (
+        <span
+          role="tooltip"
+          id={tooltipId}
+          className={clsx(
+            "pointer-events-none invisible absolute top-full z-50 mt-1.5 w-max max-w-80 rounded-md bg-slate-900 px-2.5 py-2 text-left text-xs leading-5 font-normal break-words whitespace-normal text-white opacity-0 shadow-lg transition-opacity",
+            "group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100",
+            tooltipAlign === "end" ? "right-0" : "left-0",
+          )}
+        >
+          {reason}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function StatusMark({ tone, status }: { tone: Tone; status: string | null }): ReactNode {
+  if (tone === "transition") return <LoaderCircle className="size-3 animate-spin text-slate-500" aria-hidden="true" />;
+  if (tone === "failed") return <CircleX className="size-3.5 text-red-600" aria-hidden="true" />;
+  if (tone === "warning") return <TriangleAlert className="size-3.5 text-amber-600" aria-hidden="true" />;
+  return (
+    <span
+      aria-hidden="true"
+      className={clsx("size-2 rounded-full", tone === "running" ? "bg-emerald-500" : status === null ? "bg-slate-300" : "bg-slate-400")}
+    />
+  );
+}

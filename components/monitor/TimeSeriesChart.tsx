@@ -1,0 +1,116 @@
+"use client";
+
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { timeDomain, timeTicks, type ChartRow } from "./chart-rows";
+import { ChartTooltip } from "./ChartTooltip";
+import { formatClock } from "./format-live";
+
+export type ChartSeries = {
+  key: string;
+  name: string;
+  color: string;
+  /** Drawn as a filled, stacked area instead of a line, e.g. lag per partition adding up to the total. */
+  stacked?: boolean;
+  dashed?: boolean;
+};
+
+type TimeSeriesChartProps = {
+  rows: readonly ChartRow[];
+  series: readonly ChartSeries[];
+  /** The right end of the 15-minute window. */
+  now: number;
+  /** Formats values on the y axis and in the tooltip. */
+  format: (value: number) => string;
+  /** Shows a total row in the tooltip, for series that add up. */
+  totalLabel?: string;
+  /** Charts with the same id share the hover position, so one moment reads across all of them. */
+  syncId?: string;
+};
+
+const axisTick = { fontSize: 11, fill: "#64748b" };
+
+/**
+ * The monitor's time chart: the last 15 minutes on a clock axis, lines or stacked areas,
+ * and a tabular tooltip. Animation is off: a chart that eases to every new point each
+ * second never stands still.
+ */
+export function TimeSeriesChart({ rows, series, now, format, totalLabel, syncId }: TimeSeriesChartProps) {
+  const domain = timeDomain(now);
+  return (
+    <ComposedChart
+      responsive
+      data={rows as ChartRow[]}
+      syncId={syncId}
+      syncMethod="value"
+      margin={{ top: 4, right: 12, bottom: 0, left: 0 }}
+      style={{ width: "100%", height: "100%" }}
+    >
+      <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+      <XAxis
+        dataKey="at"
+        type="number"
+        scale="time"
+        domain={domain}
+        ticks={timeTicks(domain)}
+        tickFormatter={formatClock}
+        allowDataOverflow
+        tick={axisTick}
+        tickLine={false}
+        axisLine={{ stroke: "#cbd5e1" }}
+        height={22}
+      />
+      <YAxis
+        tickFormatter={(value: number) => format(value)}
+        tick={axisTick}
+        tickLine={false}
+        axisLine={false}
+        width={56}
+        domain={[0, "auto"]}
+      />
+      <Tooltip
+        isAnimationActive={false}
+        cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+        content={({ active, payload, label }) => (
+          <ChartTooltip
+            active={active}
+            payload={payload}
+            label={label}
+            format={format}
+            footer={totalLabel ? (values) => ({ name: totalLabel, value: format(values.reduce((sum, row) => sum + row.value, 0)) }) : undefined}
+          />
+        )}
+      />
+      {series.map((entry) =>
+        entry.stacked ? (
+          <Area
+            key={entry.key}
+            dataKey={entry.key}
+            name={entry.name}
+            stackId="stack"
+            type="monotone"
+            stroke={entry.color}
+            fill={entry.color}
+            fillOpacity={0.18}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={{ r: 3 }}
+          />
+        ) : (
+          <Line
+            key={entry.key}
+            dataKey={entry.key}
+            name={entry.name}
+            type="monotone"
+            stroke={entry.color}
+            strokeWidth={1.5}
+            strokeDasharray={entry.dashed ? "4 3" : undefined}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={{ r: 3 }}
+          />
+        ),
+      )}
+    </ComposedChart>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { Plus, Terminal, Workflow } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createPipeline } from "@/lib/client/api-client";
+import { Button } from "@/components/ui/Button";
+import { FieldErrors } from "@/components/ui/FormField";
+import { StatePanel } from "@/components/ui/StatePanel";
+import { pipelineStarter, wordCountTopics } from "./pipeline-starters";
+
+/** The first thing a new user sees: one click to a working word count, and how to feed it. */
+export function PipelinesEmptyState({ onCreateBlank }: { onCreateBlank: () => void }) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const topics = wordCountTopics();
+
+  async function createWordCount() {
+    const starter = pipelineStarter("word-count");
+    setCreating(true);
+    setError(null);
+    try {
+      const pipeline = await createPipeline({
+        name: starter.suggestedName,
+        description: `Counts words in ${topics.input} and writes running counts to ${topics.output}`,
+        graph: starter.graph(),
+        message: "Created from the Word count template",
+        draft: true,
+      });
+      router.push(`/pipelines/${encodeURIComponent(pipeline.id)}`);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+      setCreating(false);
+    }
+  }
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-xs" data-testid="pipelines-empty">
+      <StatePanel
+        icon={<Workflow />}
+        title="No pipelines yet"
+        wide
+        actions={
+          <>
+            <Button variant="primary" icon={<Workflow />} onClick={createWordCount} disabled={creating}>
+              {creating ? "Creating…" : "Create word count pipeline"}
+            </Button>
+            <Button icon={<Plus />} onClick={onCreateBlank} disabled={creating}>
+              New blank pipeline
+            </Button>
+          </>
+        }
+      >
+        A pipeline reads from Kafka topics, transforms records and writes to other topics. The word count template reads
+        lines of text from the topic <code className="font-mono text-[13px] text-slate-800">{topics.input}</code> and
+        writes running counts per word to <code className="font-mono text-[13px] text-slate-800">{topics.output}</code>.
+      </StatePanel>
+      {error && (
+        <div role="alert" className="mx-auto -mt-6 mb-6 max-w-xl rounded-md border border-red-200 bg-red-50 px-3 py-2">
+          <FieldErrors errors={[`Could not create the pipeline: ${error}`]} />
+        </div>
+      )}
+      <div className="border-t border-slate-100 bg-slate-50/60 px-6 py-4">
+        <div className="mx-auto flex max-w-xl flex-col gap-2">
+          <p className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+            <Terminal className="size-3.5" aria-hidden="true" />
+            Produce test data: type a few lines, one record per line
+          </p>
+          <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100">
+            <span className="text-slate-500 select-none">$ </span>
+            kafka-console-producer --bootstrap-server localhost:9092 --topic {topics.input}
+          </pre>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { emptyDocument, wordCountTemplate, type PipelineDocument } from "@/engine/graph";
+
+/**
+ * The topics the word count template reads and writes, taken from the template itself so
+ * the hints shown next to it cannot drift from what it does.
+ */
+export function wordCountTopics(): { input: string; output: string } {
+  const { nodes } = wordCountTemplate();
+  const topicOf = (type: string) => String(nodes.find((node) => node.type === type)?.data.topic ?? "");
+  return { input: topicOf("kafka-source"), output: topicOf("kafka-sink") };
+}
+
+export type PipelineStarterId = "blank" | "word-count";
+
+export type PipelineStarter = {
+  id: PipelineStarterId;
+  title: string;
+  description: string;
+  suggestedName: string;
+  graph: () => PipelineDocument;
+};
+
+/** What a new pipeline can start from. */
+export const pipelineStarters: readonly PipelineStarter[] = [
+  {
+    id: "blank",
+    title: "Blank canvas",
+    description: "Start empty and drag operators from the palette.",
+    suggestedName: "",
+    graph: emptyDocument,
+  },
+  {
+    id: "word-count",
+    title: "Word count",
+    description: `Read lines from ${wordCountTopics().input}, count words, write to ${wordCountTopics().output}.`,
+    suggestedName: "Word count",
+    graph: () => wordCountTemplate(),
+  },
+];
+
+/** Looks up a starter by id; the ids are a closed set so this cannot miss. */
+export function pipelineStarter(id: PipelineStarterId): PipelineStarter {
+  return pipelineStarters.find((starter) => starter.id === id)!;
+}
