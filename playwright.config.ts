@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 // Each run gets its own SQLite file so every suite starts from an empty database. Workers
 // re-evaluate this file; the environment variable keeps them on the server's file.
 process.env.E2E_DATABASE_URL ??= `file:./.data/e2e/e2e-${new Date().toISOString().replace(/[:.]/g, "-")}.db`;
+// The engine publishes telemetry to a topic of this run's own, so earlier runs' history never shows.
+process.env.E2E_TELEMETRY_TOPIC ??= `streamline.telemetry.e2e-${Date.now().toString(36)}`;
 
 const port = 3100;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -39,14 +41,26 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium" }],
-  webServer: {
-    // The production build; `next build` runs before the tests (scripts/test-all.mjs).
-    command: `npx next start -p ${port}`,
-    url: `${baseURL}/api/pipelines`,
-    env: { DATABASE_URL: process.env.E2E_DATABASE_URL },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The production build; `next build` runs before the tests (scripts/test-all.mjs).
+      command: `npx next start -p ${port}`,
+      url: `${baseURL}/api/pipelines`,
+      env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // The engine as its own process, on the same database and the real broker.
+      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server worker/engine-worker.ts",
+      url: "http://127.0.0.1:3101/healthz",
+      env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC, ENGINE_HEALTH_PORT: "3101" },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

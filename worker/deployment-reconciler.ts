@@ -43,6 +43,11 @@ export class DeploymentReconciler {
 
   constructor(private readonly options: ReconcilerOptions) {}
 
+  /** The deployments this process runs now. */
+  runningDeploymentIds(): string[] {
+    return [...this.running.keys()];
+  }
+
   /** One pass: start what should run, stop what should not, report on what runs. */
   async tick(): Promise<void> {
     if (this.busy) return;

@@ -5,6 +5,7 @@ import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import { telemetryRetentionMs, telemetryTopic } from "@/engine/telemetry/telemetry-messages";
 import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
+import { createServer } from "node:http";
 import { DeploymentReconciler } from "./deployment-reconciler";
 
 const tickMs = 500;
@@ -23,6 +24,16 @@ async function main(): Promise<void> {
   const reconciler = new DeploymentReconciler({ db, client, log, publish: (messages) => telemetry.send(messages) });
   log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}`);
 
+  // An optional liveness endpoint for supervisors and the end-to-end tests: GET /healthz.
+  const healthPort = Number(process.env.ENGINE_HEALTH_PORT ?? 0);
+  const health = healthPort
+    ? createServer((request, response) => {
+        const ok = request.url === "/healthz";
+        response.writeHead(ok ? 200 : 404, { "content-type": "application/json" });
+        response.end(JSON.stringify(ok ? { ownerId: reconciler.ownerId, deployments: reconciler.runningDeploymentIds() } : { error: "not found" }));
+      }).listen(healthPort, "127.0.0.1")
+    : null;
+
   let stopping = false;
   const timer = setInterval(() => {
     if (!stopping) reconciler.tick().catch((error) => log(`reconcile failed: ${error instanceof Error ? error.message : error}`));
@@ -32,6 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
+    health?.close();
     log(`${signal}: stopping deployments`);
     await reconciler.shutdown().catch((error) => log(`shutdown: ${error}`));
     await telemetry.disconnect();
