@@ -1,0 +1,7 @@
+// GET /api/dashboard – every pipeline with its deployment status and live throughput, errors and lag
+import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { getDashboard } from "@/lib/server/pipelines/get-dashboard";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(async () => json({ pipelines: await getDashboard() }));

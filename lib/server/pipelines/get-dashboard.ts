@@ -1,0 +1,58 @@
+import "server-only";
+import { getDb } from "../db/prisma";
+import { toDeploymentView, type DeploymentView } from "../deployments/deployment-view";
+import { getTelemetryHub, type LivePoint } from "../telemetry/telemetry-hub";
+import { listPipelines } from "./list-pipelines";
+import type { PipelineSummary } from "./pipeline-views";
+
+/** The live part of a dashboard row: throughput of the pipeline's sources and sinks, errors and lag. */
+export type DashboardLive = {
+  at: number;
+  /** Records per second read by the sources, last report and last minute. */
+  rateIn: number;
+  rateIn1m: number;
+  /** Records per second written by the sinks. */
+  rateOut: number;
+  errors: number;
+  lag: number;
+  /** Records per second read, one point per report, oldest first (up to 5 minutes). */
+  sparkline: number[];
+};
+
+export type DashboardRow = PipelineSummary & { deployment: DeploymentView | null; live: DashboardLive | null };
+
+/** Every pipeline with its current deployment and live numbers: the dashboard's one request. */
+export async function getDashboard(): Promise<DashboardRow[]> {
+  const db = await getDb();
+  const pipelines = await listPipelines();
+  const deployments = await db.deployment.findMany({ orderBy: { createdAt: "desc" } });
+  const current = new Map<string, (typeof deployments)[number]>();
+  for (const deployment of deployments) if (!current.has(deployment.pipelineId)) current.set(deployment.pipelineId, deployment);
+  const hub = getTelemetryHub();
+
+  const rows: DashboardRow[] = [];
+  for (const pipeline of pipelines) {
+    const deployment = current.get(pipeline.id);
+    const history = deployment ? hub.historyOf(pipeline.id).filter((point) => point.deploymentId === deployment.id) : [];
+    const latest = history.at(-1);
+    let live: DashboardLive | null = null;
+    if (deployment && latest) {
+      const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: pipeline.id, version: deployment.version } }, select: { graph: true } });
+      const nodes = (JSON.parse(version?.graph ?? '{"nodes":[]}') as { nodes: { id: string; type: string }[] }).nodes;
+      const sources = nodes.filter((node) => node.type === "kafka-source").map((node) => node.id);
+      const sinks = nodes.filter((node) => node.type === "kafka-sink").map((node) => node.id);
+      const sum = (point: LivePoint, ids: string[], field: "rateIn" | "rateIn1m" | "rateOut") => ids.reduce((total, id) => total + (point.nodes[id]?.[field] ?? 0), 0);
+      live = {
+        at: latest.at,
+        rateIn: sum(latest, sources, "rateIn"),
+        rateIn1m: sum(latest, sources, "rateIn1m"),
+        rateOut: sum(latest, sinks, "rateOut"),
+        errors: Object.values(latest.nodes).reduce((total, node) => total + node.errors, 0),
+        lag: latest.totalLag,
+        sparkline: history.slice(-300).map((point) => sum(point, sources, "rateIn")),
+      };
+    }
+    rows.push({ ...pipeline, deployment: deployment ? toDeploymentView(deployment) : null, live });
+  }
+  return rows;
+}
