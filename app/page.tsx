@@ -3,7 +3,7 @@ import { PipelinesScreen } from "@/components/pipelines/PipelinesScreen";
 
 export const metadata: Metadata = { title: "Pipelines" };
 
-/** `/`: the pipelines list. It fetches on the client so it always shows the API's current data. */
+/** `/`: the dashboard of pipelines. It polls the API from the browser, so its numbers are always current. */
 export default function PipelinesPage() {
   return <PipelinesScreen />;
 }

@@ -3,6 +3,8 @@ import { wordCountTemplate } from "@/engine/graph";
 import { showcasePipelines } from "./fixtures/showcase-pipelines";
 import { deleteAllPipelines, seedPipeline } from "./support/api";
 import { canvasNode, inspector, selectEdge, selectNode } from "./support/editor";
+import { produceContinuously, uniqueToken } from "./support/kafka";
+import { liveShowcase } from "./support/live-showcase";
 
 /*
  * The screenshots in docs/screenshots, regenerated on demand and excluded from the normal run:
@@ -57,6 +59,69 @@ test.describe("Documentation screenshots", { tag: "@screenshots" }, () => {
     await problems.filter({ hasText: "has no input" }).click();
     await expect(inspector(page)).toHaveAttribute("data-node-id", "counts");
     await capture(page, "editor-problems");
+  });
+
+  test("captures the live canvas, the editor's samples and the dashboard while records flow", async ({ page, request }) => {
+    test.setTimeout(180_000);
+    await deleteAllPipelines(request);
+    // Short, fresh topic names: they show on the cards, and a fresh topic has no backlog to read first.
+    const showcase = liveShowcase(uniqueToken("").slice(-4));
+    // Older first: the list shows the most recently changed on top.
+    await seedPipeline(request, showcasePipelines[2]!);
+    const seed = ({ name, description, graph }: { name: string; description: string; graph: unknown }) => seedPipeline(request, { name, description, graph });
+    const sessions = await seed(showcase.sessions);
+    const fraud = await seed(showcase.fraud);
+    const wordCount = await seed(showcase.wordCount);
+    // The fraud signals run at-least-once: stateless exactly-once pipelines flap between running and
+    // degraded on a loaded machine (kafkajs does not retry CONCURRENT_TRANSACTIONS; reported).
+    const running = [
+      { pipeline: wordCount, source: showcase.wordCount, guarantee: "exactly-once" },
+      { pipeline: fraud, source: showcase.fraud, guarantee: "at-least-once" },
+      { pipeline: sessions, source: showcase.sessions, guarantee: "exactly-once" },
+    ];
+    const stops = await Promise.all(running.map(({ source }) => produceContinuously(source.input, source.next)));
+    try {
+      for (const { pipeline, guarantee } of running) {
+        expect((await request.post(`/api/pipelines/${pipeline.id}/deploy`, { data: { guarantee } })).status()).toBe(202);
+        await expect.poll(async () => (await (await request.get(`/api/pipelines/${pipeline.id}/status`)).json()).deployment.status, { timeout: 30_000 }).toBe("running");
+      }
+      // A minute of history gives the sparklines and rates something to draw.
+      await page.waitForTimeout(45_000);
+      // One stopped pipeline, so the dashboard shows every state people meet.
+      await request.post(`/api/pipelines/${sessions.id}/stop`);
+
+      await page.goto("/");
+      await expect(page.locator('[data-testid="pipeline-row"][data-status="running"]')).toHaveCount(2, { timeout: 20_000 });
+      await expect(page.locator(`[data-pipeline-id="${wordCount.id}"]`).getByTestId("pipeline-rate")).not.toHaveText(/^(—|0\/s)$/);
+      await capture(page, "dashboard");
+
+      // The fraud signals: four nodes fit the canvas at a readable zoom, and its malformed payments outline the source.
+      await page.goto(`/pipelines/${fraud.id}`);
+      await expect(page.getByTestId("canvas-live-legend")).toBeVisible({ timeout: 20_000 });
+      await expect(canvasNode(page, "payments").getByTestId("node-payments")).toHaveAttribute("data-health", "failing", { timeout: 20_000 });
+      await selectNode(page, "signal");
+      await page.waitForTimeout(2_000);
+      await capture(page, "canvas-live");
+
+      await selectNode(page, "large");
+      await page.getByTestId("drawer-tab-samples").click();
+      await expect(page.getByTestId("samples-out").getByTestId("sample-record").first()).toBeVisible({ timeout: 20_000 });
+      await page.getByTestId("sample-pause").click();
+      await capture(page, "editor-samples");
+
+      const condition = inspector(page).getByTestId("field-condition").locator(".cm-content");
+      await condition.click();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.type("amount > 2000 AND device_age_days = 0");
+      await page.getByTestId("preview").click();
+      await expect(canvasNode(page, "large").getByTestId("node-preview-large")).toBeVisible();
+      await page.getByTestId("sample-panel").getByRole("button", { name: "Table" }).click();
+      await capture(page, "editor-preview");
+    } finally {
+      await Promise.all(stops.map((stop) => stop()));
+      for (const { pipeline } of running) await request.post(`/api/pipelines/${pipeline.id}/stop`);
+    }
   });
 });
 

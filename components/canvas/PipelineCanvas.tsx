@@ -8,21 +8,29 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  type DefaultEdgeOptions,
+  type EdgeTypes,
   type NodeTypes,
   type XYPosition,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { MousePointerClick, Network } from "lucide-react";
-import { useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent } from "react";
 import { nodeTypeNames, nodeTypes, type NodeTypeName } from "@/engine/graph";
 import type { PipelineEditorState } from "@/components/editor/use-pipeline-editor";
 import { Button } from "@/components/ui/Button";
 import { gridSize, nodeCardSize, type PipelineFlowNode } from "./flow-types";
+import { LiveLegend } from "./LiveLegend";
 import { categoryStyles } from "./node-appearance";
 import { paletteDragMimeType } from "./palette-drag";
+import { PipelineEdge } from "./PipelineEdge";
 import { PipelineNodeCard } from "./PipelineNodeCard";
+import { useCanvasResize } from "./use-canvas-resize";
 
 const flowNodeTypes: NodeTypes = Object.fromEntries(nodeTypeNames.map((type) => [type, PipelineNodeCard]));
+const flowEdgeTypes: EdgeTypes = { pipeline: PipelineEdge };
+// Saved edges carry no type; this one draws them all, with live rates when there are some.
+const defaultEdgeOptions: DefaultEdgeOptions = { type: "pipeline" };
 
 const fitViewOptions = { padding: 0.08, maxZoom: 1 };
 const minimapStyle = { width: 168, height: 112 };
@@ -33,13 +41,16 @@ type PipelineCanvasProps = {
 
 /**
  * The React Flow canvas: node cards, connections, drop target for the palette, grid
- * snapping, minimap and zoom controls. It renders the editor state and reports edits back.
+ * snapping, minimap and zoom controls. It renders the editor state and reports edits back;
+ * live numbers and preview counts come from `CanvasRuntimeContext`.
  */
 export function PipelineCanvas({ editor }: PipelineCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   // Fitting an empty canvas would happen later, on the first node dropped, and yank the view
   // away from where the user works; a new pipeline keeps the default view instead.
   const [fitOnOpen] = useState(() => editor.nodes.length > 0);
+  const container = useRef<HTMLDivElement>(null);
+  const { short } = useCanvasResize(container);
 
   function onDragOver(event: DragEvent) {
     if (!event.dataTransfer.types.includes(paletteDragMimeType)) return;
@@ -56,11 +67,13 @@ export function PipelineCanvas({ editor }: PipelineCanvasProps) {
   }
 
   return (
-    <div className="streamline-canvas relative min-h-0 flex-1" data-testid="canvas">
+    <div ref={container} className="streamline-canvas relative min-h-0 flex-1" data-testid="canvas">
       <ReactFlow<PipelineFlowNode>
         nodes={editor.nodes}
         edges={editor.edges}
         nodeTypes={flowNodeTypes}
+        edgeTypes={flowEdgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={editor.onNodesChange}
         onEdgesChange={editor.onEdgesChange}
         onConnect={editor.onConnect}
@@ -81,7 +94,7 @@ export function PipelineCanvas({ editor }: PipelineCanvasProps) {
       >
         <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1} />
         <Controls showInteractive={false} position="bottom-left" />
-        {editor.nodes.length > 0 && (
+        {editor.nodes.length > 0 && !short && (
           <MiniMap
             position="bottom-right"
             pannable
@@ -92,6 +105,7 @@ export function PipelineCanvas({ editor }: PipelineCanvasProps) {
             nodeColor={(node) => categoryStyles[nodeTypes[node.type as NodeTypeName]?.category ?? "transform"].minimapColor}
           />
         )}
+        <LiveLegend />
         <Panel position="top-right">
           <Button
             size="sm"

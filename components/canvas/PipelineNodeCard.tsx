@@ -4,20 +4,41 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
 import { nodeTypes } from "@/engine/graph";
+import type { NodeHealth } from "@/components/monitor/monitored-graph";
+import { useNodeRuntime } from "./canvas-runtime";
 import type { PipelineFlowNode } from "./flow-types";
 import { categoryStyles, nodeTypeIcons } from "./node-appearance";
+import { NodeLiveLine } from "./NodeLiveLine";
+import { NodePreviewBadge } from "./NodePreviewBadge";
 import { useNodeProblems } from "./problems-context";
 import { safeSummary } from "./safe-summary";
+
+/** Flink's habit: a node holding the pipeline back is outlined amber, one whose errors rise red. An outline leaves the selection ring free. */
+const healthOutline: Partial<Record<NodeHealth, string>> = {
+  busy: "outline-2 outline-offset-2 outline-amber-400",
+  lagging: "outline-2 outline-offset-2 outline-amber-400",
+  failing: "outline-2 outline-offset-2 outline-red-500",
+};
+
+const healthTitle: Partial<Record<NodeHealth, string>> = {
+  busy: "Busy more than 80% of the time: it may hold the pipeline back",
+  lagging: "The lag of its partitions is growing",
+  failing: "Errors rose in the last 30 seconds",
+};
 
 /**
  * The card drawn for every node type: category stripe and icon, title, type and id,
  * a one-line summary of the configuration, and its ports. Joins get two labelled inputs.
+ * While deployed a live line hangs under it and trouble outlines it; after a preview a
+ * badge on its top edge gives the records in and out.
  */
 export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected }: NodeProps<PipelineFlowNode>) {
   const description = nodeTypes[type];
   const style = categoryStyles[description.category];
   const Icon = nodeTypeIcons[type];
   const problems = useNodeProblems(id);
+  const runtime = useNodeRuntime(id);
+  const health = runtime.live?.health;
   const label = typeof data.label === "string" && data.label.trim() ? data.label.trim() : null;
   const summary = safeSummary(type, data);
   const singleInput = description.inputs.length === 1;
@@ -25,9 +46,12 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
   return (
     <div
       data-testid={`node-${type}`}
+      data-health={health}
+      title={health ? healthTitle[health] : undefined}
       className={clsx(
         "relative w-[216px] rounded-lg border bg-white text-left shadow-sm transition-shadow",
         selected ? "border-indigo-500 ring-2 ring-indigo-500/25" : "border-slate-200 hover:shadow-md",
+        health && healthOutline[health],
       )}
     >
       <span className={clsx("absolute inset-y-0 left-0 w-1 rounded-l-lg", style.stripe)} aria-hidden="true" />
@@ -74,6 +98,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
         </div>
       )}
       {description.hasOutput && <Handle type="source" position={Position.Right} aria-label="Output" />}
+      {runtime.preview && <NodePreviewBadge nodeId={id} preview={runtime.preview} stale={runtime.previewStale} />}
+      {runtime.live !== undefined && <NodeLiveLine nodeId={id} live={runtime.live} />}
     </div>
   );
 });

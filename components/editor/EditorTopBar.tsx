@@ -1,11 +1,14 @@
 "use client";
 
 import clsx from "clsx";
-import { ArrowLeft, CircleAlert, CircleCheck, Redo2, Save, Undo2 } from "lucide-react";
+import { Activity, ArrowLeft, CircleAlert, CircleCheck, FlaskConical, LoaderCircle, Redo2, Save, Undo2 } from "lucide-react";
 import Link from "next/link";
+import type { ApiError } from "@/lib/client/api-error";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
+import { DeployControls } from "@/components/monitor/DeployControls";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
+import { DeploymentBadge } from "./DeploymentBadge";
 import { PipelineNameInput } from "./PipelineNameInput";
 import { SaveIndicator } from "./SaveIndicator";
 import type { PipelineEditorState } from "./use-pipeline-editor";
@@ -14,14 +17,19 @@ type EditorTopBarProps = {
   editor: PipelineEditorState;
   problemsOpen: boolean;
   onToggleProblems: () => void;
+  previewRunning: boolean;
+  onPreview: () => void;
+  /** Saves unsaved changes before a deploy, which runs the latest saved version; false cancels the deploy. */
+  beforeDeploy: () => Promise<boolean>;
+  onDeployError: (error: ApiError) => void;
 };
 
 /**
- * The editor's top bar: back, name, save state and version on the left; problems, history
- * and Save on the right. Runtime controls (Preview, Deploy, Stop) and the status pill join
- * the right-hand group and the name group respectively, in the same sizes.
+ * The editor's top bar: back, name, save state, version and deployment status on the
+ * left; problems, history, Preview and Save, then the way to the monitor and the
+ * deploy controls on the right.
  */
-export function EditorTopBar({ editor, problemsOpen, onToggleProblems }: EditorTopBarProps) {
+export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError }: EditorTopBarProps) {
   const problemCount = editor.problems.length;
   const saving = editor.saveStatus.state === "pending";
   const mod = useShortcutModifier();
@@ -43,6 +51,8 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems }: EditorT
           failed={editor.renameStatus.state === "error"}
         />
         <SaveIndicator dirty={editor.dirty} saving={saving} saved={editor.saved} />
+        <span className="h-5 w-px bg-slate-200" aria-hidden="true" />
+        <DeploymentBadge pipelineId={editor.pipelineId} savedVersion={editor.saved.version} />
       </div>
 
       <div className="ml-auto flex items-center gap-2">
@@ -72,16 +82,42 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems }: EditorT
         <IconButton label={`Undo (${mod}+Z)`} icon={<Undo2 />} onClick={editor.undo} disabled={!editor.canUndo} />
         <IconButton label={`Redo (${mod}+Shift+Z)`} icon={<Redo2 />} onClick={editor.redo} disabled={!editor.canRedo} />
         <Button
-          variant="primary"
+          icon={previewRunning ? <LoaderCircle className="animate-spin" /> : <FlaskConical />}
+          onClick={onPreview}
+          disabled={previewRunning || editor.nodes.length === 0}
+          aria-busy={previewRunning}
+          title="Run the graph on the canvas, saved or not, on the latest records of its source topics. Nothing is written."
+          data-testid="preview"
+          className="ml-1 w-[104px]"
+        >
+          {previewRunning ? "Running…" : "Preview"}
+        </Button>
+        <Button
           icon={<Save />}
           onClick={() => void editor.save()}
           disabled={!editor.dirty || saving}
           title={`Save a new version (${mod}+S)`}
           data-testid="save"
-          className="ml-1"
         >
           {saving ? "Saving…" : "Save"}
         </Button>
+        <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
+        <Link
+          href={`/pipelines/${encodeURIComponent(editor.pipelineId)}/monitor`}
+          className="inline-flex h-8 items-center gap-2 rounded-md px-2.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          title="Charts, metrics per node and events of the deployment"
+          data-testid="open-monitor"
+        >
+          <Activity className="size-4" aria-hidden="true" />
+          Monitor
+        </Link>
+        <DeployControls
+          pipelineId={editor.pipelineId}
+          pipelineName={editor.name}
+          beforeDeploy={beforeDeploy}
+          onDeployError={onDeployError}
+          showStatus={false}
+        />
       </div>
     </div>
   );

@@ -3,7 +3,8 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { CircleAlert, RefreshCw, X } from "lucide-react";
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { NodeTypeName, PipelineProblem } from "@/engine/graph";
+import { nodeTypes, type NodeTypeName, type PipelineProblem } from "@/engine/graph";
+import type { ApiError } from "@/lib/client/api-error";
 import type { PipelineDetail } from "@/lib/client/api-types";
 import { nodeCardSize } from "@/components/canvas/flow-types";
 import { Palette } from "@/components/canvas/Palette";
@@ -12,13 +13,24 @@ import { NodeProblemsContext } from "@/components/canvas/problems-context";
 import { Inspector } from "@/components/inspector/Inspector";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
+import { DeadLettersTab } from "./DeadLettersTab";
+import { EditorDrawer, type DrawerTab } from "./EditorDrawer";
+import { EditorLiveProvider } from "./EditorLiveProvider";
 import { EditorTopBar } from "./EditorTopBar";
-import { ProblemsDrawer } from "./ProblemsDrawer";
+import { NodeRecordsTab, type DrawerNode } from "./NodeRecordsTab";
+import { previewCanvasNodes } from "./preview-canvas-nodes";
+import { ProblemsPanel } from "./ProblemsPanel";
+import type { Refusal } from "./refusal";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { usePipelineEditor } from "./use-pipeline-editor";
+import { usePreview } from "./use-preview";
 import { useUnsavedChangesWarning } from "./use-unsaved-changes-warning";
 
-/** The pipeline editor: palette, canvas, inspector, problems drawer and top bar around one loaded pipeline. */
+/**
+ * The pipeline editor: palette, canvas, inspector, the bottom drawer (problems, records,
+ * dead letters) and the top bar around one loaded pipeline, with live numbers on the
+ * canvas while it is deployed and the results of a preview of the draft.
+ */
 export function PipelineEditor({ pipeline }: { pipeline: PipelineDetail }) {
   return (
     <ReactFlowProvider>
@@ -29,9 +41,12 @@ export function PipelineEditor({ pipeline }: { pipeline: PipelineDetail }) {
 
 function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const editor = usePipelineEditor(pipeline);
+  const preview = usePreview(pipeline.id, editor.document);
   const { screenToFlowPosition, setCenter, getZoom, getInternalNode } = useReactFlow();
   const canvasArea = useRef<HTMLDivElement>(null);
-  const [problemsOpen, setProblemsOpen] = useState(false);
+  const [drawer, setDrawer] = useState<{ open: boolean; tab: DrawerTab }>({ open: false, tab: "problems" });
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [pauseSamples, setPauseSamples] = useState(false);
 
   useEditorShortcuts({ save: () => void editor.save(), undo: editor.undo, redo: editor.redo });
   useUnsavedChangesWarning(editor.dirty);
@@ -43,6 +58,24 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
     }
     return byNode;
   }, [editor.problems]);
+
+  const drawerNodes = useMemo<DrawerNode[]>(
+    () =>
+      editor.document.nodes.map((node) => {
+        const type = node.type as NodeTypeName;
+        const label = typeof node.data.label === "string" ? node.data.label.trim() : "";
+        return { id: node.id, type, title: label || nodeTypes[type].label };
+      }),
+    [editor.document],
+  );
+  const titles = useMemo(() => Object.fromEntries(drawerNodes.map((node) => [node.id, node.title])), [drawerNodes]);
+  const selectedIds = editor.nodes.filter((node) => node.selected).map((node) => node.id);
+  const selectedNode = selectedIds.length === 1 ? (drawerNodes.find((node) => node.id === selectedIds[0]) ?? null) : null;
+
+  const previewView = useMemo(
+    () => (preview.run ? { nodes: previewCanvasNodes(preview.run.result), stale: preview.stale } : null),
+    [preview.run, preview.stale],
+  );
 
   const { addNode, nodes } = editor;
   /** Click-to-add: the middle of the visible canvas, nudged along the diagonal until it lands on free space. */
@@ -62,14 +95,10 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   );
 
   const { selectNode, selectEdge, edges } = editor;
-  /** Jumps to a problem: selects its node (which opens it in the inspector) and centres the view on it. */
-  const showProblem = useCallback(
-    (problem: PipelineProblem) => {
-      const edge = problem.nodeId ? undefined : edges.find((candidate) => candidate.id === problem.edgeId);
-      const nodeId = problem.nodeId ?? edge?.target;
-      if (!nodeId) return;
-      if (problem.nodeId) selectNode(problem.nodeId);
-      else if (edge) selectEdge(edge.id);
+  /** Selects a node (which opens it in the inspector and the Samples tab) and centres the view on it. */
+  const focusNode = useCallback(
+    (nodeId: string) => {
+      selectNode(nodeId);
       const node = getInternalNode(nodeId);
       if (!node) return;
       const width = node.measured.width ?? nodeCardSize.width;
@@ -79,43 +108,131 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
         duration: 300,
       });
     },
-    [edges, getInternalNode, getZoom, selectEdge, selectNode, setCenter],
+    [getInternalNode, getZoom, selectNode, setCenter],
   );
+
+  /** Jumps to a problem: its node, or for a connection the edge (selected) and the node it leads to. */
+  const showProblem = useCallback(
+    (problem: PipelineProblem) => {
+      if (problem.nodeId) return focusNode(problem.nodeId);
+      const edge = edges.find((candidate) => candidate.id === problem.edgeId);
+      if (!edge) return;
+      focusNode(edge.target);
+      selectEdge(edge.id);
+    },
+    [edges, focusNode, selectEdge],
+  );
+
+  const openDrawer = useCallback((tab: DrawerTab) => setDrawer({ open: true, tab }), []);
+  const toggleProblems = useCallback(() => setDrawer((current) => ({ open: !(current.open && current.tab === "problems"), tab: "problems" })), []);
+
+  const refuse = useCallback(
+    (action: Refusal["action"], error: ApiError) => {
+      setRefusal({ action, message: error.message, problems: error.problems });
+      openDrawer("problems");
+    },
+    [openDrawer],
+  );
+
+  const { save, document } = editor;
+  const beforeDeploy = useCallback(async () => {
+    setRefusal(null);
+    // Deploy runs the latest saved version, so what is on the canvas is saved first.
+    return save();
+  }, [save]);
+
+  const onDeployError = useCallback((error: ApiError) => {
+    if (error.problems.length > 0) refuse("deploy", error);
+  }, [refuse]);
+
+  const { start: startPreview } = preview;
+  const runPreview = useCallback(async () => {
+    setRefusal(null);
+    const refused = await startPreview(document, titles);
+    if (refused) return refuse("preview", refused);
+    // The records are what a preview is for: show them, unless the user is reading another tab.
+    setDrawer((current) => (current.open && current.tab !== "problems" ? current : { open: true, tab: "samples" }));
+  }, [document, refuse, startPreview, titles]);
 
   const errorMessage =
     editor.saveStatus.state === "error"
       ? `Could not save: ${editor.saveStatus.message}`
       : editor.renameStatus.state === "error"
         ? `Could not rename: ${editor.renameStatus.message}`
-        : null;
+        : preview.error
+          ? `Could not run the preview: ${preview.error}`
+          : null;
 
   return (
     <NodeProblemsContext value={problemsByNode}>
-      <div className="flex min-h-0 flex-1 flex-col" data-testid="pipeline-editor">
-        <EditorTopBar editor={editor} problemsOpen={problemsOpen} onToggleProblems={() => setProblemsOpen((open) => !open)} />
-        {errorMessage && (
-          <div role="alert" data-testid="editor-error" className="flex shrink-0 items-center gap-2 border-b border-red-200 bg-red-50 py-1.5 pr-2 pl-4 text-sm text-red-800">
-            <CircleAlert className="size-4 shrink-0 text-red-600" aria-hidden="true" />
-            <span className="min-w-0 flex-1">{errorMessage}</span>
-            {editor.saveStatus.state === "error" && editor.saveStatus.conflict && (
-              <Button size="sm" icon={<RefreshCw />} onClick={() => window.location.reload()}>
-                Reload latest version
-              </Button>
-            )}
-            <IconButton label="Dismiss" icon={<X />} onClick={editor.dismissErrors} />
-          </div>
-        )}
-        <div className="flex min-h-0 flex-1">
-          <Palette onAdd={addAtCentre} />
-          <div className="flex min-w-0 flex-1 flex-col">
-            <div ref={canvasArea} className="flex min-h-0 flex-1 flex-col">
-              <PipelineCanvas editor={editor} />
+      <EditorLiveProvider pipelineId={pipeline.id} graph={editor.document} preview={previewView} pauseSamples={pauseSamples}>
+        <div className="flex min-h-0 flex-1 flex-col" data-testid="pipeline-editor">
+          <EditorTopBar
+            editor={editor}
+            problemsOpen={drawer.open && drawer.tab === "problems"}
+            onToggleProblems={toggleProblems}
+            previewRunning={preview.running}
+            onPreview={() => void runPreview()}
+            beforeDeploy={beforeDeploy}
+            onDeployError={onDeployError}
+          />
+          {errorMessage && (
+            <div role="alert" data-testid="editor-error" className="flex shrink-0 items-center gap-2 border-b border-red-200 bg-red-50 py-1.5 pr-2 pl-4 text-sm text-red-800">
+              <CircleAlert className="size-4 shrink-0 text-red-600" aria-hidden="true" />
+              <span className="min-w-0 flex-1">{errorMessage}</span>
+              {editor.saveStatus.state === "error" && editor.saveStatus.conflict && (
+                <Button size="sm" icon={<RefreshCw />} onClick={() => window.location.reload()}>
+                  Reload latest version
+                </Button>
+              )}
+              <IconButton
+                label="Dismiss"
+                icon={<X />}
+                onClick={() => {
+                  editor.dismissErrors();
+                  preview.dismissError();
+                }}
+              />
             </div>
-            {problemsOpen && <ProblemsDrawer problems={editor.problems} onSelect={showProblem} onClose={() => setProblemsOpen(false)} />}
+          )}
+          <div className="flex min-h-0 flex-1">
+            <Palette onAdd={addAtCentre} />
+            <div className="flex min-w-0 flex-1 flex-col">
+              <div ref={canvasArea} className="flex min-h-0 flex-1 flex-col">
+                <PipelineCanvas editor={editor} />
+              </div>
+              <EditorDrawer
+                open={drawer.open}
+                tab={drawer.tab}
+                onTabClick={openDrawer}
+                onToggle={() => setDrawer((current) => ({ ...current, open: !current.open }))}
+                problemCount={editor.problems.length}
+                sampleNode={selectedNode?.title ?? null}
+                previewFailures={preview.run?.result.deadLetters.length ?? 0}
+              >
+                {drawer.tab === "problems" && (
+                  <ProblemsPanel problems={editor.problems} refusal={refusal} onDismissRefusal={() => setRefusal(null)} onSelect={showProblem} />
+                )}
+                {drawer.tab === "samples" && (
+                  <NodeRecordsTab
+                    node={selectedNode}
+                    nodes={drawerNodes}
+                    onSelectNode={focusNode}
+                    preview={preview}
+                    paused={pauseSamples}
+                    onPausedChange={setPauseSamples}
+                    onShowFailures={() => openDrawer("dead-letters")}
+                  />
+                )}
+                {drawer.tab === "dead-letters" && (
+                  <DeadLettersTab pipelineId={pipeline.id} titles={titles} previewRun={preview.run} onSelectNode={focusNode} />
+                )}
+              </EditorDrawer>
+            </div>
+            <Inspector editor={editor} />
           </div>
-          <Inspector editor={editor} />
         </div>
-      </div>
+      </EditorLiveProvider>
     </NodeProblemsContext>
   );
 }

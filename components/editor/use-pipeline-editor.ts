@@ -198,22 +198,31 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     setEdges((current) => current.map((edge) => (edge.selected === (edge.id === edgeId) ? edge : { ...edge, selected: edge.id === edgeId })));
   }, []);
 
-  const saving = useRef(false);
-  /** Saves the canvas as a new version. Drafts are allowed, so work in progress with problems is kept too. */
-  const save = useCallback(async () => {
-    if (saving.current || !latest.current.dirty) return;
-    saving.current = true;
+  const saving = useRef<Promise<boolean> | null>(null);
+  /**
+   * Saves the canvas as a new version. Drafts are allowed, so work in progress with
+   * problems is kept too. Resolves to whether the canvas is saved afterwards; a call
+   * while a save is under way waits for that one, so Deploy never runs ahead of it.
+   */
+  const save = useCallback((): Promise<boolean> => {
+    if (saving.current) return saving.current;
+    if (!latest.current.dirty) return Promise.resolve(true);
     const graph = latest.current.document;
     setSaveStatus({ state: "pending" });
-    try {
-      const result = await savePipeline(pipeline.id, { graph, draft: true, baseVersion: latest.current.savedVersion });
-      setSaved({ key: stableStringify(graph), version: result.version, problems: result.problems ?? [] });
-      setSaveStatus({ state: "idle" });
-    } catch (error) {
-      setSaveStatus({ state: "error", message: describeError(error), conflict: error instanceof ApiError && error.status === 409 });
-    } finally {
-      saving.current = false;
-    }
+    saving.current = savePipeline(pipeline.id, { graph, draft: true, baseVersion: latest.current.savedVersion })
+      .then((result) => {
+        setSaved({ key: stableStringify(graph), version: result.version, problems: result.problems ?? [] });
+        setSaveStatus({ state: "idle" });
+        return true;
+      })
+      .catch((error: unknown) => {
+        setSaveStatus({ state: "error", message: describeError(error), conflict: error instanceof ApiError && error.status === 409 });
+        return false;
+      })
+      .finally(() => {
+        saving.current = null;
+      });
+    return saving.current;
   }, [pipeline.id]);
 
   /** Renames the pipeline in place; names are not versioned. */

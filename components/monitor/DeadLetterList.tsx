@@ -252,8 +252,8 @@ function RecordValue({ value }: { value: string | null }) {
     return <pre className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-[12px] leading-[18px] break-all whitespace-pre-wrap text-slate-800">{value}</pre>;
   }
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-3 pl-5">
-      <JsonTree value={parsed} expandLevels={3} label="Failed record" />
+    <div className="rounded-md border border-slate-200 bg-white px-3 py-2.5 pl-7">
+      <JsonTree value={parsed} expandLevels={3} label="Failed record" compact />
     </div>
   );
 }

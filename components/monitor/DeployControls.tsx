@@ -218,18 +218,23 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
         >
           <CircleAlert className="mt-0.5 size-4 shrink-0 text-red-600" aria-hidden="true" />
           <div className="min-w-0 flex-1">
-            <p className="text-[13px] font-medium text-slate-900">{prepareError ? "Could not save before deploying" : lastAction === "stop" ? "Could not stop" : "Deploy refused"}</p>
-            <p className="mt-0.5 text-xs leading-5 break-words text-slate-600">{errorMessage}</p>
-            {problems.length > 1 && (
-              <ul className="mt-1.5 flex flex-col gap-0.5 text-xs leading-4 text-slate-600">
+            <p className="text-[13px] font-medium text-slate-900">{prepareError
+                ? "Could not save before deploying"
+                : lastAction === "stop"
+                  ? "Could not stop"
+                  : problems.length > 0
+                    ? `Deploy refused: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix`
+                    : "Deploy refused"}</p>
+            {problems.length > 0 ? (
+              // The server's message repeats the first problem; the list says it all.
+              <ul className="mt-1 flex list-disc flex-col gap-0.5 pl-4 text-xs leading-5 break-words text-slate-600" data-testid="deploy-problems">
                 {problems.slice(0, 4).map((problem, index) => (
-                  <li key={index} className="truncate" title={problem.message}>
-                    {problem.nodeId && <span className="mr-1 font-mono text-slate-500">{problem.nodeId}</span>}
-                    {problem.message}
-                  </li>
+                  <li key={index}>{problem.message}</li>
                 ))}
-                {problems.length > 4 && <li className="text-slate-400">and {problems.length - 4} more</li>}
+                {problems.length > 4 && <li className="list-none text-slate-400">and {problems.length - 4} more</li>}
               </ul>
+            ) : (
+              <p className="mt-0.5 text-xs leading-5 break-words text-slate-600">{errorMessage}</p>
             )}
           </div>
           <IconButton

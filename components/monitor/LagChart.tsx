@@ -1,9 +1,9 @@
 "use client";
 
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
-import { seriesKey, toChartRows } from "./chart-rows";
+import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
 import { formatNumber } from "./format-live";
 import { seriesColors } from "./monitored-graph";
 import type { ChartSeries } from "./TimeSeriesChart";
@@ -20,7 +20,7 @@ type LagChartProps = {
  * Consumer lag of every source partition over the last 15 minutes, stacked so the top
  * edge is the total: records produced that the pipeline has not committed yet.
  */
-export function LagChart({ history, now, emptyText, syncId }: LagChartProps) {
+export const LagChart = memo(function LagChart({ history, now, emptyText, syncId }: LagChartProps) {
   const { rows, series } = useMemo(() => {
     const keys = new Map<string, { topic: string; partition: number }>();
     for (const point of history) for (const lag of point.lag) keys.set(partitionKey(lag.topic, lag.partition), lag);
@@ -34,11 +34,14 @@ export function LagChart({ history, now, emptyText, syncId }: LagChartProps) {
       color: seriesColors[index % seriesColors.length]!,
       stacked: true,
     }));
-    const rows = toChartRows(history, (point) => {
-      const values: Record<string, number | null> = {};
-      for (const lag of point.lag) values[seriesKey(columns.get(partitionKey(lag.topic, lag.partition))!)] = Math.max(0, lag.lag);
-      return values;
-    });
+    const rows = bucketRows(
+      toChartRows(history, (point) => {
+        const values: Record<string, number | null> = {};
+        for (const lag of point.lag) values[seriesKey(columns.get(partitionKey(lag.topic, lag.partition))!)] = Math.max(0, lag.lag);
+        return values;
+      }),
+      "max",
+    );
     return { rows, series };
   }, [history]);
   const topics = [...new Set(history.at(-1)?.lag.map((lag) => lag.topic) ?? [])];
@@ -54,7 +57,7 @@ export function LagChart({ history, now, emptyText, syncId }: LagChartProps) {
       <TimeSeriesChart rows={rows} series={series} now={now} format={formatNumber} totalLabel="Total" syncId={syncId} />
     </ChartCard>
   );
-}
+});
 
 function partitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;

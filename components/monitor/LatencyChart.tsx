@@ -1,9 +1,9 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
-import { seriesKey, toChartRows } from "./chart-rows";
+import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
 import { formatDuration } from "./format-live";
 import type { MonitoredNode } from "./monitored-graph";
 import { SegmentedControl } from "./SegmentedControl";
@@ -35,16 +35,17 @@ const endToEndSeries: ChartSeries[] = [
  * p99), or the p99 processing time per record in each node. The two differ by orders of
  * magnitude, so they get separate views rather than one axis.
  */
-export function LatencyChart({ history, nodes, now, emptyText, syncId }: LatencyChartProps) {
+export const LatencyChart = memo(function LatencyChart({ history, nodes, now, emptyText, syncId }: LatencyChartProps) {
   const [view, setView] = useState<View>("end-to-end");
   const rows = useMemo(
     () =>
-      toChartRows(history, (point) =>
-        view === "end-to-end"
-          ? { p50: point.endToEndP50Ms, p99: point.endToEndP99Ms }
-          : Object.fromEntries(
-              nodes.map((node, index) => [seriesKey(index), point.nodes[node.id]?.latencyP99Ms ?? null]),
-            ),
+      bucketRows(
+        toChartRows(history, (point) =>
+          view === "end-to-end"
+            ? { p50: point.endToEndP50Ms, p99: point.endToEndP99Ms }
+            : Object.fromEntries(nodes.map((node, index) => [seriesKey(index), point.nodes[node.id]?.latencyP99Ms ?? null])),
+        ),
+        "max",
       ),
     [history, nodes, view],
   );
@@ -62,4 +63,4 @@ export function LatencyChart({ history, nodes, now, emptyText, syncId }: Latency
       <TimeSeriesChart rows={rows} series={series} now={now} format={formatDuration} syncId={syncId} />
     </ChartCard>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import { Background, BackgroundVariant, Controls, ReactFlow, type EdgeTypes, type NodeChange, type NodeTypes } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import type { PipelineDocument } from "@/engine/graph";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { gridSize } from "@/components/canvas/flow-types";
@@ -31,7 +31,7 @@ type LiveGraphProps = {
  * connections. Clicking a node (or Enter on a focused one) selects it; panning and
  * zooming work, editing does not, and the wheel scrolls the page rather than zooming.
  */
-export function LiveGraph({ graph, nodes, history, live, selectedId, onSelect }: LiveGraphProps) {
+export const LiveGraph = memo(function LiveGraph({ graph, nodes, history, live, selectedId, onSelect }: LiveGraphProps) {
   const latest = live ? (history.at(-1) ?? null) : null;
   const monitored = useMemo(() => new Map(nodes.map((node) => [node.id, node])), [nodes]);
   const rates = useMemo(() => (live ? latestRates(history) : {}), [live, history]);
@@ -94,4 +94,4 @@ export function LiveGraph({ graph, nodes, history, live, selectedId, onSelect }:
       </ReactFlow>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { nodeTypes } from "@/engine/graph";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { nodeTypeIcons } from "@/components/canvas/node-appearance";
@@ -29,7 +29,7 @@ const sparklineSeconds = 120;
  * of the out rate), errors, busy share, processing latency and state size. Figures are
  * tabular and cells fixed-width, so the table stands still while numbers change.
  */
-export function NodeMetricsTable({ nodes, history, selectedId, onSelect, stale = false }: NodeMetricsTableProps) {
+export const NodeMetricsTable = memo(function NodeMetricsTable({ nodes, history, selectedId, onSelect, stale = false }: NodeMetricsTableProps) {
   const latest = history.at(-1) ?? null;
   const rates = useMemo(() => windowedRates(history.slice(-sparklineSeconds - 5)).slice(-sparklineSeconds), [history]);
   const now = rates.at(-1) ?? {};
@@ -129,7 +129,7 @@ export function NodeMetricsTable({ nodes, history, selectedId, onSelect, stale =
       </table>
     </div>
   );
-}
+});
 
 function Numeric({ children, title, className }: { children: string; title?: string; className?: string }) {
   return (

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { CircleAlert, CircleX, Info, Pencil, Rocket, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useState, type ReactNode } from "react";
+import { memo, useCallback, useMemo, useState, type ReactNode } from "react";
 import type { PipelineDetail } from "@/lib/client/api-types";
 import { useDeploymentStatus, type DeploymentView } from "@/lib/client/use-deployment-status";
 import { useLiveTelemetry, type LivePoint } from "@/lib/client/use-live-telemetry";
@@ -12,6 +12,8 @@ import { useNow } from "@/lib/client/use-now";
 import { Button } from "@/components/ui/Button";
 import { StatePanel } from "@/components/ui/StatePanel";
 import { DeadLetterList } from "./DeadLetterList";
+import { deploymentEvents } from "./deployment-events";
+import { DeploymentEvents } from "./DeploymentEvents";
 import { formatDuration, formatNumber, formatRate } from "./format-live";
 import { LagChart } from "./LagChart";
 import { LatencyChart } from "./LatencyChart";
@@ -23,6 +25,7 @@ import { NodeMetricsTable } from "./NodeMetricsTable";
 import { SamplePanel } from "./SamplePanel";
 import { StatTile } from "./StatTile";
 import { ThroughputChart } from "./ThroughputChart";
+import { useChartHistory } from "./use-chart-history";
 import { useVersionGraph } from "./use-version-graph";
 import { windowedRates, type NodeRate } from "./windowed-rates";
 
@@ -47,7 +50,9 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
   const { deployment } = status;
   const [paused, setPaused] = useState(false);
   const telemetry = useLiveTelemetry(pipeline.id, { pauseSamples: paused });
-  const now = useNow(1_000);
+  const chartHistory = useChartHistory(telemetry.history);
+  // Coarse on purpose: while live, the charts advance with every report anyway.
+  const now = useNow(5_000);
   const running = useVersionGraph(pipeline.id, pipeline, status.loading ? pipeline.version : (deployment?.version ?? null));
   const graph = running.status === "loading" ? null : running.graph;
   const nodes = useMemo(() => (graph ? monitoredNodes(graph) : []), [graph]);
@@ -56,34 +61,28 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
   const tab: Tab = searchParams.get("tab") === "dead-letters" ? "dead-letters" : "overview";
   const requestedNode = searchParams.get("node");
   const selected = nodes.find((node) => node.id === requestedNode) ?? null;
-
-  function setParam(name: string, value: string | null) {
-    const params = new URLSearchParams(searchParams.toString());
-    if (value) params.set(name, value);
-    else params.delete(name);
-    const query = params.toString();
-    // The native history API updates useSearchParams without a server round trip.
-    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
-  }
+  // Stable, so the memoised graph and table do not re-render for it.
+  const selectNode = useCallback((id: string | null) => setSearchParam("node", id), []);
 
   if (status.loading || !graph) return <MonitorSkeleton />;
 
   const { history, latest } = telemetry;
   const fresh = latest !== null && Math.max(now, latest.at) - latest.at < freshMs;
-  const chartNow = Math.max(now, latest?.at ?? 0);
+  const chartNow = Math.max(now, chartHistory.at(-1)?.at ?? 0);
   const nodeTitles = Object.fromEntries(nodes.map((node) => [node.id, node.title]));
   const neverRan = deployment === null && history.length === 0;
   const deadLetterCount = latest?.counters.deadLetters ?? 0;
+  const events = deploymentEvents(deployment, chartHistory);
   const chartEmptyText = deployment === null ? undefined : telemetry.ready ? "Waiting for the first metrics from the engine…" : "Loading the last 15 minutes…";
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="pipeline-monitor">
       <MonitorHeader pipelineId={pipeline.id} name={pipeline.name} deployment={deployment} connection={telemetry.connection} now={now} />
       <div className="flex h-10 shrink-0 items-end gap-1 border-b border-slate-200 bg-white px-4" role="tablist" aria-label="Monitor sections">
-        <TabButton id="overview" current={tab} onSelect={() => setParam("tab", null)}>
+        <TabButton id="overview" current={tab} onSelect={() => setSearchParam("tab", null)}>
           Overview
         </TabButton>
-        <TabButton id="dead-letters" current={tab} onSelect={() => setParam("tab", "dead-letters")}>
+        <TabButton id="dead-letters" current={tab} onSelect={() => setSearchParam("tab", "dead-letters")}>
           Dead letters
           {deadLetterCount > 0 && (
             <span className="ml-1.5 rounded-full bg-red-50 px-1.5 text-[11px] leading-4 font-semibold text-red-700 tabular-nums" data-testid="dead-letter-count">
@@ -107,32 +106,35 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
             ) : (
               <>
                 {!neverRan && <HeadlineStats history={history} nodes={nodes} fresh={fresh} />}
-                <section className="flex h-[300px] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white" aria-label="Pipeline graph">
-                  <header className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2">
-                    <h2 className="text-[13px] font-semibold text-slate-900">
-                      Graph <span className="font-normal text-slate-500">· v{running.status === "loading" ? "" : running.version}</span>
-                    </h2>
-                    <GraphLegend />
-                  </header>
-                  <div className="min-h-0 flex-1">
-                    <LiveGraph
-                      graph={graph}
-                      nodes={nodes}
-                      history={history}
-                      live={fresh}
-                      selectedId={selected?.id ?? null}
-                      onSelect={(id) => setParam("node", id)}
-                    />
-                  </div>
-                </section>
+                <div className={clsx("grid grid-cols-1 gap-4", !neverRan && "@5xl:grid-cols-[minmax(0,1fr)_18rem]")}>
+                  <section className="flex h-[300px] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white" aria-label="Pipeline graph">
+                    <header className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2">
+                      <h2 className="text-[13px] font-semibold text-slate-900">
+                        Graph <span className="font-normal text-slate-500">· v{running.status === "loading" ? "" : running.version}</span>
+                      </h2>
+                      <GraphLegend />
+                    </header>
+                    <div className="min-h-0 flex-1">
+                      <LiveGraph
+                        graph={graph}
+                        nodes={nodes}
+                        history={history}
+                        live={fresh}
+                        selectedId={selected?.id ?? null}
+                        onSelect={selectNode}
+                      />
+                    </div>
+                  </section>
+                  {!neverRan && <DeploymentEvents events={events} />}
+                </div>
                 {neverRan ? (
                   <NotDeployed pipeline={pipeline} />
                 ) : (
                   <>
                     <div className="grid grid-cols-1 gap-4 @3xl:grid-cols-2 @6xl:grid-cols-3">
-                      <ThroughputChart history={history} nodes={nodes} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
-                      <LatencyChart history={history} nodes={nodes} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
-                      <LagChart history={history} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
+                      <ThroughputChart history={chartHistory} nodes={nodes} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
+                      <LatencyChart history={chartHistory} nodes={nodes} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
+                      <LagChart history={chartHistory} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
                     </div>
                     <section aria-label="Nodes" className="flex flex-col gap-2">
                       <h2 className="text-[13px] font-semibold text-slate-900">
@@ -143,7 +145,7 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
                         history={history}
                         stale={!fresh}
                         selectedId={selected?.id ?? null}
-                        onSelect={(id) => setParam("node", id)}
+                        onSelect={selectNode}
                       />
                     </section>
                   </>
@@ -165,7 +167,7 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
               mode="live"
               paused={paused}
               onPausedChange={setPaused}
-              onClose={() => setParam("node", null)}
+              onClose={() => selectNode(null)}
               emptyText={sampleEmptyText(deployment)}
             />
           </aside>
@@ -173,6 +175,18 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
       </div>
     </div>
   );
+}
+
+/**
+ * Changes one query parameter in place. The native history API updates useSearchParams
+ * without a server round trip or a scroll jump.
+ */
+function setSearchParam(name: string, value: string | null) {
+  const params = new URLSearchParams(window.location.search);
+  if (value) params.set(name, value);
+  else params.delete(name);
+  const query = params.toString();
+  window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
 
 function TabButton({ id, current, onSelect, children }: { id: Tab; current: Tab; onSelect: () => void; children: ReactNode }) {
@@ -198,7 +212,7 @@ function TabButton({ id, current, onSelect, children }: { id: Tab; current: Tab;
 }
 
 /** The headline figures: what comes in, what goes out, how late, how far behind, what failed. */
-function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[]; nodes: readonly MonitoredNode[]; fresh: boolean }) {
+const HeadlineStats = memo(function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[]; nodes: readonly MonitoredNode[]; fresh: boolean }) {
   const recent = history.slice(-trendPoints);
   const rates = useMemo(() => windowedRates(history.slice(-trendPoints - 5)).slice(-trendPoints), [history]);
   const latest = history.at(-1) ?? null;
@@ -217,6 +231,7 @@ function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[
         value={latest ? formatRate(sum(rates.at(-1), sources)) : "—"}
         detail={past ?? `${sources.length} ${sources.length === 1 ? "source" : "sources"}`}
         trend={rates.map((rate) => sum(rate, sources))}
+        stale={!fresh}
         data-testid="stat-read"
       />
       <StatTile
@@ -224,6 +239,7 @@ function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[
         value={latest ? formatRate(sum(rates.at(-1), sinks)) : "—"}
         detail={past ?? `${sinks.length} ${sinks.length === 1 ? "sink" : "sinks"}`}
         trend={rates.map((rate) => sum(rate, sinks))}
+        stale={!fresh}
         data-testid="stat-written"
       />
       <StatTile
@@ -231,6 +247,7 @@ function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[
         value={formatDuration(latest?.endToEndP99Ms)}
         detail={past ?? (latest?.endToEndP50Ms != null ? `p50 ${formatDuration(latest.endToEndP50Ms)}` : undefined)}
         trend={recent.map((point) => point.endToEndP99Ms ?? 0)}
+        stale={!fresh}
         data-testid="stat-latency"
       />
       <StatTile
@@ -238,6 +255,7 @@ function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[
         value={latest ? `${formatNumber(latest.totalLag)}` : "—"}
         detail={past ?? (latest ? `records behind, ${latest.lag.length} ${latest.lag.length === 1 ? "partition" : "partitions"}` : undefined)}
         trend={recent.map((point) => point.totalLag)}
+        stale={!fresh}
         data-testid="stat-lag"
       />
       <StatTile
@@ -249,7 +267,7 @@ function HeadlineStats({ history, nodes, fresh }: { history: readonly LivePoint[
       />
     </div>
   );
-}
+});
 
 function GraphLegend() {
   return (

@@ -2,17 +2,21 @@
 
 import clsx from "clsx";
 import { Scissors } from "lucide-react";
-import type { ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import type { Sample } from "@/lib/client/use-live-telemetry";
 import { formatRecordTime } from "./format-live";
 import { JsonTree } from "./JsonTree";
+import type { SampleEntry } from "./sample-entries";
 
 export type SampleView = "json" | "table" | "raw";
+
+/** Records drawn before "Show all": a screenful and then some, so a busy live tail stays cheap to redraw. */
+const initialRecords = 20;
 
 type SampleColumnProps = {
   /** "Input", "Output", "Written to Kafka". */
   title: string;
-  samples: readonly Sample[];
+  entries: readonly SampleEntry[];
   /** How many records there were before the filter, for "12 of 50". */
   total: number;
   view: SampleView;
@@ -24,40 +28,60 @@ type SampleColumnProps = {
 };
 
 /** One side of the sample panel: a header with the count, then the records in the chosen view. */
-export function SampleColumn({ title, samples, total, view, emptyText, filtered, "data-testid": testId }: SampleColumnProps) {
+export function SampleColumn({ title, entries, total, view, emptyText, filtered, "data-testid": testId }: SampleColumnProps) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? entries : entries.slice(0, initialRecords);
   return (
     <section className="flex min-h-0 min-w-0 flex-1 flex-col" aria-label={title} data-testid={testId}>
       <header className="flex h-8 shrink-0 items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3">
         <h3 className="text-[11px] font-semibold tracking-wide text-slate-600 uppercase">{title}</h3>
         <span className="text-[11px] text-slate-500 tabular-nums" data-testid="sample-count">
-          {samples.length === total ? `${total} ${total === 1 ? "record" : "records"}` : `${samples.length} of ${total}`}
+          {entries.length === total ? `${total} ${total === 1 ? "record" : "records"}` : `${entries.length} of ${total}`}
         </span>
       </header>
       <div className="min-h-0 flex-1 overflow-auto">
-        {samples.length === 0 ? (
+        {entries.length === 0 ? (
           <p className="px-4 py-8 text-center text-xs leading-5 text-slate-500">{filtered && total > 0 ? "No record matches the filter." : emptyText}</p>
         ) : view === "table" ? (
-          <SampleTable samples={samples} />
+          <SampleTable samples={shown.map((entry) => entry.sample)} />
         ) : (
           <ol className="divide-y divide-slate-100">
-            {samples.map((sample, index) => (
-              <li key={`${sample.at}-${index}`} className="px-3 py-2" data-testid="sample-record">
-                <RecordHeader sample={sample} />
-                {view === "json" ? (
-                  <div className="mt-0.5 pl-4">
-                    <JsonTree value={sample.fields} label={`Record at ${formatRecordTime(sample.timestamp)}`} compact />
-                  </div>
-                ) : (
-                  <pre className="mt-1 font-mono text-[12px] leading-[18px] break-all whitespace-pre-wrap text-slate-800">{JSON.stringify(sample.fields)}</pre>
-                )}
-              </li>
+            {shown.map((entry) => (
+              <RecordItem key={entry.key} entry={entry} raw={view === "raw"} />
             ))}
           </ol>
+        )}
+        {shown.length < entries.length && (
+          <div className="border-t border-slate-100 px-3 py-2 text-center">
+            <button type="button" onClick={() => setShowAll(true)} className="rounded px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50">
+              Show all {entries.length} records
+            </button>
+          </div>
         )}
       </div>
     </section>
   );
 }
+
+/** One record; rows of records already shown keep their content (and expanded nodes) when new ones arrive. */
+const RecordItem = memo(
+  function RecordItem({ entry, raw }: { entry: SampleEntry; raw: boolean }) {
+    const { sample, json } = entry;
+    return (
+      <li className="px-3 py-2" data-testid="sample-record">
+        <RecordHeader sample={sample} />
+        {raw ? (
+          <pre className="mt-1 font-mono text-[12px] leading-[18px] break-all whitespace-pre-wrap text-slate-800">{json}</pre>
+        ) : (
+          <div className="mt-0.5 pl-4">
+            <JsonTree value={sample.fields} label={`Record at ${formatRecordTime(sample.timestamp)}`} compact />
+          </div>
+        )}
+      </li>
+    );
+  },
+  (before, after) => before.entry.key === after.entry.key && before.raw === after.raw,
+);
 
 function RecordHeader({ sample }: { sample: Sample }) {
   return (

@@ -9,6 +9,7 @@ import { categoryStyles, nodeTypeIcons } from "@/components/canvas/node-appearan
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
 import { SampleColumn, type SampleView } from "./SampleColumn";
+import { sampleEntries } from "./sample-entries";
 import { SegmentedControl } from "./SegmentedControl";
 
 type SamplePanelProps = {
@@ -68,8 +69,8 @@ export function SamplePanel({
 
   // A live tail reads newest first; a preview keeps the order the records went through the graph.
   const newestFirst = mode === "live";
-  const shownIn = useMemo(() => applyFilter(samplesIn, deferredFilter, newestFirst), [samplesIn, deferredFilter, newestFirst]);
-  const shownOut = useMemo(() => applyFilter(samplesOut, deferredFilter, newestFirst), [samplesOut, deferredFilter, newestFirst]);
+  const shownIn = useMemo(() => sampleEntries(samplesIn, deferredFilter, newestFirst), [samplesIn, deferredFilter, newestFirst]);
+  const shownOut = useMemo(() => sampleEntries(samplesOut, deferredFilter, newestFirst), [samplesOut, deferredFilter, newestFirst]);
   const empty = emptyText ?? (mode === "live" ? (paused ? "No records when paused." : "Waiting for records…") : "The preview produced no records here.");
 
   return (
@@ -130,7 +131,7 @@ export function SamplePanel({
         {hasInput && (
           <SampleColumn
             title="Input"
-            samples={shownIn}
+            entries={shownIn}
             total={samplesIn.length}
             view={view}
             filtered={deferredFilter !== ""}
@@ -140,7 +141,7 @@ export function SamplePanel({
         )}
         <SampleColumn
           title={description.hasOutput ? "Output" : "Written to Kafka"}
-          samples={shownOut}
+          entries={shownOut}
           total={samplesOut.length}
           view={view}
           filtered={deferredFilter !== ""}
@@ -163,9 +164,4 @@ function LiveBadge({ paused }: { paused: boolean }) {
       Live
     </span>
   );
-}
-
-function applyFilter(samples: readonly Sample[], filter: string, newestFirst: boolean): readonly Sample[] {
-  const matching = filter ? samples.filter((sample) => JSON.stringify(sample.fields).toLowerCase().includes(filter)) : samples;
-  return newestFirst ? [...matching].reverse() : matching;
 }

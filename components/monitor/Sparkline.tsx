@@ -10,8 +10,6 @@ type SparklineProps = {
   height?: number;
   /** The line colour; the accent by default. */
   color?: string;
-  /** The value drawn at the top; by default the largest value, so the shape fills the height. */
-  max?: number;
   className?: string;
 };
 
@@ -20,11 +18,12 @@ type SparklineProps = {
  * Plain SVG: a dashboard with fifty rows draws fifty of these every second.
  * Fewer than two values draw a dashed baseline, so an idle row keeps its shape.
  */
-export function Sparkline({ values, label, width = 80, height = 24, color = "#4f46e5", max, className }: SparklineProps) {
+export function Sparkline({ values, label, width = 80, height = 24, color = "#4f46e5", className }: SparklineProps) {
   // useId's punctuation is not valid inside url(#…).
   const gradientId = `sparkline-${useId().replace(/[^\w-]/g, "")}`;
   const inset = 2;
-  const top = max ?? Math.max(0, ...values);
+  // Scaled to its own maximum: a sparkline shows the shape of a trend, the figure beside it the size.
+  const top = Math.max(0, ...values);
 
   if (values.length < 2) {
     return (

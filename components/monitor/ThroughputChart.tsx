@@ -1,10 +1,10 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
 import { formatRate } from "./format-live";
-import { seriesKey, toChartRows } from "./chart-rows";
+import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
 import type { MonitoredNode } from "./monitored-graph";
 import { SegmentedControl } from "./SegmentedControl";
 import { TimeSeriesChart } from "./TimeSeriesChart";
@@ -30,13 +30,16 @@ const directions = [
  * Records per second of every node over the last 15 minutes, out (emitted; for a sink,
  * written to Kafka) or in (received; for a source, read from Kafka).
  */
-export function ThroughputChart({ history, nodes, now, emptyText, syncId }: ThroughputChartProps) {
+export const ThroughputChart = memo(function ThroughputChart({ history, nodes, now, emptyText, syncId }: ThroughputChartProps) {
   const [direction, setDirection] = useState<Direction>("out");
   const rates = useMemo(() => windowedRates(history), [history]);
   const rows = useMemo(
     () =>
-      toChartRows(history, (_point, at) =>
-        Object.fromEntries(nodes.map((node, index) => [seriesKey(index), rates[at]![node.id]?.[direction] ?? null])),
+      bucketRows(
+        toChartRows(history, (_point, at) =>
+          Object.fromEntries(nodes.map((node, index) => [seriesKey(index), rates[at]![node.id]?.[direction] ?? null])),
+        ),
+        "mean",
       ),
     [history, rates, nodes, direction],
   );
@@ -54,4 +57,4 @@ export function ThroughputChart({ history, nodes, now, emptyText, syncId }: Thro
       <TimeSeriesChart rows={rows} series={series} now={now} format={(value) => formatRate(value)} syncId={syncId} />
     </ChartCard>
   );
-}
+});

@@ -26,6 +26,43 @@ export function toChartRows(
   return rows;
 }
 
+/** Rows are merged into buckets of this size: 300 across 15 minutes, more than a chart is wide in pixels. */
+export const bucketMs = 3_000;
+
+/**
+ * Merges rows into fixed 3-second buckets (aligned to the clock, so a bucket's value does
+ * not move as newer rows arrive), taking each column's mean (rates) or maximum (latency,
+ * lag: a spike must not be averaged away). A bucket with no values stays a gap.
+ */
+export function bucketRows(rows: readonly ChartRow[], combine: "mean" | "max"): ChartRow[] {
+  const buckets: ChartRow[] = [];
+  let current: { bucket: number; at: number; sums: Map<string, { total: number; count: number; max: number }> } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const row: Record<string, number | null> = {};
+    for (const [key, value] of current.sums) row[key] = combine === "mean" ? value.total / value.count : value.max;
+    buckets.push({ ...row, at: current.at } as ChartRow);
+  };
+  for (const row of rows) {
+    const bucket = Math.floor(row.at / bucketMs);
+    if (!current || current.bucket !== bucket) {
+      flush();
+      current = { bucket, at: row.at, sums: new Map() };
+    }
+    current.at = row.at;
+    for (const [key, value] of Object.entries(row)) {
+      if (key === "at" || typeof value !== "number") continue;
+      const sum = current.sums.get(key) ?? { total: 0, count: 0, max: -Infinity };
+      sum.total += value;
+      sum.count++;
+      sum.max = Math.max(sum.max, value);
+      current.sums.set(key, sum);
+    }
+  }
+  flush();
+  return buckets;
+}
+
 /** The last 15 minutes up to `now`, the x range every chart shares. */
 export function timeDomain(now: number): [number, number] {
   return [now - liveHistoryMs, now];

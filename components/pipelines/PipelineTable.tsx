@@ -1,45 +1,57 @@
 "use client";
 
-import type { PipelineSummary } from "@/lib/client/api-types";
+import type { DashboardRow } from "@/lib/client/api-types";
 import { useNow } from "@/lib/client/use-now";
 import { PipelineRow } from "./PipelineRow";
 
 type PipelineTableProps = {
-  pipelines: PipelineSummary[];
-  onRenamed: (pipeline: PipelineSummary) => void;
-  onDelete: (pipeline: PipelineSummary) => void;
+  rows: DashboardRow[];
+  onRenamed: (id: string, name: string, updatedAt: string) => void;
+  onDelete: (row: DashboardRow) => void;
+  onStop: (row: DashboardRow) => void;
+  onDeployed: () => void;
 };
 
-/** The scannable list of pipelines: name, description, version, size and freshness. */
-export function PipelineTable({ pipelines, onRenamed, onDelete }: PipelineTableProps) {
+const headerCell = "py-2 pr-4 font-medium";
+
+/** The dashboard's table: one row per pipeline, read left to right from "what is it" to "what runs". */
+export function PipelineTable({ rows, onRenamed, onDelete, onStop, onDeployed }: PipelineTableProps) {
   const now = useNow();
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table className="w-full min-w-[720px] table-fixed text-sm" data-testid="pipelines-table">
+      <table className="w-full min-w-[1040px] table-fixed text-sm" data-testid="pipelines-table">
         <colgroup>
-          <col className="w-[26%]" />
           <col />
+          <col className="w-36" />
+          <col className="w-48" />
           <col className="w-20" />
           <col className="w-20" />
           <col className="w-32" />
           <col className="w-32" />
+          <col className="w-[200px]" />
         </colgroup>
         <thead>
-          <tr className="border-b border-slate-200 bg-slate-50/70 text-left text-xs font-medium text-slate-500">
-            <th scope="col" className="py-2 pr-4 pl-4 font-medium">
-              Name
+          <tr className="border-b border-slate-200 bg-slate-50/70 text-left text-xs text-slate-500">
+            <th scope="col" className={`${headerCell} pl-4`}>
+              Pipeline
             </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Description
+            <th scope="col" className={headerCell}>
+              Status
             </th>
-            <th scope="col" className="py-2 pr-4 text-right font-medium">
-              Version
+            <th scope="col" className={`${headerCell} text-right`} title="Records read from Kafka per second, over the last 5 seconds; the line covers the last 5 minutes">
+              <span className="pr-[100px]">Records/s</span>
             </th>
-            <th scope="col" className="py-2 pr-4 text-right font-medium">
-              Nodes
+            <th scope="col" className={`${headerCell} text-right`} title="Records the sources are behind, over all partitions">
+              Lag
             </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Updated
+            <th scope="col" className={`${headerCell} text-right`} title="Records that failed since the deployment started">
+              Errors
+            </th>
+            <th scope="col" className={headerCell}>
+              Deployed
+            </th>
+            <th scope="col" className={headerCell}>
+              Saved
             </th>
             <th scope="col" className="py-2 pr-3 text-right font-medium">
               <span className="sr-only">Actions</span>
@@ -47,8 +59,8 @@ export function PipelineTable({ pipelines, onRenamed, onDelete }: PipelineTableP
           </tr>
         </thead>
         <tbody>
-          {pipelines.map((pipeline) => (
-            <PipelineRow key={pipeline.id} pipeline={pipeline} now={now} onRenamed={onRenamed} onDelete={onDelete} />
+          {rows.map((row) => (
+            <PipelineRow key={row.id} row={row} now={now} onRenamed={onRenamed} onDelete={onDelete} onStop={onStop} onDeployed={onDeployed} />
           ))}
         </tbody>
       </table>

@@ -11,6 +11,12 @@ export type KafkajsOptions = {
   log?: (level: "error" | "warn" | "info", message: string) => void;
 };
 
+/** Consumer settings of the engine's group consumer (also used by the benchmark's raw-client passthrough). */
+export const consumerTuning = { maxWaitTimeInMs: 100, sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000 };
+
+/** Writes are split into produce requests of about this many bytes: kafkajs puts one partition's messages of a send in one record batch, which the broker refuses over 1 MB. */
+export const maxRequestBytes = 512 * 1024;
+
 /**
  * The StreamClient on kafkajs 2.2. Its known limits shape this code: no
  * consumer-group fencing in TxnOffsetCommit (we fence with one transactional
@@ -150,7 +156,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
     },
 
     consumer({ groupId }) {
-      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, sessionTimeout: 10_000, rebalanceTimeout: 15_000, heartbeatInterval: 1_000 }));
+      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning }));
     },
 
     producer({ transactionalId }) {

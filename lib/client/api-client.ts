@@ -1,16 +1,19 @@
+import type { PipelineDocument } from "@/engine/graph";
 import type {
   ApiErrorBody,
   CreatePipelineInput,
+  DashboardRow,
+  DeployInput,
   PipelineDetail,
-  PipelineSummary,
+  PreviewResult,
   RenamePipelineInput,
   SavePipelineInput,
 } from "./api-types";
 import { ApiError } from "./api-error";
 
-/** Lists pipelines, most recently updated first. */
-export async function listPipelines(signal?: AbortSignal): Promise<PipelineSummary[]> {
-  const body = await request<{ pipelines: PipelineSummary[] }>("GET", "/api/pipelines", { signal });
+/** Every pipeline with its deployment and live numbers, most recently updated first. */
+export async function getDashboard(signal?: AbortSignal): Promise<DashboardRow[]> {
+  const body = await request<{ pipelines: DashboardRow[] }>("GET", "/api/dashboard", { signal });
   return body.pipelines;
 }
 
@@ -41,6 +44,25 @@ export async function renamePipeline(id: string, input: RenamePipelineInput): Pr
 /** Deletes a pipeline and all its versions. */
 export async function deletePipeline(id: string): Promise<void> {
   await request<void>("DELETE", pipelinePath(id));
+}
+
+/**
+ * Runs `graph` (a draft, saved or not) on the latest records of its source topics without
+ * deploying it. A graph with problems is refused with a 422 carrying them.
+ */
+export async function previewPipeline(id: string, graph: PipelineDocument, signal?: AbortSignal): Promise<PreviewResult> {
+  const body = await request<{ preview: PreviewResult }>("POST", `${pipelinePath(id)}/preview`, { json: { graph }, signal });
+  return body.preview;
+}
+
+/** Deploys the latest saved version. The editor and monitor go through `useDeploymentStatus`; the dashboard rows through this. */
+export async function deployPipeline(id: string, input: DeployInput = {}): Promise<void> {
+  await request<unknown>("POST", `${pipelinePath(id)}/deploy`, { json: input });
+}
+
+/** Stops the pipeline's deployment, keeping its offsets and state. */
+export async function stopPipeline(id: string): Promise<void> {
+  await request<unknown>("POST", `${pipelinePath(id)}/stop`);
 }
 
 function pipelinePath(id: string): string {

@@ -1,4 +1,9 @@
 import type { PipelineDocument, PipelineProblem } from "@/engine/graph";
+import type { DashboardLive, DashboardRow } from "@/lib/server/pipelines/get-dashboard";
+import type { PreviewResult } from "@/lib/server/preview/run-preview";
+
+/** Shapes the server defines and the browser reads; imported as types only, so no server code ships. */
+export type { DashboardLive, DashboardRow, PreviewResult };
 
 /** A row of `GET /api/pipelines`. */
 export type PipelineSummary = {
@@ -47,3 +52,6 @@ export type RenamePipelineInput = { name?: string; description?: string };
 
 /** The body of every API error response. */
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+/** What `POST /api/pipelines/:id/deploy` accepts; every field is optional. */
+export type DeployInput = { guarantee?: "exactly-once" | "at-least-once"; reset?: boolean };

@@ -1,0 +1,58 @@
+// The process under test for the Node side of the benchmark: the engine (a
+// SupervisedRunner, as the worker runs it) or the raw-client passthrough. Run
+// by bench/run.ts as `node --import tsx bench/engine-process.ts <base64 JSON>`,
+// so its pid is the process whose memory is measured. Prints one JSON line per
+// status change; stops cleanly on SIGTERM.
+import type { PipelineDocument } from "../engine/graph";
+import { createKafkajsClient } from "../engine/kafka/kafkajs-stream-client";
+import type { StreamClient } from "../engine/kafka/stream-client";
+import type { DeliveryGuarantee } from "../engine/runners/embedded-runner";
+import { SupervisedRunner } from "../engine/runners/supervised-runner";
+import { runRawPassthrough } from "./raw-passthrough";
+
+export type ProcessSpec =
+  | { kind: "engine"; brokers: string[]; client: "kafkajs" | "platformatic"; pipelineId: string; document: PipelineDocument; guarantee: DeliveryGuarantee; deadLetterTopic: string }
+  | { kind: "raw"; brokers: string[]; groupId: string; input: string[]; output: string; guarantee: DeliveryGuarantee };
+
+const report = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+async function createClient(spec: Extract<ProcessSpec, { kind: "engine" }>): Promise<StreamClient> {
+  const log = (level: string, message: string) => level !== "info" && process.stderr.write(`[${level}] ${message}\n`);
+  if (spec.client === "platformatic") {
+    // Only present in a scratch copy where @platformatic/kafka is installed (see bench/README.md).
+    const modulePath = "../engine/kafka/platformatic-stream-client";
+    const { createPlatformaticClient } = (await import(modulePath)) as { createPlatformaticClient: (o: { brokers: string[]; log: typeof log }) => StreamClient };
+    return createPlatformaticClient({ brokers: spec.brokers, log });
+  }
+  return createKafkajsClient({ brokers: spec.brokers, log });
+}
+
+async function main() {
+  const spec = JSON.parse(Buffer.from(process.argv[2]!, "base64").toString("utf8")) as ProcessSpec;
+  let stop: () => Promise<void>;
+  if (spec.kind === "raw") {
+    stop = await runRawPassthrough(spec, report);
+  } else {
+    const client = await createClient(spec);
+    const runner = new SupervisedRunner(
+      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client },
+      { onStatus: (status, error) => report({ status, error }), log: (message) => process.stderr.write(`${message}\n`) },
+    );
+    runner.start();
+    stop = async () => {
+      await runner.stop();
+      await client.close();
+    };
+  }
+  let stopping = false;
+  process.on("SIGTERM", () => {
+    if (stopping) return;
+    stopping = true;
+    void stop().finally(() => process.exit(0));
+  });
+}
+
+void main().catch((error: unknown) => {
+  report({ status: "failed", error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+// Starting, watching and stopping the processes under test, and reading their peak memory.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { ProcessSpec } from "./engine-process";
+import { benchCache } from "./java-tools";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export type Running = { child: ChildProcess; alive: () => boolean; running: Promise<void>; output: () => string };
+
+/** Starts bench/engine-process.ts in its own Node process (the one whose memory is measured). */
+export function startNodeProcess(spec: ProcessSpec, options: { profileName?: string } = {}): Running {
+  const flags = ["--import", "tsx"];
+  if (options.profileName) {
+    const dir = path.join(benchCache, "profiles");
+    fs.mkdirSync(dir, { recursive: true });
+    flags.push("--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${options.profileName}.cpuprofile`);
+  }
+  const child = spawn(process.execPath, [...flags, path.join(root, "bench", "engine-process.ts"), Buffer.from(JSON.stringify(spec)).toString("base64")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  return watch(child, (line) => line.includes('"status":"running"'));
+}
+
+/** Watches a child: `running` resolves when `isRunning` matches a stdout line, rejects if it exits first. */
+export function watch(child: ChildProcess, isRunning: (line: string) => boolean): Running {
+  let exited = false;
+  let log = "";
+  child.on("exit", () => (exited = true));
+  child.stderr!.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-6000)));
+  const running = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      log = (log + text).slice(-6000);
+      for (const line of text.split("\n")) if (isRunning(line)) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`the process exited with ${code} before it ran:\n${log}`)));
+  });
+  running.catch(() => undefined);
+  return { child, alive: () => !exited, running, output: () => log };
+}
+
+/** Peak resident memory (VmHWM) of a live process, in MB; NaN if it is gone. */
+export function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = status.match(/^VmHWM:\s+(\d+) kB/m);
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+export async function stopProcess(child: ChildProcess, graceMs = 30_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

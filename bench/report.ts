@@ -1,0 +1,126 @@
+// Turns the benchmark's measurements into bench/RESULTS.md: medians, ratios,
+// the targets of the issue with met/missed, and the hand-written analysis
+// (bench/ANALYSIS.md) appended as it is.
+import fs from "node:fs";
+import path from "node:path";
+
+export type Measurement = {
+  workload: string;
+  system: string;
+  guarantee?: "exactly-once" | "at-least-once";
+  run: number;
+  recordsPerSecond?: number;
+  seconds?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  outputs?: number;
+  peakRssMb?: number;
+};
+
+export type Results = { measurements: Measurement[]; options: { records: number; lines: number; runs: number; quick: boolean; client: string } };
+
+export type Machine = { cpu: string; memory: string; os: string; node: string; java: string; broker: string; loadBefore: string; loadAfter: string; minutes: number; date: string };
+
+const median = (values: number[]): number => {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length === 0) return Number.NaN;
+  const mid = Math.floor(finite.length / 2);
+  return finite.length % 2 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+};
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "–");
+const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
+const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)}` : "–");
+
+type Row = { workload: string; system: string; guarantee?: string; list: Measurement[] };
+
+function groupRows(measurements: Measurement[]): Row[] {
+  const rows = new Map<string, Row>();
+  for (const m of measurements) {
+    const key = `${m.workload}|${m.system}|${m.guarantee ?? ""}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { workload: m.workload, system: m.system, guarantee: m.guarantee, list: [] }));
+    row.list.push(m);
+  }
+  return [...rows.values()];
+}
+
+export function writeReport(file: string, results: Results, machine: Machine): void {
+  const rows = groupRows(results.measurements);
+  const throughputRows = rows.filter((r) => r.list.some((m) => m.recordsPerSecond !== undefined));
+  const latencyRows = rows.filter((r) => r.list.some((m) => m.p99Ms !== undefined));
+  const rate = (workload: string, system: string, guarantee?: string) => median(rows.find((r) => r.workload === workload && r.system === system && r.guarantee === guarantee)?.list.map((m) => m.recordsPerSecond!) ?? []);
+  const latency = (workload: string, system: string, guarantee: string, p: "p50Ms" | "p99Ms") => median(rows.find((r) => r.workload === `latency ${workload}` && r.system === system && r.guarantee === guarantee)?.list.map((m) => m[p]!) ?? []);
+  const rss = (workload: string, system: string, guarantee?: string) => median(rows.find((r) => r.workload === workload && r.system === system && r.guarantee === guarantee)?.list.map((m) => m.peakRssMb!) ?? []);
+  const { records, lines, runs } = results.options;
+
+  const out: string[] = [];
+  out.push("# Benchmark results", "");
+  out.push(`Written by \`npm run bench${results.options.quick ? ":quick" : ""}\` (bench/run.ts) on ${machine.date} in ${machine.minutes.toFixed(0)} minutes. ${records.toLocaleString("en")} pre-loaded records (JSON, about 195 bytes: key, category, amount, a line of 14–20 words) over 3 partitions; the word count and the join read ${lines.toLocaleString("en")} of them (about 17 words a line, so about ${(lines * 17).toLocaleString("en")} count updates) and the join ${Math.ceil(lines / 2).toLocaleString("en")} payments. ${runs} run${runs === 1 ? "" : "s"} of everything, interleaved; every number is the median, and each row shows the spread. Engine client: ${results.options.client}.`, "");
+  out.push("## Machine", "");
+  out.push(`| | |`, `|---|---|`);
+  out.push(`| CPU | ${machine.cpu} |`, `| memory | ${machine.memory} |`, `| OS | ${machine.os} |`, `| Node.js | ${machine.node} |`, `| Java | ${machine.java} |`, `| broker | ${machine.broker} |`);
+  out.push(`| load average (1/5/15 min) | ${machine.loadBefore} before, ${machine.loadAfter} after: the machine is shared with other builds and browser tests, so expect noise |`, "");
+
+  out.push("## Throughput", "");
+  out.push("Records consumed per second, timed from the first committed offset to the last (start-up excluded), on pre-loaded input. Peak RSS is the process's high-water mark (VmHWM) during the run.", "");
+  out.push("| workload | system | guarantee | records/s | spread | ÷ Kafka Streams | ÷ raw kafkajs | peak RSS (MB) |", "|---|---|---|---:|---|---:|---:|---:|");
+  for (const row of throughputRows) {
+    const values = row.list.map((m) => m.recordsPerSecond!).filter(Number.isFinite);
+    const value = median(values);
+    const streams = row.system === "engine" ? rate(row.workload, "kafka streams", row.guarantee) : Number.NaN;
+    const raw = row.system === "engine" || row.system === "kafka streams" ? rate("passthrough", "raw kafkajs", row.guarantee) : Number.NaN;
+    const spread = values.length > 1 ? `${int(Math.min(...values))}–${int(Math.max(...values))}` : "";
+    out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} |`);
+  }
+  out.push("");
+  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **wordcount** is the word-count template on the records' `text`; **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload).", "");
+
+  out.push("## End-to-end latency at 10,000 records/s", "");
+  out.push("A paced producer writes 10,000 records/s (100 every 10 ms) stamped with their creation time; a read_committed consumer reads the output; latency = consume time − creation time, over the records created after a warm-up.", "");
+  out.push("| workload | system | guarantee | p50 (ms) | p99 (ms) | p99 spread | outputs measured | peak RSS (MB) |", "|---|---|---|---:|---:|---|---:|---:|");
+  for (const row of latencyRows) {
+    const p99s = row.list.map((m) => m.p99Ms!).filter(Number.isFinite);
+    out.push(`| ${row.workload.replace(/^latency /, "")} | ${row.system} | ${row.guarantee ?? ""} | ${ms(median(row.list.map((m) => m.p50Ms!)))} | ${ms(median(p99s))} | ${p99s.length > 1 ? `${ms(Math.min(...p99s))}–${ms(Math.max(...p99s))}` : ""} | ${int(median(row.list.map((m) => m.outputs!)))} | ${int(median(row.list.map((m) => m.peakRssMb!)))} |`);
+  }
+  out.push("");
+
+  out.push("## Targets", "");
+  out.push("| target | measured | |", "|---|---|---|");
+  const target = (name: string, value: number, goal: number, text: string, atMost = false) => {
+    const met = Number.isFinite(value) ? (atMost ? value <= goal : value >= goal) : null;
+    const gap = met === false ? (atMost ? ` (${((value / goal - 1) * 100).toFixed(0)}% over)` : ` (${((1 - value / goal) * 100).toFixed(0)}% short)`) : "";
+    out.push(`| ${name} | ${text}${gap} | ${met === null ? "not measured" : met ? "met" : "**missed**"} |`);
+  };
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const s = rate("stateless", "engine", g) / rate("stateless", "kafka streams", g);
+    target(`stateless ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+  }
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const s = rate("stateless", "engine", g) / rate("passthrough", "raw kafkajs", g);
+    target(`stateless ≥ 0.8× raw kafkajs (${g})`, s, 0.8, ratio(s));
+  }
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const s = rate("wordcount", "engine", g) / rate("wordcount", "kafka streams", g);
+    target(`word count ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+  }
+  for (const w of ["stateless", "wordcount", "window", "join", "keys"]) {
+    const cost = 1 - rate(w, "engine", "exactly-once") / rate(w, "engine", "at-least-once");
+    target(`exactly-once costs ≤ 30% of at-least-once (${w})`, cost * 100, 30, Number.isFinite(cost) ? `${(cost * 100).toFixed(0)}%` : "–", true);
+  }
+  for (const w of ["stateless", "wordcount"]) {
+    const a = latency(w, "engine", "at-least-once", "p99Ms");
+    target(`p99 ≤ 50 ms at 10k rec/s, at-least-once (${w})`, a, 50, `${ms(a)} ms`, true);
+    const e = latency(w, "engine", "exactly-once", "p99Ms");
+    target(`p99 ≤ 250 ms at 10k rec/s, exactly-once (${w})`, e, 250, `${ms(e)} ms`, true);
+  }
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const peak = rss("keys", "engine", g);
+    target(`engine RSS ≤ 250 MB with ${records.toLocaleString("en")} distinct keys (${g})`, peak, 250, `${int(peak)} MB`, true);
+  }
+  if (records < 1_000_000) out.push("", `The memory target is about 1,000,000 distinct keys; this run had ${records.toLocaleString("en")}.`);
+  out.push("");
+
+  const analysis = path.join(path.dirname(file), "ANALYSIS.md");
+  if (fs.existsSync(analysis)) out.push(fs.readFileSync(analysis, "utf8").trim(), "");
+  fs.writeFileSync(file, `${out.join("\n")}\n`);
+}

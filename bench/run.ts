@@ -1,0 +1,211 @@
+// The benchmark (issue "Benchmarks"): `npm run bench` writes bench/RESULTS.md.
+// See bench/README.md for what it measures and how.
+//
+//   tsx bench/run.ts [--quick] [--records N] [--lines N] [--runs N] [--only a,b] [--profile] [--client kafkajs|platformatic] [--no-java]
+import fs from "node:fs";
+import path from "node:path";
+import { startBroker } from "../scripts/kafka.mjs";
+import { createBenchKafka, measureLatency, percentile, producePaced, sleep, waitForDrain, type BenchKafka } from "./bench-kafka";
+import type { ProcessSpec } from "./engine-process";
+import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerPerformance, spawnKafkaStreams } from "./java-tools";
+import { peakRssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
+import { makePayment, makeRecord } from "./records";
+import { writeReport, type Measurement, type Results } from "./report";
+import { joinPipeline, keysPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
+
+type Guarantee = "exactly-once" | "at-least-once";
+const guarantees: Guarantee[] = ["exactly-once", "at-least-once"];
+
+function parseArgs(argv: string[]) {
+  const flag = (name: string) => argv.includes(`--${name}`);
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = flag("quick");
+  const records = Number(value("records") ?? (quick ? 30_000 : 1_000_000));
+  return {
+    quick,
+    records,
+    lines: Number(value("lines") ?? (quick ? 6_000 : Math.min(records, 200_000))),
+    runs: Number(value("runs") ?? (quick ? 1 : 3)),
+    only: value("only")?.split(",") ?? null,
+    profile: flag("profile"),
+    client: (value("client") ?? "kafkajs") as "kafkajs" | "platformatic",
+    java: !flag("no-java"),
+    latencyWarmupMs: quick ? 2_000 : 5_000,
+    latencyMeasureMs: Number(value("latency-seconds") ?? (quick ? 4 : 20)) * 1000,
+    // The quick mode checks that everything still works; it does not overwrite the real results.
+    out: value("out") ?? (quick ? path.join(import.meta.dirname, "..", ".cache", "bench", "RESULTS-quick.md") : path.join(import.meta.dirname, "RESULTS.md")),
+  };
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const wanted = (name: string) => !options.only || options.only.some((o) => name.startsWith(o));
+  const started = Date.now();
+  const loadBefore = (await import("node:os")).loadavg();
+
+  const broker = (await startBroker({ log })) as { brokers?: string[]; version?: string };
+  const brokers = broker.brokers ?? ["127.0.0.1:9092"];
+  if (options.java) buildJavaParts(log);
+  const bench = createBenchKafka(brokers);
+  const runId = `bench-${Date.now().toString(36)}`;
+  const results: Results = { measurements: [], options: { records: options.records, lines: options.lines, runs: options.runs, quick: options.quick, client: options.client } };
+  const record = (m: Measurement) => {
+    results.measurements.push(m);
+    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ""}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}`);
+  };
+
+  const topics = { records: `${runId}.records`, lines: `${runId}.lines`, payments: `${runId}.payments` };
+  try {
+    log(`pre-loading ${options.records.toLocaleString("en")} records, ${options.lines.toLocaleString("en")} lines and ${Math.ceil(options.lines / 2).toLocaleString("en")} payments over 3 partitions`);
+    await bench.createTopics(Object.values(topics), 3);
+    await bench.preload(topics.records, options.records, makeRecord);
+    await bench.preload(topics.lines, options.lines, makeRecord);
+    await bench.preload(topics.payments, Math.ceil(options.lines / 2), (i) => makePayment(i * 2));
+
+    for (let run = 1; run <= options.runs; run++) {
+      const tag = (name: string) => `${runId}.r${run}.${name}`;
+
+      if (options.java && wanted("broker")) {
+        const produced = await producerPerformance({ brokers, topic: tag("producer-perf"), records: options.records, recordSize: 200 });
+        record({ workload: "broker", system: "producer-perf", run, recordsPerSecond: produced });
+        const consumed = await consumerPerformance({ brokers, topic: topics.records, records: options.records, group: tag("consumer-perf") });
+        record({ workload: "broker", system: "consumer-perf", run, recordsPerSecond: consumed });
+        await bench.deleteMatching(tag(""));
+      }
+
+      for (const guarantee of guarantees) {
+        const g = guarantee === "exactly-once" ? "eos" : "alos";
+        const drain = (input: string[], total: number) => ({ topics: input, total });
+
+        if (wanted("raw")) {
+          const name = tag(`raw-${g}`);
+          await measureThroughput(bench, { workload: "passthrough", system: "raw kafkajs", guarantee, run, groupId: name, cleanup: name, output: `${name}.out`, ...drain([topics.records], options.records) }, () =>
+            startNodeProcess({ kind: "raw", brokers, groupId: name, input: [topics.records], output: `${name}.out`, guarantee }),
+          ).then(record);
+        }
+
+        const engineCases = [
+          { workload: "stateless", input: [topics.records], total: options.records, document: (out: string) => statelessPipeline(topics.records, out), streams: "stateless" as const },
+          { workload: "wordcount", input: [topics.lines], total: options.lines, document: (out: string) => wordCountPipeline(topics.lines, out), streams: "wordcount" as const },
+          { workload: "window", input: [topics.records], total: options.records, document: (out: string) => windowPipeline(topics.records, out), streams: null },
+          { workload: "join", input: [topics.lines, topics.payments], total: options.lines + Math.ceil(options.lines / 2), document: (out: string) => joinPipeline(topics.lines, topics.payments, out), streams: null },
+          { workload: "keys", input: [topics.records], total: options.records, document: (out: string) => keysPipeline(topics.records, out), streams: null },
+        ];
+        for (const c of engineCases) {
+          if (!wanted(c.workload)) continue;
+          const pipelineId = tag(`${c.workload}-${g}`);
+          const output = `${pipelineId}.out`;
+          const spec: ProcessSpec = { kind: "engine", brokers, client: options.client, pipelineId, document: c.document(output), guarantee, deadLetterTopic: `${pipelineId}.dlq` };
+          await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, ...drain(c.input, c.total) }, () =>
+            startNodeProcess(spec, { profileName: options.profile ? pipelineId : undefined }),
+          ).then(record);
+          if (c.streams && options.java) {
+            const appId = tag(`streams-${c.workload}-${g}`);
+            const streamsOutput = `${appId}.out`;
+            await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, ...drain(c.input, c.total) }, () =>
+              watch(spawnKafkaStreams({ brokers, appId, workload: c.streams!, input: c.input[0]!, output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
+            ).then(record);
+          }
+        }
+
+        // End-to-end latency at a fixed input rate.
+        const latencyCases = [
+          { workload: "passthrough", system: "raw kafkajs", start: (name: string, input: string, output: string): Running => startNodeProcess({ kind: "raw", brokers, groupId: name, input: [input], output, guarantee }) },
+          { workload: "stateless", system: "engine", start: (name: string, input: string, output: string) => startNodeProcess({ kind: "engine", brokers, client: options.client, pipelineId: name, document: statelessPipeline(input, output), guarantee, deadLetterTopic: `${name}.dlq` }) },
+          { workload: "wordcount", system: "engine", start: (name: string, input: string, output: string) => startNodeProcess({ kind: "engine", brokers, client: options.client, pipelineId: name, document: wordCountPipeline(input, output), guarantee, deadLetterTopic: `${name}.dlq` }) },
+          ...(options.java
+            ? [
+                { workload: "stateless", system: "kafka streams", start: (name: string, input: string, output: string) => watch(spawnKafkaStreams({ brokers, appId: name, workload: "stateless", input, output, guarantee }), (l) => l.includes("RUNNING")) },
+                { workload: "wordcount", system: "kafka streams", start: (name: string, input: string, output: string) => watch(spawnKafkaStreams({ brokers, appId: name, workload: "wordcount", input, output, guarantee }), (l) => l.includes("RUNNING")) },
+              ]
+            : []),
+        ];
+        for (const c of latencyCases) {
+          if (!wanted("latency") && !(options.only?.includes(`latency-${c.workload}`) ?? false)) continue;
+          const name = tag(`lat-${c.workload}-${c.system.replace(/\W+/g, "")}-${g}`);
+          await measureLatencyRun(bench, { workload: c.workload, system: c.system, guarantee, run, name, warmupMs: options.latencyWarmupMs, measureMs: options.latencyMeasureMs }, c.start).then(record);
+        }
+      }
+    }
+  } finally {
+    await bench.deleteMatching(runId).catch(() => undefined);
+    await bench.close();
+  }
+
+  const os = await import("node:os");
+  fs.mkdirSync(benchCache, { recursive: true });
+  fs.writeFileSync(path.join(benchCache, "last-results.json"), JSON.stringify(results, null, 2));
+  writeReport(options.out, results, {
+    cpu: `${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    java: options.java ? javaVersion() : "not run",
+    broker: `Apache Kafka ${broker.version ?? "?"} (single node, KRaft) at ${brokers.join(",")}`,
+    loadBefore: loadBefore.map((l) => l.toFixed(1)).join(" "),
+    loadAfter: os.loadavg().map((l) => l.toFixed(1)).join(" "),
+    minutes: (Date.now() - started) / 60_000,
+    date: new Date().toISOString().slice(0, 10),
+  });
+  log(`wrote ${path.relative(process.cwd(), options.out)} in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+}
+
+/** Starts a process on pre-loaded input and times it until its group has committed everything. */
+async function measureThroughput(bench: BenchKafka, c: { workload: string; system: string; guarantee: Guarantee; run: number; groupId: string; cleanup: string; output: string; topics: string[]; total: number }, start: () => Running): Promise<Measurement> {
+  await bench.createTopics([c.output], 3);
+  const proc = start();
+  try {
+    await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`${c.system} did not start:\n${proc.output()}`)))]);
+    const drained = await waitForDrain(bench, { groupId: c.groupId, topics: c.topics, total: c.total, timeoutMs: 1_800_000, alive: proc.alive });
+    return { workload: c.workload, system: c.system, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, peakRssMb: peakRssMb(proc.child.pid) };
+  } catch (error) {
+    throw new Error(`${c.workload} · ${c.system} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}\n${proc.output()}`);
+  } finally {
+    await stopProcess(proc.child);
+    await bench.deleteMatching(c.cleanup).catch(() => undefined);
+  }
+}
+
+/**
+ * Starts a process on an empty topic, produces 10,000 records/s into it, and
+ * reads the output as it commits: latency = consume time − input creation
+ * time, over the records created after the warm-up.
+ */
+async function measureLatencyRun(bench: BenchKafka, c: { workload: string; system: string; guarantee: Guarantee; run: number; name: string; warmupMs: number; measureMs: number }, start: (name: string, input: string, output: string) => Running): Promise<Measurement> {
+  const input = `${c.name}.in`;
+  const output = `${c.name}.out`;
+  await bench.createTopics([input, output], 3);
+  const proc = start(c.name, input, output);
+  try {
+    await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`${c.system} did not start:\n${proc.output()}`)))]);
+    const reader = await measureLatency(bench, output);
+    const since = Date.now() + c.warmupMs;
+    await producePaced(bench, { topic: input, rate: 10_000, durationMs: c.warmupMs + c.measureMs, make: makeRecord, firstIndex: 0 });
+    // Let the last records through; stop once the output has been quiet for a second.
+    let seen = -1;
+    for (let waited = 0; waited < 30_000 && reader.count() !== seen; waited += 1_000) {
+      seen = reader.count();
+      await sleep(1_000);
+    }
+    const latencies = await reader.stop(since);
+    return { workload: `latency ${c.workload}`, system: c.system, guarantee: c.guarantee, run: c.run, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), outputs: latencies.length, peakRssMb: peakRssMb(proc.child.pid) };
+  } catch (error) {
+    throw new Error(`latency ${c.workload} · ${c.system} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}\n${proc.output()}`);
+  } finally {
+    await stopProcess(proc.child);
+    await bench.deleteMatching(c.name).catch(() => undefined);
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

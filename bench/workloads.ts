@@ -1,0 +1,83 @@
+// The engine pipelines the benchmark runs, as pipeline documents (what the
+// editor saves and the worker deploys).
+import { validatePipeline, wordCountTemplate, type PipelineDocument, type PipelineNode } from "../engine/graph";
+
+export type WorkloadName = "stateless" | "wordcount" | "window" | "join" | "keys";
+
+const at = { x: 0, y: 0 };
+const source = (id: string, topic: string): PipelineNode => ({ id, type: "kafka-source", position: at, data: { topic, format: "json", startFrom: "earliest" } });
+const sink = (id: string, topic: string, key: string): PipelineNode => ({ id, type: "kafka-sink", position: at, data: { topic, format: "json", key } });
+const edge = (from: string, to: string, port: "left" | "right" | null = null) => ({ id: `${from}-${to}`, source: from, target: to, targetHandle: port });
+
+function checked(document: PipelineDocument): PipelineDocument {
+  const result = validatePipeline(document);
+  if (!result.ok) throw new Error(`Benchmark pipeline is invalid: ${result.problems.map((p) => p.message).join("; ")}`);
+  return result.document;
+}
+
+/** Source → filter → map → sink: the same steps as the Kafka Streams app's `stateless` topology. */
+export function statelessPipeline(input: string, output: string): PipelineDocument {
+  return checked({
+    version: 1,
+    nodes: [
+      source("records", input),
+      { id: "large", type: "filter", position: at, data: { condition: "amount >= 50" } },
+      { id: "shape", type: "map", position: at, data: { fields: [{ name: "id", expression: "id" }, { name: "category", expression: "UPPER(category)" }, { name: "total", expression: "amount * 1.21" }] } },
+      sink("out", output, "id"),
+    ],
+    edges: [edge("records", "large"), edge("large", "shape"), edge("shape", "out")],
+  });
+}
+
+/** The word-count template, reading the `text` field of the JSON records. */
+export function wordCountPipeline(input: string, output: string): PipelineDocument {
+  const document = wordCountTemplate({ input, output });
+  const lines = document.nodes.find((n) => n.id === "lines")!;
+  lines.data = { ...lines.data, format: "json" };
+  return checked(document);
+}
+
+/** Count, sum and average of the amount per category in tumbling one-second windows of event time. */
+export function windowPipeline(input: string, output: string): PipelineDocument {
+  return checked({
+    version: 1,
+    nodes: [
+      source("records", input),
+      {
+        id: "per-second",
+        type: "reduce",
+        position: at,
+        data: { groupBy: ["category"], aggregations: [{ fn: "count", as: "orders" }, { fn: "sum", field: "amount", as: "total" }, { fn: "avg", field: "amount", as: "average" }], window: { type: "tumbling", size: 1_000 }, allowedLateness: 30_000 },
+      },
+      sink("out", output, "category"),
+    ],
+    edges: [edge("records", "per-second"), edge("per-second", "out")],
+  });
+}
+
+/** Records joined with their payments (every other record has one, 500 ms later) within 5 s. */
+export function joinPipeline(orders: string, payments: string, output: string): PipelineDocument {
+  return checked({
+    version: 1,
+    nodes: [
+      source("orders", orders),
+      source("payments", payments),
+      { id: "paid", type: "join", position: at, data: { leftKey: "id", rightKey: "order_id", type: "inner", within: 5_000, allowedLateness: 30_000 } },
+      sink("out", output, "id"),
+    ],
+    edges: [edge("orders", "paid", "left"), edge("payments", "paid", "right"), edge("paid", "out")],
+  });
+}
+
+/** A reduce keyed by the record id: one state entry per distinct key (the memory workload). */
+export function keysPipeline(input: string, output: string): PipelineDocument {
+  return checked({
+    version: 1,
+    nodes: [
+      source("records", input),
+      { id: "per-key", type: "reduce", position: at, data: { groupBy: ["id"], aggregations: [{ fn: "count", as: "orders" }, { fn: "sum", field: "amount", as: "total" }] } },
+      sink("out", output, "id"),
+    ],
+    edges: [edge("records", "per-key"), edge("per-key", "out")],
+  });
+}
