@@ -26,7 +26,9 @@ export function createBenchKafka(brokers: string[]) {
       if (missing.length === 0) return;
       // kafkajs's own wait for leaders sometimes fails on a KRaft broker that has just created the
       // topic ("does not host this topic-partition"): create without it and poll the metadata.
-      await client.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+      // retention.ms=-1: the records carry event times from the start of the year, which the
+      // broker's default 7-day retention would delete within minutes.
+      await client.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1, configEntries: [{ name: "retention.ms", value: "-1" }] })) });
       for (let attempt = 0; ; attempt++) {
         try {
           const { topics } = await client.fetchTopicMetadata({ topics: missing });

@@ -127,7 +127,7 @@ test.describe("Deploying from the editor", () => {
   });
 });
 
-/** The template's own topics: the brief's word count reads `test` and writes `result`. */
+/** The template's own topics (`test` in, `result` out), read from the template so the spec follows it. */
 function wordCountTopics(): { input: string; output: string } {
   const { nodes } = wordCountTemplate();
   const topicOf = (type: string) => String(nodes.find((node) => node.type === type)!.data.topic);

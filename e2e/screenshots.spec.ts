@@ -98,7 +98,7 @@ test.describe("Documentation screenshots", { tag: "@screenshots" }, () => {
       // The fraud signals: four nodes fit the canvas at a readable zoom, and its malformed payments outline the source.
       await page.goto(`/pipelines/${fraud.id}`);
       await expect(page.getByTestId("canvas-live-legend")).toBeVisible({ timeout: 20_000 });
-      await expect(canvasNode(page, "payments").getByTestId("node-payments")).toHaveAttribute("data-health", "failing", { timeout: 20_000 });
+      await expect(canvasNode(page, "payments").getByTestId("node-kafka-source")).toHaveAttribute("data-health", "failing", { timeout: 20_000 });
       await selectNode(page, "signal");
       await page.waitForTimeout(2_000);
       await capture(page, "canvas-live");

@@ -42,30 +42,32 @@ export function EditorDrawer({ open, tab, onTabClick, onToggle, problemCount, sa
 
   return (
     <section aria-label="Drawer" className="nokey flex shrink-0 flex-col border-t border-slate-200 bg-white" data-testid="editor-drawer" data-open={open}>
-      <div className={clsx("flex h-9 shrink-0 items-stretch gap-1 pr-2 pl-2", open && "border-b border-slate-200")} role="tablist" aria-label="Drawer panels">
-        {(Object.keys(tabLabels) as DrawerTab[]).map((id) => {
-          const active = open && id === tab;
-          return (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              id={`drawer-tab-${id}`}
-              aria-selected={active}
-              aria-controls={active ? "editor-drawer-panel" : undefined}
-              onClick={() => onTabClick(id)}
-              className={clsx(
-                "relative flex items-center gap-1.5 px-2.5 text-xs font-medium transition-colors",
-                active ? "text-slate-900" : "text-slate-500 hover:text-slate-900",
-              )}
-              data-testid={`drawer-tab-${id}`}
-            >
-              {tabLabels[id]}
-              {counts[id]}
-              {active && <span className="absolute inset-x-2 bottom-0 h-0.5 rounded-full bg-indigo-600" aria-hidden="true" />}
-            </button>
-          );
-        })}
+      <div className={clsx("flex h-9 shrink-0 items-stretch pr-2 pl-2", open && "border-b border-slate-200")}>
+        <div className="flex items-stretch gap-1" role="tablist" aria-label="Drawer panels">
+          {(Object.keys(tabLabels) as DrawerTab[]).map((id) => {
+            const active = open && id === tab;
+            return (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`drawer-tab-${id}`}
+                aria-selected={active}
+                aria-controls={active ? "editor-drawer-panel" : undefined}
+                onClick={() => onTabClick(id)}
+                className={clsx(
+                  "relative flex items-center gap-1.5 px-2.5 text-xs font-medium transition-colors",
+                  active ? "text-slate-900" : "text-slate-500 hover:text-slate-900",
+                )}
+                data-testid={`drawer-tab-${id}`}
+              >
+                {tabLabels[id]}
+                {counts[id]}
+                {active && <span className="absolute inset-x-2 bottom-0 h-0.5 rounded-full bg-indigo-600" aria-hidden="true" />}
+              </button>
+            );
+          })}
+        </div>
         <IconButton
           label={open ? "Hide the drawer" : "Show the drawer"}
           icon={open ? <ChevronDown /> : <ChevronUp />}

@@ -35,7 +35,7 @@ const autoRefreshMs = 5_000;
  * The latest records the pipeline could not process, read from its dead-letter topic:
  * when, which node, the error code and message, where the record came from, and the
  * record itself on expanding a row. Filterable by node; refreshed on demand and when
- * the engine reports new failures.
+ * the engine reports new failures (unless a record is open).
  */
 export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: DeadLetterListProps) {
   const [state, setState] = useState<DeadLettersState>({ status: "loading" });
@@ -75,13 +75,15 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
     return () => controller.abort();
   }, [load]);
 
+  // New rows would push an open record down while it is being read, so reloading waits until it is closed.
+  const autoRefresh = expanded.size === 0;
   useEffect(() => {
-    if (knownCount === undefined || state.status !== "ready") return;
+    if (knownCount === undefined || !autoRefresh || state.status !== "ready") return;
     const wait = Math.max(0, lastLoad.current + autoRefreshMs - Date.now());
     const timer = window.setTimeout(() => void load(), wait);
     return () => window.clearTimeout(timer);
-    // Only a change of the count schedules a reload; the list's own state must not.
-  }, [knownCount]);
+    // Only a change of the count (or closing the last open record) schedules a reload; the list's own state must not.
+  }, [knownCount, autoRefresh]);
 
   if (state.status === "loading") return <DeadLetterSkeleton />;
   if (state.status === "error") {
@@ -119,10 +121,15 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2.5">
         <div className="min-w-0 flex-1">
           <p className="text-[13px] font-semibold text-slate-900">
-            {state.deadLetters.length === 0 ? "No failed records" : `${state.deadLetters.length} latest failed ${state.deadLetters.length === 1 ? "record" : "records"}`}
+            {state.deadLetters.length === 0
+              ? "No failed records"
+              : nodeFilter
+                ? `${shown.length} of the ${state.deadLetters.length} latest failed records`
+                : `${state.deadLetters.length} latest failed ${state.deadLetters.length === 1 ? "record" : "records"}`}
           </p>
           <p className="truncate text-xs text-slate-500">
             From <span className="font-mono">{state.topic}</span> · read at {formatClockSeconds(state.loadedAt)}
+            {!autoRefresh && knownCount !== undefined && " · auto-refresh paused while a record is open"}
             {refreshError && <span className="text-red-600"> · refresh failed: {refreshError}</span>}
           </p>
         </div>
