@@ -94,7 +94,7 @@ export function createBenchKafka(brokers: string[]) {
   };
 }
 
-export type DrainResult = { records: number; seconds: number; recordsPerSecond: number };
+export type DrainResult = { records: number; seconds: number; recordsPerSecond: number; cpuMsPer1k: number };
 
 /**
  * Waits until a consumer group has committed `total` records of the topics,
@@ -102,19 +102,20 @@ export type DrainResult = { records: number; seconds: number; recordsPerSecond: 
  * commit, so start-up (group join, state restore, JVM warm-up before the first
  * commit) is left out, as a long-running pipeline would not pay it.
  */
-export async function waitForDrain(bench: BenchKafka, options: { groupId: string; topics: string[]; total: number; timeoutMs: number; alive: () => boolean }): Promise<DrainResult> {
+export async function waitForDrain(bench: BenchKafka, options: { groupId: string; topics: string[]; total: number; timeoutMs: number; alive: () => boolean; cpu?: () => number }): Promise<DrainResult> {
   const deadline = Date.now() + options.timeoutMs;
-  let first: { at: number; committed: number } | null = null;
+  const cpu = options.cpu ?? (() => Number.NaN);
+  let first: { at: number; committed: number; cpu: number } | null = null;
   for (;;) {
     const committed = await bench.committed(options.groupId, options.topics).catch(() => 0);
     const at = performance.now();
-    if (committed > 0 && !first) first = { at, committed };
+    if (committed > 0 && !first) first = { at, committed, cpu: cpu() };
     if (committed >= options.total && first) {
       const records = committed - first.committed;
       const seconds = (at - first.at) / 1000;
       // Everything was committed by the first poll: the run was too short to time.
-      if (records === 0 || seconds <= 0) return { records: committed, seconds: 0, recordsPerSecond: Number.NaN };
-      return { records, seconds, recordsPerSecond: records / seconds };
+      if (records === 0 || seconds <= 0) return { records: committed, seconds: 0, recordsPerSecond: Number.NaN, cpuMsPer1k: Number.NaN };
+      return { records, seconds, recordsPerSecond: records / seconds, cpuMsPer1k: ((cpu() - first.cpu) * 1000 * 1000) / records };
     }
     if (Date.now() > deadline) throw new Error(`timed out: group ${options.groupId} committed ${committed} of ${options.total}`);
     if (!options.alive()) throw new Error(`the process under test exited (group ${options.groupId} committed ${committed} of ${options.total})`);

@@ -13,9 +13,10 @@ export type Running = { child: ChildProcess; alive: () => boolean; running: Prom
 export function startNodeProcess(spec: ProcessSpec, options: { profileName?: string } = {}): Running {
   const flags = ["--import", "tsx"];
   if (options.profileName) {
-    const dir = path.join(benchCache, "profiles");
+    // One folder per run: the tsx loader's worker thread writes a profile of its own next to the main thread's.
+    const dir = path.join(benchCache, "profiles", options.profileName);
     fs.mkdirSync(dir, { recursive: true });
-    flags.push("--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${options.profileName}.cpuprofile`);
+    flags.push("--cpu-prof", `--cpu-prof-dir=${dir}`);
   }
   const child = spawn(process.execPath, [...flags, path.join(root, "bench", "engine-process.ts"), Buffer.from(JSON.stringify(spec)).toString("base64")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   return watch(child, (line) => line.includes('"status":"running"'));
@@ -46,6 +47,19 @@ export function peakRssMb(pid: number | undefined): number {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const match = status.match(/^VmHWM:\s+(\d+) kB/m);
     return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) a live process has used so far, in seconds; NaN if it is gone. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
   }

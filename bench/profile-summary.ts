@@ -1,13 +1,21 @@
 // Summarises a V8 CPU profile (node --cpu-prof, or `npm run bench -- --profile`,
 // which writes .cache/bench/profiles/*.cpuprofile): self time by function and
 // by area (engine, expressions, kafkajs, node internals, GC, idle).
-//   npx tsx bench/profile-summary.ts <file.cpuprofile> [top]
+//   npx tsx bench/profile-summary.ts <file.cpuprofile | folder> [top]
+// Given a folder, it summarises the largest profile in it (the main thread's).
 import fs from "node:fs";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 
-export function summarise(file: string, top = 30): string {
+export function summarise(fileOrFolder: string, top = 30): string {
+  const file = fs.statSync(fileOrFolder).isDirectory()
+    ? fs
+        .readdirSync(fileOrFolder)
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .map((f) => `${fileOrFolder}/${f}`)
+        .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!
+    : fileOrFolder;
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfMicros = new Map<number, number>();

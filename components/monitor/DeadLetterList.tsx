@@ -44,16 +44,23 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [nodeFilter, setNodeFilter] = useState("");
   const lastLoad = useRef(0);
+  const openRows = useRef(0);
   const now = useNow(10_000);
 
+  useEffect(() => {
+    openRows.current = expanded.size;
+  }, [expanded]);
+
   const load = useCallback(
-    async (signal?: AbortSignal) => {
+    async ({ signal, automatic = false }: { signal?: AbortSignal; automatic?: boolean } = {}) => {
       setRefreshing(true);
       lastLoad.current = Date.now();
       try {
         const response = await fetch(`/api/pipelines/${encodeURIComponent(pipelineId)}/dead-letters`, { cache: "no-store", signal });
         const body = (await response.json().catch(() => null)) as { topic: string; deadLetters: DeadLetterView[]; error?: { message: string } } | null;
         if (!response.ok || !body) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
+        // A record opened while this reload was on its way: the reader's place wins over the news.
+        if (automatic && openRows.current > 0) return;
         setState({ status: "ready", topic: body.topic, deadLetters: body.deadLetters, loadedAt: Date.now() });
         setRefreshError(null);
       } catch (error) {
@@ -71,7 +78,7 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
 
   useEffect(() => {
     const controller = new AbortController();
-    void load(controller.signal);
+    void load({ signal: controller.signal });
     return () => controller.abort();
   }, [load]);
 
@@ -80,7 +87,7 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
   useEffect(() => {
     if (knownCount === undefined || !autoRefresh || state.status !== "ready") return;
     const wait = Math.max(0, lastLoad.current + autoRefreshMs - Date.now());
-    const timer = window.setTimeout(() => void load(), wait);
+    const timer = window.setTimeout(() => void load({ automatic: true }), wait);
     return () => window.clearTimeout(timer);
     // Only a change of the count (or closing the last open record) schedules a reload; the list's own state must not.
   }, [knownCount, autoRefresh]);

@@ -25,9 +25,11 @@ export function DashboardSummary({ rows }: { rows: readonly DashboardRow[] }) {
           <span className="font-medium">{troubled}</span> need attention
         </li>
       )}
-      <li>
-        <span className="font-medium text-slate-900">{formatRate(total)}</span> read
-      </li>
+      {running > 0 && (
+        <li>
+          <span className="font-medium text-slate-900">{formatRate(total)}</span> read
+        </li>
+      )}
     </ul>
   );
 }

@@ -1,3 +1,5 @@
+// First: it must run before kafkajs is loaded (see the file).
+import "./kafkajs-patches";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type Consumer, type Producer } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
@@ -233,9 +235,30 @@ function toKafkajs(messages: OutgoingMessage[]) {
   for (const m of messages) {
     let list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, (list = []));
-    list.push({ key: m.key, value: m.value, timestamp: String(m.timestamp), ...(m.headers ? { headers: m.headers } : {}) });
+    list.push(m.headers ? { key: m.key, value: m.value, timestamp: String(m.timestamp), headers: m.headers } : { key: m.key, value: m.value, timestamp: String(m.timestamp) });
   }
   return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
+}
+
+/**
+ * Sends messages in requests of about `maxRequestBytes`, in order. kafkajs
+ * writes one record batch per partition and request, which the broker refuses
+ * over 1 MB, and groups messages by partition in quadratic time, so large
+ * writes go out in several requests.
+ */
+async function sendInChunks(messages: OutgoingMessage[], sendBatch: (batch: { topicMessages: ReturnType<typeof toKafkajs>; acks: -1 }) => Promise<unknown>): Promise<void> {
+  let from = 0;
+  let bytes = 0;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    bytes += (m.value === null ? 0 : typeof m.value === "string" ? m.value.length : m.value.byteLength) + (m.key?.length ?? 0) + 32;
+    if (bytes >= maxRequestBytes) {
+      await sendBatch({ topicMessages: toKafkajs(messages.slice(from, i + 1)), acks: -1 });
+      from = i + 1;
+      bytes = 0;
+    }
+  }
+  if (from < messages.length) await sendBatch({ topicMessages: toKafkajs(from === 0 ? messages : messages.slice(from)), acks: -1 });
 }
 
 function kafkajsProducer(producer: Producer): StreamProducer {
@@ -244,14 +267,12 @@ function kafkajsProducer(producer: Producer): StreamProducer {
       await producer.connect();
     },
     async send(messages) {
-      if (messages.length > 0) await producer.sendBatch({ topicMessages: toKafkajs(messages), acks: -1 });
+      await sendInChunks(messages, (batch) => producer.sendBatch(batch));
     },
     async transaction(work, { groupId, offsets }) {
       const transaction = await producer.transaction();
       try {
-        await work(async (messages) => {
-          if (messages.length > 0) await transaction.sendBatch({ topicMessages: toKafkajs(messages), acks: -1 });
-        });
+        await work((messages) => sendInChunks(messages, (batch) => transaction.sendBatch(batch)));
         const byTopic = new Map<string, { partition: number; offset: string }[]>();
         for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
         await transaction.sendOffsets({ consumerGroupId: groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });

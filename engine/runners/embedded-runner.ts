@@ -36,14 +36,32 @@ export function deploymentNames(pipelineId: string, generation: number) {
   };
 }
 
+/** Offsets of a source partition: the next offset to read. */
+type NextOffset = { topic: string; partition: number; offset: string };
+
+/** What was processed and not yet committed: it goes out in the next commit (one transaction in exactly-once mode). */
+type Pending = { messages: OutgoingMessage[]; letters: OutgoingMessage[]; bytes: number; offsets: Map<string, NextOffset>; recordsIn: number; batches: number };
+
+const emptyPending = (): Pending => ({ messages: [], letters: [], bytes: 0, offsets: new Map(), recordsIn: 0, batches: 0 });
+
+/** While this much output waits for a commit, the consumer waits too, so memory stays bounded. */
+const maxPendingBytes = 8 * 1024 * 1024;
+
 /**
- * Runs one pipeline on Kafka inside this process. Exactly-once: each consumed
- * batch is processed, and its output, dead letters, state changes (to
+ * Runs one pipeline on Kafka inside this process. Exactly-once: consumed
+ * batches are processed, and their output, dead letters, state changes (to
  * compacted changelog topics) and consumer offsets are written in one Kafka
  * transaction. At-least-once: the same writes without a transaction, then the
  * offsets are committed. On any error the runner stops; its supervisor starts
  * a fresh one, which restores state from the changelogs and continues from the
  * committed offsets, so nothing uncommitted is ever seen downstream.
+ *
+ * Commits are pipelined: a batch is processed as soon as it arrives and joins
+ * the next commit; while one commit is in flight the batches that arrive
+ * gather for the one after it. A lone batch commits at once (low latency), and
+ * under load each transaction carries every partition's batches of one or more
+ * fetches (high throughput). State changes are taken when a commit starts, so
+ * a key updated many times in between is written to its changelog once.
  */
 export class EmbeddedRunner {
   readonly counters: RunnerCounters = { recordsIn: 0, recordsOut: 0, deadLetters: 0, batches: 0, lastBatchAt: null };
@@ -53,6 +71,10 @@ export class EmbeddedRunner {
   private consumer: StreamConsumer | null = null;
   private producer: StreamProducer | null = null;
   private stopped = false;
+  private pending: Pending = emptyPending();
+  private committing: Promise<void> | null = null;
+  private failure: Error | null = null;
+  private crashed: (error: Error) => void = () => {};
 
   constructor(private readonly options: RunnerOptions) {
     this.executor = new PipelineExecutor(options.document);
@@ -78,6 +100,7 @@ export class EmbeddedRunner {
    * called if the runner fails later.
    */
   async start(crashed: (error: Error) => void): Promise<void> {
+    this.crashed = crashed;
     const { client, document, guarantee } = this.options;
     const sinkTopics = document.nodes.filter((n) => n.type === "kafka-sink").map((n) => String(n.data.topic));
     await client.ensureTopics([
@@ -109,34 +132,77 @@ export class EmbeddedRunner {
     await this.consumer.run((batch) => this.handle(batch), crashed);
   }
 
+  /** Stops consuming, commits what was processed (unless the runner failed), and disconnects. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.consumer?.stop();
+    if (!this.failure) {
+      this.scheduleCommit();
+      await this.committing?.catch(() => undefined);
+    }
     await this.producer?.disconnect();
   }
 
   private async handle(batch: ConsumedBatch): Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.stopped) throw new Error("The runner is stopping");
     const result = this.executor.processSourceBatch(batch.topic, batch.messages);
-    const writes: OutgoingMessage[] = result.messages;
-    for (const letter of result.deadLetters) writes.push(this.deadLetterMessage(letter));
-    for (const { topic, operator } of this.changelogs) {
-      for (const change of operator.state.takeChanges()) writes.push({ topic, key: change.key, value: change.value, timestamp: Date.now() });
+    const pending = this.pending;
+    for (const message of result.messages) {
+      pending.messages.push(message);
+      pending.bytes += messageBytes(message);
     }
-    const next = { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.messages.at(-1)!.offset) + 1n).toString() };
+    for (const letter of result.deadLetters) pending.letters.push(this.deadLetterMessage(letter));
+    pending.offsets.set(`${batch.partition}:${batch.topic}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.messages.at(-1)!.offset) + 1n).toString() });
+    pending.recordsIn += batch.messages.length;
+    pending.batches += 1;
+    this.scheduleCommit();
+    // Backpressure: let the consumer fetch on only while the output waiting for a commit is bounded.
+    while (this.committing && this.pending.bytes > maxPendingBytes) await this.committing;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Starts a commit of everything pending unless one is running; the running one starts the next when it ends. */
+  private scheduleCommit(): void {
+    if (this.committing || this.failure || this.pending.batches === 0) return;
+    this.committing = this.commitPending().then(
+      () => {
+        this.committing = null;
+        this.scheduleCommit();
+      },
+      (error: unknown) => {
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        this.committing = null;
+        this.crashed(this.failure);
+      },
+    );
+  }
+
+  private async commitPending(): Promise<void> {
+    const pending = this.pending;
+    this.pending = emptyPending();
+    const writes = pending.messages;
+    const sinkMessages = writes.length;
+    for (const letter of pending.letters) writes.push(letter);
+    // Taken now, not per batch: exactly the changes of the batches in this commit, each key once.
+    const now = Date.now();
+    for (const { topic, operator } of this.changelogs) {
+      for (const change of operator.state.takeChanges()) writes.push({ topic, key: change.key, value: change.value, timestamp: now });
+    }
+    const offsets = [...pending.offsets.values()];
     if (this.options.guarantee === "exactly-once") {
-      await this.producer!.transaction((send) => send(writes), { groupId: this.names.groupId, offsets: [next] });
+      await this.producer!.transaction((send) => send(writes), { groupId: this.names.groupId, offsets });
     } else {
       await this.producer!.send(writes);
-      await this.consumer!.commit([next]);
+      await this.consumer!.commit(offsets);
     }
     const committedAt = Date.now();
-    for (const message of result.messages) this.executor.metrics.endToEndLatency(Math.max(0, committedAt - message.timestamp));
-    this.counters.recordsIn += batch.messages.length;
-    this.counters.recordsOut += result.messages.length;
-    this.counters.deadLetters += result.deadLetters.length;
-    this.counters.batches += 1;
-    this.counters.lastBatchAt = Date.now();
+    for (let i = 0; i < sinkMessages; i++) this.executor.metrics.endToEndLatency(Math.max(0, committedAt - writes[i]!.timestamp));
+    this.counters.recordsIn += pending.recordsIn;
+    this.counters.recordsOut += sinkMessages;
+    this.counters.deadLetters += pending.letters.length;
+    this.counters.batches += pending.batches;
+    this.counters.lastBatchAt = committedAt;
   }
 
   /**
@@ -160,4 +226,9 @@ export class EmbeddedRunner {
   private deadLetterMessage(letter: DeadLetter): OutgoingMessage {
     return { topic: this.options.deadLetterTopic, key: null, value: letter.payload, timestamp: letter.timestamp, headers: deadLetterHeaders(letter) };
   }
+}
+
+function messageBytes(message: OutgoingMessage): number {
+  const value = message.value;
+  return (value === null ? 0 : typeof value === "string" ? value.length : value.byteLength) + (message.key?.length ?? 0) + 32;
 }

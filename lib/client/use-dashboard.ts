@@ -29,6 +29,8 @@ export function useDashboard() {
     inFlight.current = controller;
     try {
       const rows = await getDashboard(controller.signal);
+      // A mutation made after this request started wins over its answer.
+      if (controller.signal.aborted) return;
       setState({ status: "ready", rows, refreshError: null });
     } catch (error) {
       if (controller.signal.aborted) return;
