@@ -1,6 +1,7 @@
 import { T } from "../expr";
 import type { FlatMapData } from "../graph";
 import type { StatelessOperator } from "../runtime/operator";
+import { copyFields } from "../runtime/stream-record";
 import { compileNodeExpression, expressionDeadLetter, typeDeadLetter } from "./compile-node-expression";
 
 /**
@@ -27,7 +28,7 @@ export function createFlatMap(nodeId: string, data: FlatMapData): StatelessOpera
         return;
       }
       for (const element of elements) {
-        const output: Record<string, unknown> = Object.assign(Object.create(null), record.fields);
+        const output = copyFields(record.fields);
         output[as] = element;
         emit({ fields: output, timestamp: record.timestamp, origin: record.origin });
       }

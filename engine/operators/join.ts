@@ -2,7 +2,7 @@ import type { JoinData } from "../graph";
 import type { Emit, InputPortName, OperatorContext, StatefulOperator } from "../runtime/operator";
 import { fieldReader } from "../runtime/read-field";
 import { StateStore } from "../runtime/state-store";
-import type { StreamRecord } from "../runtime/stream-record";
+import { copyFields, type StreamRecord } from "../runtime/stream-record";
 import { TimerIndex } from "../runtime/timer-index";
 import { safeJson } from "./compile-node-expression";
 
@@ -32,7 +32,7 @@ export function createJoin(nodeId: string, data: JoinData): StatefulOperator {
   let streamTime = Number.NEGATIVE_INFINITY;
 
   const combine = (left: Buffered, right: Buffered | null): StreamRecord => {
-    const fields: Record<string, unknown> = Object.assign(Object.create(null), left.f);
+    const fields = copyFields(left.f);
     if (right) {
       for (const name of Object.keys(right.f)) fields[Object.hasOwn(left.f, name) ? `right_${name}` : name] = right.f[name];
     }

@@ -1,5 +1,6 @@
 import type { MapData } from "../graph";
 import type { StatelessOperator } from "../runtime/operator";
+import { emptyFields } from "../runtime/stream-record";
 import { compileNodeExpression, expressionDeadLetter } from "./compile-node-expression";
 
 /** Replaces each record's fields with exactly the configured output fields. */
@@ -12,8 +13,8 @@ export function createMap(nodeId: string, data: MapData): StatelessOperator {
     kind: "stateless",
     nodeId,
     apply(record, emit, context) {
-      // A null-prototype object: an output field named like an Object.prototype member stays a plain field.
-      const output: Record<string, unknown> = Object.create(null);
+      // No Object.prototype: an output field named like an Object.prototype member stays a plain field.
+      const output = emptyFields();
       try {
         for (const field of fields) output[field.name] = field.evaluate(record.fields);
       } catch (error) {

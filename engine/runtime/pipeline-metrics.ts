@@ -10,7 +10,7 @@ const reservoirSize = 1_024;
 /** A record as the sample panel shows it. */
 export type Sample = { at: number; timestamp: number; fields: unknown; truncated?: true };
 
-type NodeCounters = {
+export type NodeCounters = {
   recordsIn: number;
   recordsOut: number;
   errors: number;
@@ -68,15 +68,29 @@ export class PipelineMetrics {
   }
 
   recordIn(id: string, record: StreamRecord): void {
-    const node = this.nodes.get(id)!;
-    node.recordsIn++;
-    if (this.sampling && node.budgetIn-- > 0) pushSample(node, node.samplesIn, record);
+    this.countIn(this.nodes.get(id)!, record);
   }
 
   recordOut(id: string, record: StreamRecord): void {
-    const node = this.nodes.get(id)!;
+    this.countOut(this.nodes.get(id)!, record);
+  }
+
+  /** recordIn for a node whose counters the caller looked up once (the executor's hot path). */
+  countIn(node: NodeCounters, record: StreamRecord): void {
+    node.recordsIn++;
+    if (node.budgetIn > 0 && this.sampling) {
+      node.budgetIn--;
+      pushSample(node, node.samplesIn, record);
+    }
+  }
+
+  /** recordOut for a node whose counters the caller looked up once. */
+  countOut(node: NodeCounters, record: StreamRecord): void {
     node.recordsOut++;
-    if (this.sampling && node.budgetOut-- > 0) pushSample(node, node.samplesOut, record);
+    if (node.budgetOut > 0 && this.sampling) {
+      node.budgetOut--;
+      pushSample(node, node.samplesOut, record);
+    }
   }
 
   error(id: string): void {
