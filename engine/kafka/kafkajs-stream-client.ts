@@ -270,20 +270,34 @@ function kafkajsProducer(producer: Producer): StreamProducer {
       await sendInChunks(messages, (batch) => producer.sendBatch(batch));
     },
     async transaction(work, { groupId, offsets }) {
-      const transaction = await producer.transaction();
-      try {
-        await work((messages) => sendInChunks(messages, (batch) => transaction.sendBatch(batch)));
-        const byTopic = new Map<string, { partition: number; offset: string }[]>();
-        for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
-        await transaction.sendOffsets({ consumerGroupId: groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
-        await transaction.commit();
-      } catch (error) {
-        await transaction.abort().catch(() => undefined);
-        throw error;
+      // CONCURRENT_TRANSACTIONS means the previous transaction's markers are still being
+      // written; kafkajs retries it only at init. Like the Java client, retry the whole
+      // (aborted, so unseen) transaction after a short pause instead of failing the runner.
+      for (let attempt = 1; ; attempt++) {
+        const transaction = await producer.transaction();
+        try {
+          await work((messages) => sendInChunks(messages, (batch) => transaction.sendBatch(batch)));
+          const byTopic = new Map<string, { partition: number; offset: string }[]>();
+          for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
+          await transaction.sendOffsets({ consumerGroupId: groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+          await transaction.commit();
+          return;
+        } catch (error) {
+          await transaction.abort().catch(() => undefined);
+          if (attempt >= 5 || !isConcurrentTransactions(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
       }
     },
     async disconnect() {
       await producer.disconnect().catch(() => undefined);
     },
   };
+}
+
+function isConcurrentTransactions(error: unknown): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause) {
+    if ((cause as { type?: string }).type === "CONCURRENT_TRANSACTIONS") return true;
+  }
+  return false;
 }
