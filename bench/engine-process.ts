@@ -28,6 +28,14 @@ async function createClient(spec: Extract<ProcessSpec, { kind: "engine" }>): Pro
 }
 
 async function main() {
+  // BENCH_MEMORY=1: where the memory goes, every 2 s on stderr (heap, external buffers, RSS).
+  if (process.env.BENCH_MEMORY === "1") {
+    setInterval(() => {
+      const m = process.memoryUsage();
+      const mb = (n: number) => Math.round(n / 2 ** 20);
+      process.stderr.write(`[memory] rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`);
+    }, 2_000).unref();
+  }
   const spec = JSON.parse(Buffer.from(process.argv[2]!, "base64").toString("utf8")) as ProcessSpec;
   let stop: () => Promise<void>;
   if (spec.kind === "raw") {

@@ -8,11 +8,17 @@ import { fieldReader } from "../runtime/read-field";
  */
 export type Accumulator = number | string | null | [number, number];
 
+/** What `Aggregator.read` returns for an input of the wrong type. */
+export class AggregateInputError {
+  constructor(readonly message: string) {}
+}
+
 export type Aggregator = {
   as: string;
   initial: () => Accumulator;
-  /** Reads this aggregate's input from a record: a value, `undefined` to skip (NULL), or an error message. */
-  read: (fields: Record<string, unknown>) => { value: unknown } | { error: string };
+  /** Reads this aggregate's input from a record: a value, `undefined` to skip (NULL), or an AggregateInputError. */
+  read: (fields: Record<string, unknown>) => unknown;
+  /** The accumulator with the value added; an average's pair is updated in place. */
   add: (accumulator: Accumulator, value: unknown) => Accumulator;
   merge: (a: Accumulator, b: Accumulator) => Accumulator;
   result: (accumulator: Accumulator) => unknown;
@@ -24,15 +30,15 @@ export function createAggregators(aggregations: Aggregation[]): Aggregator[] {
     const read = aggregation.field ? fieldReader(aggregation.field) : () => null;
     const numeric = (fields: Record<string, unknown>) => {
       const value = read(fields);
-      if (value === null || value === undefined) return { value: undefined };
-      if (typeof value === "number" && Number.isFinite(value)) return { value };
-      return { error: `${aggregation.fn}(${aggregation.field}) needs a number, got ${describe(value)}` };
+      if (value === null || value === undefined) return undefined;
+      if (typeof value === "number" && Number.isFinite(value)) return value;
+      return new AggregateInputError(`${aggregation.fn}(${aggregation.field}) needs a number, got ${describe(value)}`);
     };
     const comparable = (fields: Record<string, unknown>) => {
       const value = read(fields);
-      if (value === null || value === undefined) return { value: undefined };
-      if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "string") return { value };
-      return { error: `${aggregation.fn}(${aggregation.field}) needs a number or a string, got ${describe(value)}` };
+      if (value === null || value === undefined) return undefined;
+      if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "string") return value;
+      return new AggregateInputError(`${aggregation.fn}(${aggregation.field}) needs a number or a string, got ${describe(value)}`);
     };
     switch (aggregation.fn) {
       case "count":
@@ -40,7 +46,7 @@ export function createAggregators(aggregations: Aggregation[]): Aggregator[] {
           as: aggregation.as,
           initial: () => 0,
           // count(field) counts non-null values; count without a field counts records.
-          read: aggregation.field ? (fields) => ({ value: read(fields) ?? undefined }) : () => ({ value: 1 }),
+          read: aggregation.field ? (fields) => read(fields) ?? undefined : () => 1,
           add: (acc) => (acc as number) + 1,
           merge: (a, b) => (a as number) + (b as number),
           result: (acc) => acc,
@@ -59,7 +65,12 @@ export function createAggregators(aggregations: Aggregation[]): Aggregator[] {
           as: aggregation.as,
           initial: () => [0, 0],
           read: numeric,
-          add: (acc, value) => [(acc as [number, number])[0] + (value as number), (acc as [number, number])[1] + 1],
+          add: (acc, value) => {
+            const pair = acc as [number, number];
+            pair[0] += value as number;
+            pair[1] += 1;
+            return pair;
+          },
           merge: (a, b) => [(a as [number, number])[0] + (b as [number, number])[0], (a as [number, number])[1] + (b as [number, number])[1]],
           result: (acc) => ((acc as [number, number])[1] === 0 ? null : (acc as [number, number])[0] / (acc as [number, number])[1]),
         };
@@ -81,21 +92,24 @@ export function createAggregators(aggregations: Aggregation[]): Aggregator[] {
 
 /**
  * Reads every aggregate's input of a record first, so a record that fails one
- * aggregate changes none of them. Returns the values or the first error.
+ * aggregate changes none of them. Fills `values` (reused across records) and
+ * returns null, or returns the first error's message.
  */
-export function readAggregateInputs(aggregators: Aggregator[], fields: Record<string, unknown>): unknown[] | string {
-  const values: unknown[] = [];
-  for (const aggregator of aggregators) {
-    const read = aggregator.read(fields);
-    if ("error" in read) return read.error;
-    values.push(read.value);
+export function readAggregateInputs(aggregators: Aggregator[], fields: Record<string, unknown>, values: unknown[]): string | null {
+  for (let i = 0; i < aggregators.length; i++) {
+    const value = aggregators[i]!.read(fields);
+    if (value instanceof AggregateInputError) return value.message;
+    values[i] = value;
   }
-  return values;
+  return null;
 }
 
-/** Adds one record's inputs to the accumulators, skipping NULLs. */
+/** Adds one record's inputs to the accumulators, in place, skipping NULLs. */
 export function accumulate(aggregators: Aggregator[], accumulators: Accumulator[], values: unknown[]): Accumulator[] {
-  return aggregators.map((aggregator, i) => (values[i] === undefined ? accumulators[i]! : aggregator.add(accumulators[i]!, values[i])));
+  for (let i = 0; i < aggregators.length; i++) {
+    if (values[i] !== undefined) accumulators[i] = aggregators[i]!.add(accumulators[i]!, values[i]);
+  }
+  return accumulators;
 }
 
 function describe(value: unknown): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { wordCountTemplate } from "../graph";
 import { TestDriver } from "../runners/test-driver";
 import { linearPipeline } from "../runners/test-pipelines";
-import { windowStarts } from "./reduce";
+import { createReduce, windowStarts } from "./reduce";
 
 const t0 = Date.UTC(2026, 0, 1);
 
@@ -25,6 +25,23 @@ describe("reduce without a window", () => {
     driver.pipe("in", [{ k: 1, v: 1 }, { k: 1, v: "two" }, { k: 1, v: 3 }]);
     expect(driver.values("out").at(-1)).toEqual({ k: 1, n: 2, s: 4 });
     expect(driver.deadLetters).toEqual([expect.objectContaining({ code: "type-error", message: "sum(v) needs a number, got the string 'two'" })]);
+  });
+
+  it("writes its changelog as {g, a} under the group's JSON, and restores from it", () => {
+    const data = { groupBy: ["k"], aggregations: [{ fn: "count" as const, as: "n" }, { fn: "avg" as const, field: "v", as: "m" }] };
+    const origin = { topic: "in", partition: 0, offset: "0" };
+    const context = { deadLetter: () => {} };
+    const first = createReduce("r", data);
+    first.process([{ fields: { k: "a", v: 2 }, timestamp: t0, origin }, { fields: { k: "a", v: 4 }, timestamp: t0 + 1, origin }], "in", () => {}, context);
+    const changes = first.state.takeChanges();
+    expect(changes).toEqual(expect.arrayContaining([{ key: '["a"]', value: '{"g":["a"],"a":[2,[6,2]]}' }, { key: "~t", value: String(t0 + 1) }]));
+
+    const second = createReduce("r", data);
+    for (const change of changes) second.state.restore(change);
+    second.restored?.();
+    const out: unknown[] = [];
+    second.process([{ fields: { k: "a", v: 9 }, timestamp: t0 + 2, origin }], "in", (record) => out.push({ ...record.fields }), context);
+    expect(out).toEqual([{ k: "a", n: 3, m: 5 }]);
   });
 
   it("counts words exactly with the word count template, across a restart", () => {

@@ -95,7 +95,8 @@ describe("The embedded engine on Kafka", () => {
     const input = uniqueName("kill-in");
     const output = uniqueName("kill-out");
     await createTopics([input, output]);
-    const lines = makeLines(20_000, 3);
+    // Enough input that the victim is still working when its first report (every 20 ms) arrives.
+    const lines = makeLines(60_000, 3);
     await produce(input, lines);
     const options = { pipelineId: uniqueName("kill"), document: wordCountTemplate({ input, output }), guarantee: "exactly-once", deadLetterTopic: `${output}.dlq` };
     const argument = Buffer.from(JSON.stringify(options)).toString("base64");

@@ -28,7 +28,7 @@ type Stage =
  * young instead of being promoted to the old generation. With whole batches
  * of thousands of records a word count spent 40% of its time collecting garbage.
  */
-const sliceSize = 256;
+const sliceSize = 64;
 
 /** What one batch produced: messages for the sinks and records that failed. */
 export type BatchResult = { messages: OutgoingMessage[]; deadLetters: DeadLetter[] };
