@@ -6,7 +6,9 @@ process.env.E2E_DATABASE_URL ??= `file:./.data/e2e/e2e-${new Date().toISOString(
 // The engine publishes telemetry to a topic of this run's own, so earlier runs' history never shows.
 process.env.E2E_TELEMETRY_TOPIC ??= `streamline.telemetry.e2e-${Date.now().toString(36)}`;
 
-const port = 3100;
+// E2E_PORT lets two checkouts run their suites side by side; the engine's health port is the next one.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const enginePort = port + 1;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -55,8 +57,8 @@ export default defineConfig({
     {
       // The engine as its own process, on the same database and the real broker.
       command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server worker/engine-worker.ts",
-      url: "http://127.0.0.1:3101/healthz",
-      env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC, ENGINE_HEALTH_PORT: "3101" },
+      url: `http://127.0.0.1:${enginePort}/healthz`,
+      env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC, ENGINE_HEALTH_PORT: String(enginePort) },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",
