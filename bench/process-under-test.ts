@@ -11,7 +11,8 @@ export type Running = { child: ChildProcess; alive: () => boolean; running: Prom
 
 /** Starts bench/engine-process.ts in its own Node process (the one whose memory is measured). */
 export function startNodeProcess(spec: ProcessSpec, options: { profileName?: string } = {}): Running {
-  const flags = ["--import", "tsx"];
+  // BENCH_NODE_FLAGS: extra V8/Node flags for the process under test (e.g. heap limits), for experiments.
+  const flags = ["--import", "tsx", ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
   if (options.profileName) {
     // One folder per run: the tsx loader's worker thread writes a profile of its own next to the main thread's.
     const dir = path.join(benchCache, "profiles", options.profileName);

@@ -1,20 +1,17 @@
 import type { ReduceData, WindowSpec } from "../graph";
 import type { Emit, OperatorContext, StatefulOperator } from "../runtime/operator";
 import { fieldReader } from "../runtime/read-field";
-import { StateStore, type StateCodec } from "../runtime/state-store";
+import { StateStore } from "../runtime/state-store";
 import { emptyFields, type StreamRecord } from "../runtime/stream-record";
 import { TimerIndex } from "../runtime/timer-index";
+import { AccumulatorTable, streamTimeKey } from "./accumulator-table";
 import { accumulate, createAggregators, readAggregateInputs, type Accumulator } from "./aggregates";
 import { safeJson, typeDeadLetter } from "./compile-node-expression";
 
 type GroupState = { g: unknown[]; a: Accumulator[] };
-/** In memory, a key's state without a window is its accumulators alone: its group values are its key, `JSON.stringify(g)`. */
-type KeyState = Accumulator[];
 type WindowState = GroupState & { s: number; e: number };
 type Session = { s: number; e: number; a: Accumulator[] };
 type SessionState = { g: unknown[]; sessions: Session[] };
-
-const streamTimeKey = "~t";
 
 /**
  * Keyed aggregation. Without a window it emits the updated aggregate of a key
@@ -31,7 +28,9 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   const groupNames = data.groupBy.map((path) => path.split(".").at(-1)!);
   const lateness = data.allowedLateness ?? 0;
   const window = data.window;
-  const state = new StateStore<unknown>(window ? undefined : (keyStateCodec as StateCodec<unknown>));
+  // Without a window the state is one accumulator row per key, off the heap; with one, windows and sessions come and go.
+  const table = window ? null : new AccumulatorTable(aggregators);
+  const state = new StateStore<unknown>();
   const timers = new TimerIndex();
   let streamTime = Number.NEGATIVE_INFINITY;
 
@@ -41,6 +40,12 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
     return group;
   };
 
+  const tableOutput = (group: unknown[], entry: number) => {
+    const fields = emptyFields();
+    for (let i = 0; i < groupNames.length; i++) fields[groupNames[i]!] = group[i];
+    for (let i = 0; i < aggregators.length; i++) fields[aggregators[i]!.as] = table!.result(entry, i);
+    return fields;
+  };
   const output = (group: unknown[], accumulators: Accumulator[], windowStart?: number, windowEnd?: number) => {
     const fields = emptyFields();
     for (let i = 0; i < groupNames.length; i++) fields[groupNames[i]!] = group[i];
@@ -60,7 +65,8 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   const advance = (timestamp: number) => {
     if (timestamp > streamTime) {
       streamTime = timestamp;
-      state.put(streamTimeKey, streamTime);
+      if (table) table.streamTime = streamTime;
+      else state.put(streamTimeKey, streamTime);
     }
   };
 
@@ -81,13 +87,11 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   if (!window) {
     handle = (record, values, emit) => {
       const group = groupOf(record.fields);
-      const key = JSON.stringify(group);
-      // The accumulators are updated in place; `put` marks the key changed (written once per commit).
-      const accumulators = accumulate(aggregators, (state.get(key) as KeyState | undefined) ?? initial(), values);
-      state.put(key, accumulators);
+      const entry = table!.entry(JSON.stringify(group));
+      table!.accumulate(entry, values);
       advance(record.timestamp);
       // This record's group values serialise as the key's, so the output is the same as with the stored ones.
-      emit({ fields: output(group, accumulators), timestamp: record.timestamp, origin: record.origin });
+      emit({ fields: tableOutput(group, entry), timestamp: record.timestamp, origin: record.origin });
     };
   } else if (window.type === "session") {
     const gap = window.gap;
@@ -177,7 +181,7 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   return {
     kind: "stateful",
     nodeId,
-    state: state as StateStore,
+    state: table ?? state,
     process(batch, _port, emit, context) {
       const values = new Array<unknown>(aggregators.length);
       for (const record of batch) {
@@ -191,22 +195,12 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
     },
     restored() {
       timers.clear();
-      const saved = state.get(streamTimeKey);
+      const saved = table ? table.streamTime : state.get(streamTimeKey);
       streamTime = typeof saved === "number" ? saved : Number.NEGATIVE_INFINITY;
       rebuildTimers();
     },
   };
 }
-
-/**
- * Without a window the changelog keeps its format `{"g": group values, "a":
- * accumulators}` under the key `JSON.stringify(g)`, while memory keeps only the
- * accumulators: with a million keys that is a third of the memory.
- */
-const keyStateCodec: StateCodec<KeyState | number> = {
-  serialize: (key, value) => (key === streamTimeKey ? JSON.stringify(value) : `{"g":${key},"a":${JSON.stringify(value)}}`),
-  deserialize: (key, json) => (key === streamTimeKey ? (JSON.parse(json) as number) : (JSON.parse(json) as GroupState).a),
-};
 
 /** The starts of the windows a timestamp falls in: one for tumbling, size/slide for hopping. */
 export function windowStarts(window: Exclude<WindowSpec, { type: "session" }>, timestamp: number): number[] {

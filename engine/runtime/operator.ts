@@ -1,4 +1,4 @@
-import type { StateStore } from "./state-store";
+import type { OperatorState } from "./state-store";
 import type { DeadLetter } from "./dead-letter";
 import type { StreamRecord } from "./stream-record";
 
@@ -28,7 +28,7 @@ export type StatelessOperator = {
 export type StatefulOperator = {
   kind: "stateful";
   nodeId: string;
-  state: StateStore;
+  state: OperatorState;
   process: (batch: StreamRecord[], port: InputPortName, emit: Emit, context: OperatorContext) => void;
   /** Called after state was restored from the changelog, before any record is processed. */
   restored?: () => void;

@@ -2,11 +2,19 @@
 export type StateChange = { key: string; value: string | null };
 
 /**
- * How an operator's state values are written to and read from the changelog,
- * when memory holds them in another shape than the changelog does (the default
- * is the value as JSON).
+ * What the runner needs of an operator's state: the changes to commit with the
+ * output, restoring from the changelog, and its size for the metrics.
  */
-export type StateCodec<V> = { serialize: (key: string, value: V) => string; deserialize: (key: string, json: string) => V };
+export type OperatorState = {
+  readonly size: number;
+  readonly approximateBytes: number;
+  /** The changes since the last call, serialised, and forgets them. */
+  takeChanges(): StateChange[];
+  /** Forgets the changes since the last `takeChanges`. */
+  discardChanges(): void;
+  /** Applies a changelog entry while restoring; does not count as a new change. */
+  restore(change: StateChange): void;
+};
 
 /**
  * Operator state: string keys to JSON-serialisable values, held in memory and
@@ -14,12 +22,10 @@ export type StateCodec<V> = { serialize: (key: string, value: V) => string; dese
  * runner takes the changes to write them in the same transaction as the
  * output and offsets, so state and output commit or abort together.
  */
-export class StateStore<V = unknown> {
+export class StateStore<V = unknown> implements OperatorState {
   private readonly entries = new Map<string, V>();
   private pending = new Map<string, V | null>();
   private bytes = 0;
-
-  constructor(private readonly codec?: StateCodec<V>) {}
 
   get(key: string): V | undefined {
     return this.entries.get(key);
@@ -52,7 +58,7 @@ export class StateStore<V = unknown> {
   takeChanges(): StateChange[] {
     const changes: StateChange[] = [];
     for (const [key, value] of this.pending) {
-      const serialised = value === null ? null : this.codec ? this.codec.serialize(key, value) : JSON.stringify(value);
+      const serialised = value === null ? null : JSON.stringify(value);
       this.bytes += (serialised?.length ?? 0) + key.length;
       changes.push({ key, value: serialised });
     }
@@ -68,7 +74,7 @@ export class StateStore<V = unknown> {
   /** Applies a changelog entry while restoring; does not count as a new change. */
   restore(change: StateChange): void {
     if (change.value === null) this.entries.delete(change.key);
-    else this.entries.set(change.key, this.codec ? this.codec.deserialize(change.key, change.value) : (JSON.parse(change.value) as V));
+    else this.entries.set(change.key, (JSON.parse(change.value) as V));
   }
 
   clear(): void {
