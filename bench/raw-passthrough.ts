@@ -5,7 +5,8 @@
 // The engine's fix of kafkajs's quadratic message grouping, before kafkajs loads: the ceiling is the client as the engine uses it.
 import "../engine/kafka/kafkajs-patches";
 import { Kafka, logLevel, type Consumer } from "kafkajs";
-import { consumerTuning, maxRequestBytes } from "../engine/kafka/kafkajs-stream-client";
+import { consumerTuning, maxRequestBytes, transactionalRetry } from "../engine/kafka/kafkajs-stream-client";
+import { maxPendingBytes } from "../engine/runners/embedded-runner";
 
 export type RawOptions = { brokers: string[]; groupId: string; input: string[]; output: string; guarantee: "exactly-once" | "at-least-once" };
 
@@ -13,11 +14,12 @@ type Outgoing = { key: Buffer | null; value: Buffer | null; timestamp: string };
 type Offset = { topic: string; partition: number; offset: string };
 
 export async function runRawPassthrough(options: RawOptions, report: (line: Record<string, unknown>) => void): Promise<() => Promise<void>> {
-  const kafka = new Kafka({ clientId: "bench-raw", brokers: options.brokers, logLevel: logLevel.WARN });
+  // The engine's client settings (createKafkajsClient), so the difference is the engine's own work.
+  const kafka = new Kafka({ clientId: "bench-raw", brokers: options.brokers, logLevel: logLevel.WARN, connectionTimeout: 5_000, requestTimeout: 30_000, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 } });
   const exactlyOnce = options.guarantee === "exactly-once";
   const consumer: Consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false, ...consumerTuning });
   const producer = exactlyOnce
-    ? kafka.producer({ transactionalId: options.groupId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 10_000 })
+    ? kafka.producer({ transactionalId: options.groupId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 10_000, retry: transactionalRetry })
     : kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   await consumer.connect();
@@ -96,7 +98,8 @@ export async function runRawPassthrough(options: RawOptions, report: (line: Reco
       pending.offsets.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() });
       resolveOffset(last);
       schedule();
-      if (pending.bytes > 4 * maxRequestBytes) await flushing;
+      // The engine's backpressure bound: the consumer waits while this much output waits for a commit.
+      while (flushing && pending.bytes > maxPendingBytes) await flushing;
     },
   });
   report({ status: "running" });

@@ -2,8 +2,8 @@
 // `npm test`: every test, on a fresh clone as on a working copy.
 //   1. dependencies and generated clients      4. unit and integration tests (Vitest):
 //   2. Debian's Chromium for Playwright            SQLite, PostgreSQL and the real broker
-//   3. the local Kafka broker (unless             5. production build + Playwright end-to-end
-//      KAFKA_BROKERS names a cluster)
+//   3. the local Kafka broker (unless             5. the benchmark's quick mode (bench/run.ts --quick)
+//      KAFKA_BROKERS names a cluster)             6. production build + Playwright end-to-end
 // Pass `--unit` or `--e2e` to run one half.
 import { bootstrap, root, run, step } from "./bootstrap.mjs";
 
@@ -23,7 +23,11 @@ async function main() {
     startedBroker = (await startBroker()).startedNow;
   }
   try {
-    if (only !== "e2e") stage("Unit and integration tests (Vitest)", () => run("npx", ["vitest", "run"]));
+    if (only !== "e2e") {
+      stage("Unit and integration tests (Vitest)", () => run("npx", ["vitest", "run"]));
+      // The benchmark's quick mode: every workload once on small inputs, to prove the harness still works (not a speed test).
+      stage("Benchmark smoke run (npm run bench:quick)", () => run("npx", ["tsx", "bench/run.ts", "--quick"]));
+    }
     if (only !== "unit") {
       stage("Production build (next build)", () => run("npx", ["next", "build"]));
       if (results.at(-1).ok) stage("End-to-end tests (Playwright, Chromium)", () => run("npx", ["playwright", "test"]));

@@ -25,7 +25,7 @@ export const consumerTuning = { maxWaitTimeInMs: 100, sessionTimeout: 10_000, re
  * this). Java's producer retries after 20 ms. The total wait stays about 15 s,
  * so a broker restart still fails over to the supervisor as before.
  */
-const transactionalRetry = { retries: 15, initialRetryTime: 5, maxRetryTime: 2_000 };
+export const transactionalRetry = { retries: 15, initialRetryTime: 5, maxRetryTime: 2_000 };
 
 /** Writes are split into produce requests of about this many bytes: kafkajs puts one partition's messages of a send in one record batch, which the broker refuses over 1 MB. */
 export const maxRequestBytes = 512 * 1024;

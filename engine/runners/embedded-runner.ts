@@ -45,7 +45,7 @@ type Pending = { messages: OutgoingMessage[]; letters: OutgoingMessage[]; bytes:
 const emptyPending = (): Pending => ({ messages: [], letters: [], bytes: 0, offsets: new Map(), recordsIn: 0, batches: 0 });
 
 /** While this much output waits for a commit, the consumer waits too, so memory stays bounded. */
-const maxPendingBytes = 8 * 1024 * 1024;
+export const maxPendingBytes = 8 * 1024 * 1024;
 
 /**
  * Runs one pipeline on Kafka inside this process. Exactly-once: consumed
