@@ -148,8 +148,11 @@ export async function producePaced(bench: BenchKafka, options: { topic: string; 
           messages.push({ key: r.key, value: r.value, timestamp: String(now), partition: i % partitions });
         }
         sent += due;
-        const p = producer.send({ topic: options.topic, messages, acks: 1 }).finally(() => pending.delete(p));
-        pending.add(p);
+        // After a stall of this process the catch-up can be large: keep each request far below the broker's 1 MB batch limit.
+        for (let from = 0; from < messages.length; from += 1_000) {
+          const p = producer.send({ topic: options.topic, messages: messages.slice(from, from + 1_000), acks: 1 }).finally(() => pending.delete(p));
+          pending.add(p);
+        }
       }
       await sleep(10);
     }

@@ -15,9 +15,11 @@ export type Measurement = {
   p99Ms?: number;
   outputs?: number;
   peakRssMb?: number;
+  /** The machine's 1-minute load average when the measurement ended. */
+  load?: number;
 };
 
-export type Results = { measurements: Measurement[]; options: { records: number; lines: number; runs: number; quick: boolean; client: string } };
+export type Results = { measurements: Measurement[]; failures: string[]; options: { records: number; lines: number; runs: number; quick: boolean; client: string } };
 
 export type Machine = { cpu: string; memory: string; os: string; node: string; java: string; broker: string; loadBefore: string; loadAfter: string; minutes: number; date: string };
 
@@ -30,6 +32,14 @@ const median = (values: number[]): number => {
 const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "–");
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
 const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)}` : "–");
+/** The range of the machine's load over a row's runs. */
+const loads = (list: Measurement[]) => {
+  const values = list.map((m) => m.load).filter((l): l is number => l !== undefined);
+  if (values.length === 0) return "";
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? low.toFixed(1) : `${low.toFixed(1)}–${high.toFixed(1)}`;
+};
 
 type Row = { workload: string; system: string; guarantee?: string; list: Measurement[] };
 
@@ -62,25 +72,25 @@ export function writeReport(file: string, results: Results, machine: Machine): v
   out.push(`| load average (1/5/15 min) | ${machine.loadBefore} before, ${machine.loadAfter} after: the machine is shared with other builds and browser tests, so expect noise |`, "");
 
   out.push("## Throughput", "");
-  out.push("Records consumed per second, timed from the first committed offset to the last (start-up excluded), on pre-loaded input. Peak RSS is the process's high-water mark (VmHWM) during the run.", "");
-  out.push("| workload | system | guarantee | records/s | spread | ÷ Kafka Streams | ÷ raw kafkajs | peak RSS (MB) |", "|---|---|---|---:|---|---:|---:|---:|");
+  out.push("Records consumed per second, timed from the first committed offset to the last (start-up excluded), on pre-loaded input. Peak RSS is the process's high-water mark (VmHWM) during the run. Load is the machine's 1-minute load average at the end of each run (2 cores: above 2, something else competed for the CPU).", "");
+  out.push("| workload | system | guarantee | records/s | spread | ÷ Kafka Streams | ÷ raw kafkajs | peak RSS (MB) | load |", "|---|---|---|---:|---|---:|---:|---:|---|");
   for (const row of throughputRows) {
     const values = row.list.map((m) => m.recordsPerSecond!).filter(Number.isFinite);
     const value = median(values);
     const streams = row.system === "engine" ? rate(row.workload, "kafka streams", row.guarantee) : Number.NaN;
     const raw = row.system === "engine" || row.system === "kafka streams" ? rate("passthrough", "raw kafkajs", row.guarantee) : Number.NaN;
     const spread = values.length > 1 ? `${int(Math.min(...values))}–${int(Math.max(...values))}` : "";
-    out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} |`);
+    out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${loads(row.list)} |`);
   }
   out.push("");
   out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **wordcount** is the word-count template on the records' `text`; **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload).", "");
 
   out.push("## End-to-end latency at 10,000 records/s", "");
   out.push("A paced producer writes 10,000 records/s (100 every 10 ms) stamped with their creation time; a read_committed consumer reads the output; latency = consume time − creation time, over the records created after a warm-up. 10,000 lines/s of word count are about 170,000 count updates/s, more than either system sustains on this machine, so that row measures a growing backlog; the word count is also measured at 1,000 lines/s.", "");
-  out.push("| workload | system | guarantee | p50 (ms) | p99 (ms) | p99 spread | outputs measured | peak RSS (MB) |", "|---|---|---|---:|---:|---|---:|---:|");
+  out.push("| workload | system | guarantee | p50 (ms) | p99 (ms) | p99 spread | outputs measured | peak RSS (MB) | load |", "|---|---|---|---:|---:|---|---:|---:|---|");
   for (const row of latencyRows) {
     const p99s = row.list.map((m) => m.p99Ms!).filter(Number.isFinite);
-    out.push(`| ${row.workload.replace(/^latency /, "")} | ${row.system} | ${row.guarantee ?? ""} | ${ms(median(row.list.map((m) => m.p50Ms!)))} | ${ms(median(p99s))} | ${p99s.length > 1 ? `${ms(Math.min(...p99s))}–${ms(Math.max(...p99s))}` : ""} | ${int(median(row.list.map((m) => m.outputs!)))} | ${int(median(row.list.map((m) => m.peakRssMb!)))} |`);
+    out.push(`| ${row.workload.replace(/^latency /, "")} | ${row.system} | ${row.guarantee ?? ""} | ${ms(median(row.list.map((m) => m.p50Ms!)))} | ${ms(median(p99s))} | ${p99s.length > 1 ? `${ms(Math.min(...p99s))}–${ms(Math.max(...p99s))}` : ""} | ${int(median(row.list.map((m) => m.outputs!)))} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${loads(row.list)} |`);
   }
   out.push("");
 
@@ -119,6 +129,10 @@ export function writeReport(file: string, results: Results, machine: Machine): v
   }
   if (records < 1_000_000) out.push("", `The memory target is about 1,000,000 distinct keys; this run had ${records.toLocaleString("en")}.`);
   out.push("");
+
+  if (results.failures?.length) {
+    out.push("## Failed measurements", "", ...results.failures.map((f) => `- ${f}`), "");
+  }
 
   const analysis = path.join(path.dirname(file), "ANALYSIS.md");
   if (fs.existsSync(analysis)) out.push(fs.readFileSync(analysis, "utf8").trim(), "");

@@ -22,10 +22,10 @@ export const consumerTuning = { maxWaitTimeInMs: 100, sessionTimeout: 10_000, re
  * CONCURRENT_TRANSACTIONS on its first send, and kafkajs retries it after its
  * retry time: with the client's 200 ms that was most of the exactly-once
  * latency (measured: a transaction every 210 ms back to back, every 5 ms with
- * this). Java's producer retries after 20 ms. The total wait stays about 15 s,
- * so a broker restart still fails over to the supervisor as before.
+ * this). Java's producer retries after 20 ms. Unlimited, as kafkajs's default
+ * for an idempotent producer (it warns about anything less).
  */
-export const transactionalRetry = { retries: 15, initialRetryTime: 5, maxRetryTime: 2_000 };
+export const transactionalRetry = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 5_000 };
 
 /** Writes are split into produce requests of about this many bytes: kafkajs puts one partition's messages of a send in one record batch, which the broker refuses over 1 MB. */
 export const maxRequestBytes = 512 * 1024;
