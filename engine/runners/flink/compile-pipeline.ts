@@ -259,11 +259,11 @@ class PipelineCompiler {
   }
 
   private addField(source: string, path: string[], hint: FieldHint | null) {
-    let tree = this.sourceFields.get(source);
+    let tree: FieldTree | undefined = this.sourceFields.get(source);
     if (!tree) return;
     for (let i = 0; i < path.length; i++) {
-      let entry = tree.get(path[i]!);
-      if (!entry) tree.set(path[i]!, (entry = { hints: new Set(), children: new Map() }));
+      let entry: { hints: Set<FieldHint>; children: FieldTree } | undefined = tree.get(path[i]!);
+      if (!entry) tree.set(path[i]!, (entry = { hints: new Set<FieldHint>(), children: new Map() }));
       if (i === path.length - 1 && hint) entry.hints.add(hint);
       tree = entry.children;
     }

@@ -16,7 +16,7 @@ export type FieldHint = "STRING" | "NUMBER" | "BOOLEAN" | "ARRAY";
 
 /** Adds `path → hint` pairs for the field references of an expression; `expected` is what its node needs. */
 export function collectFieldHints(ast: Expr, typeOf: (node: Expr) => Type, expected: FieldHint | null, add: (path: string[], hint: FieldHint) => void): void {
-  const visit = (node: Expr, want: FieldHint | null) => {
+  const visit = (node: Expr, want: FieldHint | null): void => {
     if (node.kind === "field") {
       if (want) add(node.path, want);
       return;
