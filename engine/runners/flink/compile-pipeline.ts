@@ -476,8 +476,11 @@ class PipelineCompiler {
     if (!rightKeyType) throw flinkProblem(node, `'${data.rightKey}' is not a field of the right input`, "rightKey");
     const leftNames = new Set(left.columns.map((c) => c.name));
     const rightColumns = right.columns.map((c) => ({ source: c.name, name: leftNames.has(c.name) ? `right_${c.name}` : c.name, type: c.type }));
+    // As on the embedded engine, a right field written under a name the left side also has replaces it.
+    const rightNames = new Set(rightColumns.map((c) => c.name));
+    const leftColumns = left.columns.filter((c) => !rightNames.has(c.name));
     const items = [
-      ...left.columns.map((c) => `${q("l")}.${q(c.name)} AS ${q(c.name)}`),
+      ...leftColumns.map((c) => `${q("l")}.${q(c.name)} AS ${q(c.name)}`),
       ...rightColumns.map((c) => `${q("r")}.${q(c.source)} AS ${q(c.name)}`),
       // The embedded join stamps a match with the later of the two timestamps; Flink keeps one time attribute, the left's.
       `${q("l")}.${q(TS)} AS ${q(TS)}`,
@@ -493,7 +496,7 @@ class PipelineCompiler {
         `  AND ${q("r")}.${q(TS)} BETWEEN ${q("l")}.${q(TS)} - ${interval(data.within)} AND ${q("l")}.${q(TS)} + ${interval(data.within)}`,
       ].join("\n"),
       {
-        columns: [...left.columns, ...rightColumns.map((c) => ({ name: c.name, type: c.type }))],
+        columns: [...leftColumns, ...rightColumns.map((c) => ({ name: c.name, type: c.type }))],
         timed: true,
         upsertKey: null,
         openFrom: new Set([...left.openFrom, ...right.openFrom]),
