@@ -79,9 +79,10 @@ describe("the Flink plan", () => {
     expect(!result.ok && result.problems.map((p) => p.code)).toContain("graph.no-source");
   });
 
-  it("writes intervals in seconds with millisecond precision", () => {
+  it("writes intervals Flink accepts up to a year, to the millisecond", () => {
     expect(interval(60_000)).toBe("INTERVAL '60' SECOND");
-    expect(interval(1_500)).toBe("INTERVAL '1.500' SECOND(9, 3)");
-    expect(interval(7)).toBe("INTERVAL '0.007' SECOND(9, 3)");
+    expect(interval(1_500)).toBe("INTERVAL '0 00:00:01.500' DAY(3) TO SECOND(3)");
+    expect(interval(120_000)).toBe("INTERVAL '0 00:02:00.000' DAY(3) TO SECOND(3)");
+    expect(interval(366 * 86_400_000 + 7)).toBe("INTERVAL '366 00:00:00.007' DAY(3) TO SECOND(3)");
   });
 });

@@ -475,16 +475,35 @@ class PipelineCompiler {
     if (!leftKeyType) throw flinkProblem(node, `'${data.leftKey}' is not a field of the left input`, "leftKey");
     if (!rightKeyType) throw flinkProblem(node, `'${data.rightKey}' is not a field of the right input`, "rightKey");
     const leftNames = new Set(left.columns.map((c) => c.name));
+    // A field of a JSON source is declared on every source it could come from, so whether a record
+    // really has it is only known per record. The embedded join keeps a left field under its name and
+    // renames the right one `right_<name>` only when the left record has the field; for such shared
+    // names the view does the same per row (a missing JSON field reads as NULL).
+    const perRow = left.openFrom.size > 0;
     const rightColumns = right.columns.map((c) => ({ source: c.name, name: leftNames.has(c.name) ? `right_${c.name}` : c.name, type: c.type }));
-    // As on the embedded engine, a right field written under a name the left side also has replaces it.
     const rightNames = new Set(rightColumns.map((c) => c.name));
     const leftColumns = left.columns.filter((c) => !rightNames.has(c.name));
+    const shared = (name: string) => rightColumns.find((c) => c.source === name && c.name !== name);
+    const sameType = (a: Type, b: Type) => flinkType(a) === flinkType(b);
     const items = [
-      ...leftColumns.map((c) => `${q("l")}.${q(c.name)} AS ${q(c.name)}`),
-      ...rightColumns.map((c) => `${q("r")}.${q(c.source)} AS ${q(c.name)}`),
+      ...leftColumns.map((c) => {
+        const other = perRow ? shared(c.name) : undefined;
+        if (!other) return `${q("l")}.${q(c.name)} AS ${q(c.name)}`;
+        const [l, r] = sameType(c.type, other.type) ? [`${q("l")}.${q(c.name)}`, `${q("r")}.${q(c.name)}`] : [`CAST(${q("l")}.${q(c.name)} AS STRING)`, `CAST(${q("r")}.${q(c.name)} AS STRING)`];
+        return `COALESCE(${l}, ${r}) AS ${q(c.name)}`;
+      }),
+      ...rightColumns.map((c) =>
+        perRow && c.name !== c.source
+          ? `CASE WHEN ${q("l")}.${q(c.source)} IS NOT NULL THEN ${q("r")}.${q(c.source)} END AS ${q(c.name)}`
+          : `${q("r")}.${q(c.source)} AS ${q(c.name)}`,
+      ),
       // The embedded join stamps a match with the later of the two timestamps; Flink keeps one time attribute, the left's.
       `${q("l")}.${q(TS)} AS ${q(TS)}`,
     ];
+    const columnType = (c: RowField) => {
+      const other = perRow ? shared(c.name) : undefined;
+      return other && !sameType(c.type, other.type) ? T.string : c.type;
+    };
     const keyOf = (alias: string, path: string) => `${q(alias)}.${path.split(".").map(q).join(".")}`;
     this.view(
       node,
@@ -496,7 +515,7 @@ class PipelineCompiler {
         `  AND ${q("r")}.${q(TS)} BETWEEN ${q("l")}.${q(TS)} - ${interval(data.within)} AND ${q("l")}.${q(TS)} + ${interval(data.within)}`,
       ].join("\n"),
       {
-        columns: [...leftColumns, ...rightColumns.map((c) => ({ name: c.name, type: c.type }))],
+        columns: [...leftColumns.map((c) => ({ name: c.name, type: columnType(c) })), ...rightColumns.map((c) => ({ name: c.name, type: c.type }))],
         timed: true,
         upsertKey: null,
         openFrom: new Set([...left.openFrom, ...right.openFrom]),
@@ -564,12 +583,19 @@ function selectList(input: Relation): string {
   return [...input.columns.map((c) => q(c.name)), ...(input.timed ? [q(TS)] : [])].join(", ");
 }
 
-/** A Flink interval literal for a number of milliseconds. */
+/**
+ * A Flink interval literal for a number of milliseconds. Whole seconds up to
+ * 99 use the short form; anything else the day-time form, whose default
+ * precisions (2 digits of seconds, none of fractions) would reject it otherwise.
+ */
 export function interval(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  const millis = ms % 1000;
-  if (millis === 0) return `INTERVAL '${seconds}' SECOND`;
-  return `INTERVAL '${seconds}.${String(millis).padStart(3, "0")}' SECOND(9, 3)`;
+  if (ms % 1000 === 0 && ms < 100_000) return `INTERVAL '${ms / 1000}' SECOND`;
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const days = Math.floor(ms / 86_400_000);
+  const hours = Math.floor(ms / 3_600_000) % 24;
+  const minutes = Math.floor(ms / 60_000) % 60;
+  const seconds = Math.floor(ms / 1000) % 60;
+  return `INTERVAL '${days} ${pad(hours)}:${pad(minutes)}:${pad(seconds)}.${pad(ms % 1000, 3)}' DAY(3) TO SECOND(3)`;
 }
 
 /** Epoch milliseconds of a TIMESTAMP(3) in UTC (the session time zone): Flink has no direct cast to BIGINT. */

@@ -64,6 +64,9 @@ export function collectFieldHints(ast: Expr, typeOf: (node: Expr) => Type, expec
         if (node.otherwise) visit(node.otherwise, resultHint);
         return;
       }
+      case "cast":
+        // CAST(x AS DOUBLE) says x holds a number (or numeric text, which Flink's JSON reader also accepts).
+        return visit(node.operand, hintOfType(node.target) === "STRING" ? null : hintOfType(node.target));
       case "call": {
         const def = lookupFunction(node.name);
         node.args.forEach((arg, i) => {
