@@ -203,7 +203,7 @@ describe("Flink and the embedded engine give the same results", () => {
     }
   });
 
-  it("for word count, a filter/map pipeline, a windowed reduce and a join", { timeout: 300_000 }, async () => {
+  it("for word count, a filter/map pipeline, a windowed reduce and a join", { timeout: 420_000 }, async () => {
     const prepared = await Promise.all(cases.map(prepare));
 
     // Flink first: its jobs take a few seconds to schedule, so they start while the embedded runs go.
@@ -221,7 +221,7 @@ describe("Flink and the embedded engine give the same results", () => {
     });
     try {
       for (const p of prepared) {
-        const embedded = await finalOutput(p.c, p.embeddedOut, 60_000);
+        const embedded = await finalOutput(p.c, p.embeddedOut, 120_000);
         const flink = await finalOutput(p.c, p.flinkOut, 90_000);
         expect(embedded, `${p.c.name} on the embedded engine`).toEqual(sortedExpected(p.c));
         expect(flink, `${p.c.name} on Flink`).toEqual(embedded);

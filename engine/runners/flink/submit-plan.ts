@@ -32,7 +32,8 @@ export async function explainPlan(gatewayUrl: string, plan: FlinkPlan): Promise<
   const session = await gateway.openSession("streamline-explain");
   try {
     for (const statement of [...plan.settings.filter((s) => !s.includes("savepoint")), ...plan.definitions]) await gateway.execute(session, statement);
-    const result = await gateway.execute(session, `EXPLAIN ${plan.insert}`);
+    // EXPLAIN takes a statement set without EXECUTE.
+    const result = await gateway.execute(session, `EXPLAIN ${plan.insert.replace(/^EXECUTE STATEMENT SET/, "STATEMENT SET")}`);
     return String(result.rows[0]?.[0] ?? "");
   } finally {
     await gateway.closeSession(session);
