@@ -415,6 +415,9 @@ restart-strategy.type: fixed-delay
 restart-strategy.fixed-delay.attempts: 3
 restart-strategy.fixed-delay.delay: 2s
 heartbeat.timeout: 30000
+# The REST API serves metrics it fetched from the TaskManagers at most this long ago (default 10 s):
+# the live canvas shows them once a second.
+metrics.fetcher.update-interval: 1000
 env.java.opts.all: ${JAVA17_OPTS.join(' ')}
 `;
   const log4j = `# Written by scripts/flink.mjs. Each process logs to \${sys:log.file}.

@@ -83,12 +83,25 @@ export class FlinkRestClient {
     return { busyRatio: value("busyTimeMsPerSecond"), backpressureRatio: value("backPressuredTimeMsPerSecond") };
   }
 
+  /** Metrics of a vertex summed over its subtasks (`numRecordsIn`, `Calc[2].numRecordsOut`, …); missing ones are left out. */
+  async vertexMetrics(jobId: string, vertexId: string, names: readonly string[]): Promise<Record<string, number>> {
+    if (names.length === 0) return {};
+    // Asking for a metric the vertex does not have fails the whole request, so ask only for those it lists.
+    const available = new Set((await this.call<{ id: string }[]>("GET", `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics`).catch(() => [])).map((m) => m.id));
+    const wanted = names.filter((name) => available.has(name));
+    if (wanted.length === 0) return {};
+    const query = wanted.map((name) => encodeURIComponent(name)).join(",");
+    const metrics = await this.call<{ id: string; sum?: number }[]>("GET", `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics?get=${query}&agg=sum`).catch(() => []);
+    return Object.fromEntries(metrics.filter((m) => typeof m.sum === "number").map((m) => [m.id, m.sum!]));
+  }
+
   /**
-   * Stops a job with a savepoint into `targetDirectory` and waits for it:
-   * returns the savepoint's location.
+   * Stops a job with a savepoint into `targetDirectory` (the cluster's
+   * `state.savepoints.dir` when omitted) and waits for it: returns the
+   * savepoint's location.
    */
-  async stopWithSavepoint(jobId: string, targetDirectory: string, timeoutMs = 120_000): Promise<string> {
-    const { "request-id": requestId } = await this.call<{ "request-id": string }>("POST", `/jobs/${jobId}/stop`, { targetDirectory, drain: false });
+  async stopWithSavepoint(jobId: string, targetDirectory: string | undefined, timeoutMs = 120_000): Promise<string> {
+    const { "request-id": requestId } = await this.call<{ "request-id": string }>("POST", `/jobs/${jobId}/stop`, { ...(targetDirectory ? { targetDirectory } : {}), drain: false });
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const status = await this.call<{ status: { id: string }; operation?: { location?: string; "failure-cause"?: { "stack-trace"?: string; class?: string } } }>(
