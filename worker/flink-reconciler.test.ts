@@ -81,6 +81,11 @@ describe("Flink deployments through the API and the Flink loop", () => {
 
   afterAll(async () => {
     clearInterval(timer);
+    // A failed assertion leaves its job running in the shared cluster: cancel what this test started.
+    const rows = (await (await getDb()).deployment.findMany({ where: { flinkJobId: { not: null } } }).catch(() => [])) as { flinkJobId: string | null }[];
+    const { FlinkRestClient } = await import("@/engine/runners/flink/flink-rest-client");
+    const rest = new FlinkRestClient((await flinkClusterFromEnv(() => undefined)).restUrl);
+    await Promise.all(rows.map((row) => rest.job(row.flinkJobId!).then((job) => (job && job.state === "RUNNING" ? rest.cancel(row.flinkJobId!) : undefined)).catch(() => undefined)));
     await client?.close();
     await database?.drop();
   });
