@@ -84,6 +84,15 @@ export class SqlGatewayClient {
    */
   async execute(session: string, statement: string, options: { timeoutMs?: number; maxRows?: number } = {}): Promise<StatementResult> {
     const { operationHandle } = await this.call<{ operationHandle: string }>("POST", `/v1/sessions/${session}/statements`, { statement }, statement);
+    try {
+      return await this.readResult(session, operationHandle, statement, options);
+    } catch (error) {
+      await this.call("DELETE", `/v1/sessions/${session}/operations/${operationHandle}/close`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async readResult(session: string, operationHandle: string, statement: string, options: { timeoutMs?: number; maxRows?: number }): Promise<StatementResult> {
     const deadline = Date.now() + (options.timeoutMs ?? 120_000);
     const maxRows = options.maxRows ?? 10_000;
     let next: string | null = `/v1/sessions/${session}/operations/${operationHandle}/result/0?rowFormat=JSON`;
@@ -101,6 +110,10 @@ export class SqlGatewayClient {
       next = page.nextResultUri ?? null;
     }
     if (!result.jobId && result.columns.includes("job id") && typeof result.rows[0]?.[0] === "string") result.jobId = result.rows[0][0] as string;
+    // An operation holds its session's operation lock until it is closed (a SELECT until all its rows are
+    // read), and the gateway waits for that lock on a shared network thread: close it, or the next
+    // statement would stall the gateway for every session.
+    await this.call("DELETE", `/v1/sessions/${session}/operations/${operationHandle}/close`).catch(() => undefined);
     return result;
   }
 
