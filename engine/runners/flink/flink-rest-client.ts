@@ -70,17 +70,27 @@ export class FlinkRestClient {
     return text ? text.split("\n")[0]!.slice(0, 500) : null;
   }
 
-  /** Busy and back-pressure ratios of one vertex from its subtask metrics (ms per second). */
+  /**
+   * Busy and back-pressure ratios of one vertex from its subtask metrics (ms
+   * per second, averaged). Busy is what is left of each second after idle and
+   * back-pressured time. A vertex that reports no idle time (a Kafka source
+   * task counts waiting for records as busy) is reported 0 busy rather than a
+   * misleading 100%.
+   */
   async vertexLoad(jobId: string, vertexId: string): Promise<VertexLoad> {
-    const metrics = await this.call<{ id: string; avg?: number }[]>(
-      "GET",
-      `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond&agg=avg`,
-    ).catch(() => []);
+    const names = ["idleTimeMsPerSecond", "backPressuredTimeMsPerSecond"];
+    const available = new Set((await this.call<{ id: string }[]>("GET", `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics`).catch(() => [])).map((m) => m.id));
+    const wanted = names.filter((name) => available.has(name));
+    const metrics = wanted.length
+      ? await this.call<{ id: string; avg?: number }[]>("GET", `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics?get=${wanted.join(",")}&agg=avg`).catch(() => [])
+      : [];
     const value = (id: string) => {
       const avg = metrics.find((m) => m.id === id)?.avg;
-      return typeof avg === "number" && Number.isFinite(avg) ? Math.min(1, Math.max(0, avg / 1000)) : 0;
+      return typeof avg === "number" && Number.isFinite(avg) ? Math.min(1, Math.max(0, avg / 1000)) : null;
     };
-    return { busyRatio: value("busyTimeMsPerSecond"), backpressureRatio: value("backPressuredTimeMsPerSecond") };
+    const idle = value("idleTimeMsPerSecond");
+    const backpressureRatio = value("backPressuredTimeMsPerSecond") ?? 0;
+    return { busyRatio: idle === null ? 0 : Math.max(0, 1 - idle - backpressureRatio), backpressureRatio };
   }
 
   /** Metrics of a vertex summed over its subtasks (`numRecordsIn`, `Calc[2].numRecordsOut`, …); missing ones are left out. */
