@@ -9,7 +9,7 @@ import { T, parseType, typeOfValue, type RecordType, type Type } from "./index";
  * through the Flink SQL compiler. Every case either compiles to Flink SQL or
  * is rejected with a reason; a case the JavaScript compiler rejects at compile
  * time is rejected here too. What each case compiles to is kept in
- * fixtures/flink-sql.golden.json, so a change in the generated SQL shows up in
+ * compile-flink-sql.golden.json (next to this file, outside the corpus folder), so a change in the generated SQL shows up in
  * review (regenerate with UPDATE_FLINK_GOLDENS=1). A sample is evaluated on a
  * real cluster by engine/runners/flink/flink-differential.test.ts.
  */
@@ -17,7 +17,7 @@ import { T, parseType, typeOfValue, type RecordType, type Type } from "./index";
 type Fixture = { expr: string; input?: unknown; inputTypes?: Record<string, string>; expect?: string; result?: unknown; error?: string; flink?: boolean };
 
 const DIR = join(import.meta.dirname, "fixtures");
-const GOLDEN = join(DIR, "flink-sql.golden.json");
+const GOLDEN = join(import.meta.dirname, "compile-flink-sql.golden.json");
 const update = process.env.UPDATE_FLINK_GOLDENS === "1";
 
 function typeFromText(text: string): Type {
@@ -37,7 +37,7 @@ export function fixtureInputType(fixture: Fixture): RecordType {
 
 export function loadFixtures(): { group: string; fixture: Fixture }[] {
   return readdirSync(DIR)
-    .filter((file) => file.endsWith(".json") && file !== "flink-sql.golden.json")
+    .filter((file) => file.endsWith(".json"))
     .sort()
     .flatMap((file) => (JSON.parse(readFileSync(join(DIR, file), "utf8")) as Fixture[]).map((fixture) => ({ group: file.replace(/\.json$/, ""), fixture })));
 }
