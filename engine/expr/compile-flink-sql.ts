@@ -1,6 +1,7 @@
 import type { Expr } from "./ast";
 import { checkExpression, type ExpressionOptions } from "./index";
-import { formatType, type Type } from "./types";
+import { lookupFunction } from "./functions";
+import { T, formatType, type Type } from "./types";
 
 /**
  * The Flink SQL back end of the expression language: turns a checked syntax
@@ -43,7 +44,7 @@ export function flinkString(value: string): string {
     if (ch === "'") body += "''";
     else if (ch === "\\") body += "\\\\";
     else if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff)) body += `\\${code.toString(16).padStart(4, "0").toUpperCase()}`;
-    else if (code > 0xffff) body += `\\+${code.toString(16).padStart(6, "0").toUpperCase()}`;
+    // Flink's U& literals know only four-digit escapes: a character beyond the BMP is written as itself.
     else body += ch;
   }
   return `U&'${body}'`;
@@ -63,7 +64,7 @@ const SAME_NAME = new Set([
  */
 export function compileFlinkSqlTree(ast: Expr, typeOf: (node: Expr) => Type): FlinkSqlResult {
   try {
-    const sql = new FlinkSqlCompiler(typeOf).visit(ast);
+    const sql = new FlinkSqlCompiler(typeOf).visit(ast, null);
     return { ok: true, sql, type: typeOf(ast) };
   } catch (error) {
     if (error instanceof Unsupported) return { ok: false, reason: error.reason, start: error.node.start, end: error.node.end };
@@ -88,7 +89,14 @@ export function compileFlinkSql(text: string, options: ExpressionOptions = {}): 
 class FlinkSqlCompiler {
   constructor(private readonly typeOf: (node: Expr) => Type) {}
 
-  visit(node: Expr): string {
+  /**
+   * `hint` is the type the position expects, from a sibling or the parent:
+   * Flink refuses an untyped NULL ("Illegal use of 'NULL'") where the
+   * checker's NULL type says nothing, so such a NULL is cast to the hint
+   * (STRING when there is none).
+   */
+  visit(node: Expr, hint: Type | null = null): string {
+    const t = (other: Expr) => this.typeOf(other);
     switch (node.kind) {
       case "number":
         return node.value < 0 ? `(${node.text})` : node.text;
@@ -97,51 +105,73 @@ class FlinkSqlCompiler {
       case "boolean":
         return node.value ? "TRUE" : "FALSE";
       case "null":
-        return this.typedNull(node);
+        return this.typedNull(node, hint);
       case "field":
         return node.path.map(flinkIdentifier).join(".");
       case "unary":
-        return node.op === "NOT" ? `(NOT ${this.visit(node.operand)})` : `(${node.op}${this.visit(node.operand)})`;
-      case "binary":
-        if (node.op === "%") return `MOD(${this.visit(node.left)}, ${this.visit(node.right)})`;
-        return `(${this.visit(node.left)} ${node.op} ${this.visit(node.right)})`;
+        return node.op === "NOT" ? `(NOT ${this.visit(node.operand, T.boolean)})` : `(${node.op}${this.visit(node.operand, T.int)})`;
+      case "binary": {
+        const numeric = ["+", "-", "*", "/", "%"].includes(node.op) ? T.int : node.op === "||" ? T.string : null;
+        const left = this.visit(node.left, numeric ?? t(node.right));
+        const right = this.visit(node.right, numeric ?? t(node.left));
+        if (node.op === "%") return `MOD(${left}, ${right})`;
+        return `(${left} ${node.op} ${right})`;
+      }
       case "logical":
-        return `(${node.operands.map((operand) => this.visit(operand)).join(` ${node.op} `)})`;
+        return `(${node.operands.map((operand) => this.visit(operand, T.boolean)).join(` ${node.op} `)})`;
       case "is":
-        return `(${this.visit(node.operand)} IS ${node.negated ? "NOT " : ""}${node.test})`;
+        return `(${this.visit(node.operand, node.test === "NULL" ? null : T.boolean)} IS ${node.negated ? "NOT " : ""}${node.test})`;
       case "distinct":
-        return `(${this.visit(node.left)} IS ${node.negated ? "NOT " : ""}DISTINCT FROM ${this.visit(node.right)})`;
-      case "in":
-        return `(${this.visit(node.operand)} ${node.negated ? "NOT " : ""}IN (${node.list.map((item) => this.visit(item)).join(", ")}))`;
-      case "between":
-        return `(${this.visit(node.operand)} ${node.negated ? "NOT " : ""}BETWEEN ${node.symmetric ? "SYMMETRIC " : ""}${this.visit(node.low)} AND ${this.visit(node.high)})`;
+        return `(${this.visit(node.left, t(node.right))} IS ${node.negated ? "NOT " : ""}DISTINCT FROM ${this.visit(node.right, t(node.left))})`;
+      case "in": {
+        const listType = node.list.map(t).find((type) => type.kind !== "NULL") ?? null;
+        return `(${this.visit(node.operand, listType)} ${node.negated ? "NOT " : ""}IN (${node.list.map((item) => this.visit(item, t(node.operand))).join(", ")}))`;
+      }
+      case "between": {
+        const bound = [node.low, node.high].map(t).find((type) => type.kind !== "NULL") ?? null;
+        return `(${this.visit(node.operand, bound)} ${node.negated ? "NOT " : ""}BETWEEN ${node.symmetric ? "SYMMETRIC " : ""}${this.visit(node.low, t(node.operand))} AND ${this.visit(node.high, t(node.operand))})`;
+      }
       case "like":
-        return `(${this.visit(node.operand)} ${node.negated ? "NOT " : ""}LIKE ${this.visit(node.pattern)}${node.escape ? ` ESCAPE ${this.visit(node.escape)}` : ""})`;
+        // Flink types a literal as CHAR(n), and LIKE accepts only STRING: widen the operands.
+        return `(${this.asString(node.operand)} ${node.negated ? "NOT " : ""}LIKE ${this.asString(node.pattern)}${node.escape ? ` ESCAPE ${this.asString(node.escape)}` : ""})`;
       case "case": {
+        const result = t(node);
         const parts = ["CASE"];
-        if (node.subject) parts.push(this.visit(node.subject));
-        for (const branch of node.branches) parts.push(`WHEN ${this.visit(branch.when)} THEN ${this.visit(branch.then)}`);
-        if (node.otherwise) parts.push(`ELSE ${this.visit(node.otherwise)}`);
+        if (node.subject) parts.push(this.visit(node.subject, node.branches.map((b) => t(b.when)).find((type) => type.kind !== "NULL") ?? null));
+        for (const branch of node.branches) parts.push(`WHEN ${this.visit(branch.when, node.subject ? t(node.subject) : T.boolean)} THEN ${this.visit(branch.then, result)}`);
+        if (node.otherwise) parts.push(`ELSE ${this.visit(node.otherwise, result)}`);
         parts.push("END");
         return `(${parts.join(" ")})`;
       }
       case "cast":
         if (node.target.kind === "ANY" || node.target.kind === "NULL") throw new Unsupported(`Flink SQL has no type ${node.target.kind}`, node);
+        // CAST(NULL AS INT) is already a typed NULL; Flink refuses to cast its NULL type.
+        if (node.operand.kind === "null") return `CAST(NULL AS ${this.flinkType(node.target, node)})`;
         return `${node.safe ? "TRY_CAST" : "CAST"}(${this.visit(node.operand)} AS ${this.flinkType(node.target, node)})`;
       case "call":
         return this.call(node);
       case "index":
-        return `${this.visit(node.target)}[${this.visit(node.index)}]`;
+        return `${this.visit(node.target)}[${this.visit(node.index, T.int)}]`;
       case "member":
         return `${this.visit(node.target)}.${flinkIdentifier(node.name)}`;
-      case "array":
+      case "array": {
         if (node.elements.length === 0) throw new Unsupported("Flink SQL cannot construct an empty array (ARRAY[] has no element type)", node);
-        return `ARRAY[${node.elements.map((element) => this.visit(element)).join(", ")}]`;
+        const element = t(node).kind === "ARRAY" ? (t(node) as { element: Type }).element : null;
+        return `ARRAY[${node.elements.map((item) => this.visit(item, element)).join(", ")}]`;
+      }
     }
   }
 
   private call(node: Expr & { kind: "call" }): string {
-    const args = node.args.map((arg) => this.visit(arg));
+    const def = lookupFunction(node.name);
+    const result = this.typeOf(node);
+    const args = node.args.map((arg, i) => {
+      const kind = def ? (def.signature.params[i] ?? def.signature.variadic) : undefined;
+      const fromKind = kind === "STRING" ? T.string : kind === "NUMERIC" ? T.double : kind === "INTEGER" ? T.int : kind === "BOOLEAN" ? T.boolean : kind === "ARRAY" ? T.array(T.string) : null;
+      const sql = this.visit(arg, fromKind ?? (result.kind === "NULL" ? null : result));
+      // Flink types 'abc' as CHAR(3) and sizes some results by it (UPPER('straße') would lose a letter).
+      return arg.kind === "string" ? `CAST(${sql} AS STRING)` : sql;
+    });
     switch (node.name) {
       case "POSITION":
         return `POSITION(${args[0]} IN ${args[1]})`;
@@ -159,10 +189,16 @@ class FlinkSqlCompiler {
     }
   }
 
-  private typedNull(node: Expr): string {
-    const type = this.typeOf(node);
-    if (type.kind === "NULL" || type.kind === "ANY") return "NULL";
+  private typedNull(node: Expr, hint: Type | null): string {
+    const own = this.typeOf(node);
+    const type = own.kind !== "NULL" && own.kind !== "ANY" ? own : hint && hint.kind !== "NULL" && hint.kind !== "ANY" ? hint : T.string;
     return `CAST(NULL AS ${this.flinkType(type, node)})`;
+  }
+
+  /** An operand of LIKE: a string literal widened to STRING, anything else as it is. */
+  private asString(node: Expr): string {
+    const sql = this.visit(node, T.string);
+    return node.kind === "string" ? `CAST(${sql} AS STRING)` : sql;
   }
 
   private flinkType(type: Type, node: Expr): string {

@@ -1,4 +1,4 @@
-import { checkExpression, fieldsReferenced, formatType, T, type Expr, type RecordType, type RowField, type Type } from "../../expr";
+import { checkExpression, fieldsReferenced, formatType, T, type RecordType, type RowField, type Type } from "../../expr";
 import { compileFlinkSqlTree, flinkIdentifier as q, flinkString } from "../../expr/compile-flink-sql";
 import {
   topologicalOrder,
@@ -640,4 +640,3 @@ function describeColumns(columns: RowField[]): string {
   return columns.map((c) => `${c.name} ${flinkType(c.type)}`).join(", ") || "no fields";
 }
 
-export type { Expr };
