@@ -82,12 +82,20 @@ describe("Flink SQL spelling", () => {
   it("quotes strings and escapes control characters", () => {
     expect(flinkString("it's")).toBe("'it''s'");
     expect(flinkString("a\nb")).toBe("U&'a\\000Ab'");
+    expect(flinkString("a😀\n")).toBe("U&'a😀\\000A'");
+  });
+
+  it("types a NULL from its context", () => {
+    const input = T.row({ n: T.int });
+    expect(compileFlinkSql("NULL + n", { input })).toMatchObject({ ok: true, sql: "(CAST(NULL AS INT) + `n`)" });
+    expect(compileFlinkSql("CAST(NULL AS BIGINT)", { input })).toMatchObject({ ok: true, sql: "CAST(NULL AS BIGINT)" });
   });
 
   it("spells keyword forms and quotes reserved field names", () => {
     const input = T.row({ count: T.bigint, s: T.string });
-    expect(compileFlinkSql("POSITION('b' IN s)", { input })).toMatchObject({ ok: true, sql: "POSITION('b' IN `s`)" });
-    expect(compileFlinkSql("TRIM(LEADING 'x' FROM s)", { input })).toMatchObject({ ok: true, sql: "TRIM(LEADING 'x' FROM `s`)" });
+    // String literal arguments are widened from Flink's CHAR(n) to STRING.
+    expect(compileFlinkSql("POSITION('b' IN s)", { input })).toMatchObject({ ok: true, sql: "POSITION(CAST('b' AS STRING) IN `s`)" });
+    expect(compileFlinkSql("TRIM(LEADING 'x' FROM s)", { input })).toMatchObject({ ok: true, sql: "TRIM(LEADING CAST('x' AS STRING) FROM `s`)" });
     expect(compileFlinkSql("count % 2 = 0", { input })).toMatchObject({ ok: true, sql: "(MOD(`count`, 2) = 0)" });
   });
 });

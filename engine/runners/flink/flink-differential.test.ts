@@ -6,7 +6,10 @@ import { createKafkajsClient } from "../../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../../kafka/stream-client";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "../kafka-test-kit";
 import { SupervisedRunner } from "../supervised-runner";
+import { compileFlinkSql } from "../../expr/compile-flink-sql";
+import { T } from "../../expr";
 import { compilePipelineToFlinkSql } from "./compile-pipeline";
+import { SqlGatewayClient } from "./sql-gateway-client";
 import { FlinkRestClient } from "./flink-rest-client";
 import { explainPlan, submitPlan } from "./submit-plan";
 
@@ -189,7 +192,63 @@ async function prepare(c: Case): Promise<Prepared> {
   return { c, embedded: withTopics(document, { ...inputs, [c.output]: embeddedOut }), flink: withTopics(document, { ...inputs, [c.output]: flinkOut }), embeddedOut, flinkOut };
 }
 
+/**
+ * Literal cases of the expression corpus whose Flink result differs from the
+ * embedded evaluator's (measured on the script-started Flink 1.20.3 cluster;
+ * docs/flink.md explains them). They are left out of the run below; the rest
+ * must agree.
+ */
+const knownExpressionDifferences = new Set([
+  // Java's backtracking regex engine: these hang or overflow the stack where RE2 is linear.
+  "REGEXP(REPEAT('x', 30000), '(x+x+)+y')",
+  "REGEXP_EXTRACT(REPEAT('a', 100000) || '!', '(a|aa)*$')",
+  "REPEAT('a', 50000) LIKE '%a_a_a_a_a_a%b'",
+  // RE2's (?P<name>…) is not Java syntax.
+  "REGEXP_EXTRACT('2024-05-17', '(?P<year>\\d{4})-(\\d{2})', 2)",
+  // Flink's planner refuses an untyped NULL array argument.
+  "ARRAY_CONTAINS(NULL, 1)",
+  // Flink's LIKE: '_' does not match a line break, and '\\' or '' is not accepted as ESCAPE.
+  "'a\nb' LIKE 'a_b'",
+  "'a_b' LIKE 'a\\_b' ESCAPE '\\'",
+  "'axb' LIKE 'a\\_b' ESCAPE '\\'",
+  "'abc' LIKE 'a%' ESCAPE ''",
+  // Flink types these NOT NULL but yields NULL, and fails the job.
+  "RPAD('ab', -1, '.')",
+  "LPAD('ab', 4, '')",
+]);
+
 describe("Flink and the embedded engine give the same results", () => {
+  it("for the literal cases of the expression fixture corpus", { timeout: 180_000 }, async () => {
+    const dir = join(import.meta.dirname, "..", "..", "expr", "fixtures");
+    const cases: { expr: string; sql: string; result: unknown }[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+      for (const c of JSON.parse(readFileSync(join(dir, file), "utf8")) as { expr: string; input?: unknown; inputTypes?: unknown; result?: unknown; error?: string; flink?: boolean }[]) {
+        if (c.error !== undefined || c.flink === false || c.input !== undefined || c.inputTypes !== undefined || knownExpressionDifferences.has(c.expr)) continue;
+        const compiled = compileFlinkSql(c.expr, { input: T.row({}) });
+        if (compiled.ok) cases.push({ expr: c.expr, sql: compiled.sql, result: c.result });
+      }
+    }
+    expect(cases.length).toBeGreaterThanOrEqual(350);
+    const gateway = new SqlGatewayClient(gatewayUrl);
+    const session = await gateway.openSession("streamline-expression-corpus");
+    const differences: string[] = [];
+    try {
+      // One bounded SELECT per 40 cases: each is a small Flink job.
+      for (let i = 0; i < cases.length; i += 40) {
+        const batch = cases.slice(i, i + 40);
+        const { rows } = await gateway.execute(session, `SELECT ${batch.map((c, j) => `${c.sql} AS c${j}`).join(", ")}`, { timeoutMs: 60_000 });
+        batch.forEach((c, j) => {
+          const value = rows[0]?.[j];
+          const same = JSON.stringify(value) === JSON.stringify(c.result) || (typeof value === "number" && typeof c.result === "number" && Math.abs(value - c.result) < 1e-9);
+          if (!same) differences.push(`${c.expr}: Flink ${JSON.stringify(value)}, embedded ${JSON.stringify(c.result)}`);
+        });
+      }
+    } finally {
+      await gateway.closeSession(session);
+    }
+    expect(differences).toEqual([]);
+  });
+
   it("plans every golden fixture graph on the Flink cluster", { timeout: 120_000 }, async () => {
     const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".sql")).map((f) => f.replace(/\.sql$/, ""));
     expect(names.length).toBeGreaterThanOrEqual(6);
