@@ -53,6 +53,16 @@ test.describe("Deploying on Flink", () => {
         await page.screenshot({ path: "test-results/flink-running.png" });
       });
 
+      await test.step("the dashboard lists it running on Flink", async () => {
+        await page.goto("/");
+        const row = page.locator(`[data-testid="pipeline-row"][data-pipeline-id="${pipeline.id}"]`);
+        await expect(row.getByTestId("status-pill")).toHaveAttribute("data-status", "running");
+        await expect(row.getByTestId("status-runtime")).toHaveText("Flink");
+        await page.screenshot({ path: "test-results/flink-dashboard.png" });
+        await page.goto(`/pipelines/${pipeline.id}`);
+        await expect(page.getByTestId("status-pill").first()).toHaveAttribute("data-status", "running");
+      });
+
       await test.step("stop takes a savepoint and the pipeline shows stopped", async () => {
         await page.getByTestId("stop").click();
         await page.getByTestId("stop-confirm").click();

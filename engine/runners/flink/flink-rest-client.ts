@@ -72,13 +72,12 @@ export class FlinkRestClient {
 
   /**
    * Busy and back-pressure ratios of one vertex from its subtask metrics (ms
-   * per second, averaged). Busy is what is left of each second after idle and
-   * back-pressured time. A vertex that reports no idle time (a Kafka source
+   * per second, averaged). A vertex that reports no idle time (a Kafka source
    * task counts waiting for records as busy) is reported 0 busy rather than a
    * misleading 100%.
    */
   async vertexLoad(jobId: string, vertexId: string): Promise<VertexLoad> {
-    const names = ["idleTimeMsPerSecond", "backPressuredTimeMsPerSecond"];
+    const names = ["busyTimeMsPerSecond", "idleTimeMsPerSecond", "backPressuredTimeMsPerSecond"];
     const available = new Set((await this.call<{ id: string }[]>("GET", `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics`).catch(() => [])).map((m) => m.id));
     const wanted = names.filter((name) => available.has(name));
     const metrics = wanted.length
@@ -89,8 +88,7 @@ export class FlinkRestClient {
       return typeof avg === "number" && Number.isFinite(avg) ? Math.min(1, Math.max(0, avg / 1000)) : null;
     };
     const idle = value("idleTimeMsPerSecond");
-    const backpressureRatio = value("backPressuredTimeMsPerSecond") ?? 0;
-    return { busyRatio: idle === null ? 0 : Math.max(0, 1 - idle - backpressureRatio), backpressureRatio };
+    return { busyRatio: idle === null ? 0 : (value("busyTimeMsPerSecond") ?? 0), backpressureRatio: value("backPressuredTimeMsPerSecond") ?? 0 };
   }
 
   /** Metrics of a vertex summed over its subtasks (`numRecordsIn`, `Calc[2].numRecordsOut`, …); missing ones are left out. */
