@@ -36,7 +36,7 @@ export function MonitorHeader({ pipelineId, name, deployment, connection, now }:
       <h1 className="min-w-0 truncate text-[15px] font-semibold text-slate-900" data-testid="monitor-pipeline-name">
         {name}
       </h1>
-      <StatusPill status={deployment?.status ?? null} error={deployment?.error} />
+      <StatusPill status={deployment?.status ?? null} error={deployment?.error} runtime={deployment?.runtime} />
       {deployment && (
         <p className="hidden min-w-0 truncate text-xs text-slate-500 tabular-nums md:block" data-testid="monitor-deployment-meta">
           <span className="font-medium text-slate-700">v{deployment.version}</span> · {deployment.guarantee} · {deploymentAge(deployment, now)}

@@ -105,7 +105,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
         )}
       </td>
       <td className="py-2.5 pr-4">
-        <StatusPill status={deployment?.status ?? null} error={deployment?.error} />
+        <StatusPill status={deployment?.status ?? null} error={deployment?.error} runtime={deployment?.runtime} />
       </td>
       <td className="py-2.5 pr-4">
         <div className="flex items-center justify-end gap-3">
