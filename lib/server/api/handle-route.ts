@@ -22,7 +22,7 @@ export function handleRoute<P = Record<string, never>>(
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
-    return Response.json(body, { status: error.status });
+    return Response.json(body, { status: error.status, headers: error.headers });
   }
   const reference = crypto.randomUUID();
   console.error(`[api] unexpected error ${reference}`, error);

@@ -1,0 +1,12 @@
+// GET /api/audit – the audit log, newest first (admin); `?before=<event id>` pages back
+import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
+import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(async (request) => {
+  await authorize(request, "admin");
+  const before = new URL(request.url).searchParams.get("before")?.slice(0, 100) || undefined;
+  return json({ events: await listAuditEvents({ before }) });
+});
