@@ -41,7 +41,8 @@ async function tokenPrincipal(authorization: string): Promise<Principal> {
   };
 }
 
-async function sessionPrincipal(headers: Headers): Promise<Principal | null> {
+/** The user behind a signed session cookie in `headers`, or null when there is none, it expired, or the user is disabled. */
+export async function sessionPrincipal(headers: Headers): Promise<Principal | null> {
   if (!headers.get("cookie")) return null;
   const found = await getAuth().api.getSession({ headers, query: { disableRefresh: true } });
   if (!found) return null;

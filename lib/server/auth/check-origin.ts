@@ -24,7 +24,13 @@ export function assertSameOrigin(request: Request): void {
 }
 
 function allowedOrigins(request: Request): Set<string> {
-  const allowed = new Set<string>([new URL(request.url).origin]);
+  const url = new URL(request.url);
+  const allowed = new Set<string>([url.origin]);
+  // Next.js builds request.url from the name it listens on ("localhost"), so the Host the browser
+  // addressed (e.g. 127.0.0.1:3000) is this server's origin too. A browser always sends the Host of
+  // the site it talks to, so another site cannot make its requests match.
+  const host = request.headers.get("host");
+  if (host && /^[a-z0-9.:[\]-]+$/i.test(host)) allowed.add(`${url.protocol}//${host.toLowerCase()}`);
   const publicUrl = process.env.STREAMLINE_PUBLIC_URL?.trim();
   if (publicUrl) {
     try {

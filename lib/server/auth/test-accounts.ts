@@ -24,7 +24,7 @@ let counter = 0;
  * uses, signs it in through Better Auth and mints an API token for it. For
  * tests that call route handlers: there is no test-only way past the checks.
  */
-export async function createTestAccount(role: Role, name = role): Promise<TestAccount> {
+export async function createTestAccount(role: Role, name: string = role): Promise<TestAccount> {
   counter += 1;
   const email = `${name}-${counter}-${Date.now().toString(36)}@example.test`;
   const password = `correct horse ${counter} battery staple`;
