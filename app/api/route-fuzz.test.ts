@@ -35,6 +35,11 @@ function routeFiles(dir: string): string[] {
   });
 }
 
+/** A path segment; a lone surrogate cannot be percent-encoded, and a browser would send U+FFFD for it. */
+function encodeSegment(value: string): string {
+  return encodeURIComponent(value.toWellFormed());
+}
+
 /** Everything stored, minus the bookkeeping described above, as one comparable value. */
 async function snapshot(): Promise<string> {
   const db = await getDb();
@@ -99,6 +104,7 @@ describe("fuzzing every route", () => {
     let total = 0;
     let serverErrors = 0;
     let changedByRefusal = 0;
+    const statuses = new Map<number, number>();
     const problems: string[] = [];
     for (const file of routeFiles(appDir).sort()) {
       const module = (await import(path.join(appDir, file))) as Record<string, Handler>;
@@ -122,7 +128,7 @@ describe("fuzzing every route", () => {
             const id =
               input.id === "existing-pipeline" ? pipelineIds[total % pipelineIds.length]! : input.id === "victim-user" ? victimUserId : input.id === "victim-token" ? victimTokenId : input.id;
             const params = { id, version: input.version };
-            const url = `${testOrigin}/${file.replace(/\/route\.ts$/, "").replace("[id]", encodeURIComponent(id)).replace("[version]", encodeURIComponent(input.version))}${input.query}`;
+            const url = `${testOrigin}/${file.replace(/\/route\.ts$/, "").replace("[id]", encodeSegment(id)).replace("[version]", encodeSegment(input.version))}${input.query}`;
             const before = await snapshot();
             const abort = new AbortController();
             const hasBody = method !== "GET" && input.body !== undefined;
@@ -137,6 +143,7 @@ describe("fuzzing every route", () => {
             abort.abort();
             await response.body?.cancel().catch(() => undefined);
             total += 1;
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
             if (response.status >= 500 && response.status !== 503) {
               serverErrors += 1;
               problems.push(`${method} ${file} → ${response.status} for ${JSON.stringify(input).slice(0, 300)}`);
@@ -155,7 +162,7 @@ describe("fuzzing every route", () => {
         }
       }
     }
-    console.log(`fuzz: ${serverErrors} responses of 500 and ${changedByRefusal} refused requests that changed stored data, of ${total} generated requests`);
+    console.log(`fuzz: ${serverErrors} responses of 500 and ${changedByRefusal} refused requests that changed stored data, of ${total} generated requests (statuses: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(", ")})`);
     expect(problems).toEqual([]);
   });
 });
