@@ -16,6 +16,7 @@ export default async function globalSetup(config: FullConfig) {
     const page = await browser.newPage({ baseURL: use.baseURL });
     await page.goto("/");
     await expect(page).toHaveURL(/\/setup$/);
+    await page.screenshot({ path: "e2e/.output/security/setup.png" });
     await page.getByLabel("Your name").fill(e2eAdmin.name);
     await page.getByLabel("E-mail").fill(e2eAdmin.email);
     await page.getByLabel("Password", { exact: true }).fill(e2eAdmin.password);

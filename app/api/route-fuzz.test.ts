@@ -37,7 +37,13 @@ function routeFiles(dir: string): string[] {
 
 /** A path segment; a lone surrogate cannot be percent-encoded, and a browser would send U+FFFD for it. */
 function encodeSegment(value: string): string {
-  return encodeURIComponent(value.toWellFormed());
+  return encodeURIComponent(value.replace(/[\ud800-\udfff]/g, (unit, at: number) => (isPaired(value, at) ? unit : "\ufffd")));
+}
+
+function isPaired(value: string, at: number): boolean {
+  const code = value.charCodeAt(at);
+  if (code <= 0xdbff) return at + 1 < value.length && (value.charCodeAt(at + 1) & 0xfc00) === 0xdc00;
+  return at > 0 && (value.charCodeAt(at - 1) & 0xfc00) === 0xd800;
 }
 
 /** Everything stored, minus the bookkeeping described above, as one comparable value. */

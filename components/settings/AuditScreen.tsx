@@ -1,5 +1,6 @@
 "use client";
 
+import clsx from "clsx";
 import { CircleAlert, RefreshCw, ScrollText } from "lucide-react";
 import { useEffect, useState } from "react";
 import { request } from "@/lib/client/api-client";
@@ -10,6 +11,8 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
 import { SettingsPage } from "./SettingsPage";
 import { SettingsTable } from "./SettingsTable";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 const actionLabels: Record<string, string> = {
   "auth.setup": "Set up Streamline",
@@ -85,7 +88,7 @@ export function AuditScreen() {
             testId="audit-table"
             head={
               <>
-                <th scope="col" className="w-44">Time</th>
+                <th scope="col" className="w-48">Time</th>
                 <th scope="col" className="w-56">Who</th>
                 <th scope="col" className="w-44">Action</th>
                 <th scope="col">Details</th>
@@ -94,8 +97,8 @@ export function AuditScreen() {
           >
             {events.map((event) => (
               <tr key={event.id} data-testid="audit-row">
-                <td className="text-slate-500 tabular-nums" title={event.at}>
-                  {new Date(event.at).toLocaleString()}
+                <td className="whitespace-nowrap text-slate-500 tabular-nums" title={event.at}>
+                  {timeFormat.format(new Date(event.at))}
                 </td>
                 <td>
                   <span className="block max-w-56 truncate text-slate-900" title={event.actor}>
@@ -103,7 +106,7 @@ export function AuditScreen() {
                   </span>
                   {event.via === "token" && <span className="text-xs text-slate-500">API token</span>}
                 </td>
-                <td className={event.action === "auth.login_failed" ? "text-red-700" : "text-slate-700"}>{actionLabels[event.action] ?? event.action}</td>
+                <td className={clsx("whitespace-nowrap", event.action === "auth.login_failed" ? "text-red-700" : "text-slate-700")}>{actionLabels[event.action] ?? event.action}</td>
                 <td className="text-xs text-slate-500">
                   <span className="block max-w-md truncate font-mono" title={describe(event)}>
                     {describe(event)}
