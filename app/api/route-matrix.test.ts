@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate } from "@/engine/graph";
 import type { Role } from "@/lib/schemas/auth";
 import { bearer, createTestAccount, sessionHeaders, testOrigin, type TestAccount } from "@/lib/server/auth/test-accounts";
+import { createConnection } from "@/lib/server/connections/create-connection";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { deployPipeline } from "@/lib/server/deployments/deploy-pipeline";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
@@ -43,6 +44,7 @@ const methods: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}-${++counter}`;
+const connectionFor = async () => (await createConnection({ name: unique("Cluster"), brokers: ["127.0.0.1:9092"], saslMechanism: "none", tls: false })).id;
 const pipelineFor = async () => (await createPipeline({ name: unique("Matrix"), graph: wordCountTemplate() })).id;
 
 let accounts: Record<"viewer" | "editor" | "admin" | "disabled" | "loginTarget", TestAccount>;
@@ -83,6 +85,15 @@ const policy: Record<string, Partial<Record<Method, RouteCase>>> = {
       },
     },
   },
+  "api/connections/route.ts": {
+    GET: { access: { role: "viewer" }, ok: [200], call: async () => ({ params: {}, path: "/api/connections" }) },
+    POST: { access: { role: "admin" }, ok: [201], call: async () => ({ params: {}, path: "/api/connections", body: { name: unique("Cluster"), brokers: ["127.0.0.1:9092"], saslMechanism: "plain", username: "u", password: "matrix secret" } }) },
+  },
+  "api/connections/[id]/route.ts": {
+    GET: { access: { role: "viewer" }, ok: [200], call: async () => withConnection(await connectionFor()) },
+    PUT: { access: { role: "admin" }, ok: [200], call: async () => ({ ...withConnection(await connectionFor()), body: { brokers: ["localhost:9092"] } }) },
+    DELETE: { access: { role: "admin" }, ok: [204], call: async () => withConnection(await connectionFor()) },
+  },
   "api/audit/route.ts": { GET: { access: { role: "admin" }, ok: [200], call: async () => ({ params: {}, path: "/api/audit" }) } },
   "api/dashboard/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => ({ params: {}, path: "/api/dashboard" }) } },
   "metrics/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => ({ params: {}, path: "/metrics" }) } },
@@ -122,6 +133,10 @@ const policy: Record<string, Partial<Record<Method, RouteCase>>> = {
   // Last: signing out ends the caller's session, so every other route has been called with it before.
   "api/auth/logout/route.ts": { POST: { access: { role: "viewer", sessionOnly: true }, ok: [204], call: async () => ({ params: {}, path: "/api/auth/logout" }) } },
 };
+
+function withConnection(id: string): Call {
+  return { params: { id }, path: `/api/connections/${id}` };
+}
 
 function withPipeline(id: string, suffix = ""): Call {
   return { params: { id }, path: `/api/pipelines/${id}${suffix}` };

@@ -13,6 +13,7 @@ export type ApiErrorCode =
   | "forbidden"
   | "origin_rejected"
   | "too_many_requests"
+  | "broker_not_allowed"
   | "internal_error";
 
 /**
