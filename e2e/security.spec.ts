@@ -161,4 +161,42 @@ test.describe("Security", () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator("img[src=x]").count()).toBe(0);
   });
+
+  test("stores a Kafka connection with a write-only password that no page or answer ever shows", async ({ page }) => {
+    const canary = `CANARY-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const answers: string[] = [];
+    page.on("response", async (response) => {
+      answers.push(await response.text().catch(() => ""));
+    });
+    await page.goto("/settings/connections");
+    await page.getByTestId("new-connection").click();
+    const dialog = page.getByTestId("connection-dialog");
+    await dialog.getByLabel("Name").fill("Metadata thief");
+    await dialog.getByLabel("Brokers").fill("169.254.169.254:9092");
+    await dialog.getByTestId("save-connection").click();
+    await expect(dialog).toContainText("never allowed as a broker");
+
+    await dialog.getByLabel("Name").fill("Local cluster");
+    await dialog.getByLabel("Brokers").fill("localhost:9092");
+    await dialog.getByLabel("Authentication").selectOption("scram-sha-256");
+    await dialog.getByLabel("Username").fill("streamline");
+    await dialog.getByLabel("Password").fill(canary);
+    await dialog.getByTestId("save-connection").click();
+    await expect(dialog).not.toBeVisible();
+    const row = page.getByTestId("connection-row").filter({ hasText: "Local cluster" });
+    await expect(row).toContainText("SCRAM-SHA-256 as streamline");
+    await page.screenshot({ path: `${shots}/connections.png` });
+
+    await row.getByRole("button", { name: "Edit" }).click();
+    await expect(dialog.getByLabel("Password")).toHaveValue("");
+    await page.screenshot({ path: `${shots}/connection-edit.png` });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.reload();
+    await expect(page.getByTestId("connection-row").filter({ hasText: "Local cluster" })).toBeVisible();
+    const html = await page.content();
+    const listing = await (await page.request.get("/api/connections")).text();
+    const occurrences = [...answers, html, listing].filter((text) => text.includes(canary)).length;
+    console.log(`canary (browser): ${occurrences} occurrences in ${answers.length + 2} responses and pages`);
+    expect(occurrences).toBe(0);
+  });
 });

@@ -22,6 +22,7 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             </NavLink>
             {user.role === "admin" && (
               <>
+                <NavLink href="/settings/connections">Connections</NavLink>
                 <NavLink href="/settings/users">Users</NavLink>
                 <NavLink href="/settings/audit">Audit log</NavLink>
               </>

@@ -15,3 +15,18 @@ export const roleOptions: readonly { value: Role; label: string; description: st
   { value: "editor", label: "Editor", description: "also edits, previews, deploys and stops" },
   { value: "admin", label: "Admin", description: "also manages users, Kafka connections and the audit log" },
 ];
+
+/** A stored Kafka connection as the API returns it: never its password. */
+export type KafkaConnectionInfo = {
+  id: string;
+  name: string;
+  brokers: string[];
+  saslMechanism: "none" | "plain" | "scram-sha-256" | "scram-sha-512";
+  username: string;
+  hasPassword: boolean;
+  tls: boolean;
+  hasCa: boolean;
+  caPem: string;
+  createdAt: string;
+  updatedAt: string;
+};

@@ -86,7 +86,7 @@ describe("Kafka connections", () => {
     expect(() => decryptSecret(row.passwordEncrypted, "another-connection")).toThrow();
     const [v, iv, tag, ciphertext] = row.passwordEncrypted.split(":");
     const flipped = Buffer.from(ciphertext!, "base64");
-    flipped[0] ^= 1;
+    flipped[0] = flipped[0]! ^ 1;
     expect(() => decryptSecret([v, iv, tag, flipped.toString("base64")].join(":"), id)).toThrow();
   });
 

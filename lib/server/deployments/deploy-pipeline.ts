@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { validatePipeline } from "@/engine/graph";
 import type { DeployPipelineBody } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
+import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 
@@ -29,6 +30,8 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   if (!result.ok) {
     throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot be deployed: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, first: ${result.problems[0]!.message}`, result.problems);
   }
+
+  await assertConnectionExists(result.document);
 
   const row = await db.$transaction(async (tx) => {
     const previous = await tx.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
