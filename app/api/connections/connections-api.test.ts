@@ -142,6 +142,19 @@ describe("Kafka connections", () => {
     expect(attempts).toEqual([]);
   });
 
+  it("refuses to deploy a pipeline whose sources and sinks name a connection that is not stored", async () => {
+    const { wordCountTemplate } = await import("@/engine/graph");
+    const { createPipeline } = await import("@/lib/server/pipelines/create-pipeline");
+    const deployRoute = await import("../pipelines/[id]/deploy/route");
+    const graph = wordCountTemplate();
+    for (const node of graph.nodes) if (node.type === "kafka-source" || node.type === "kafka-sink") node.data.connection = "no-such-connection";
+    const pipeline = await createPipeline({ name: "On a missing cluster", graph });
+    const refused = await call(deployRoute.POST(send("POST", `/api/pipelines/${pipeline.id}/deploy`, bearer(admin)), idParams(pipeline.id)));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details[0]).toMatchObject({ field: "connection" });
+    expect(await (await getDb()).deployment.count({ where: { pipelineId: pipeline.id } })).toBe(0);
+  });
+
   it("never shows the canary password in answers, logs or the database file", async () => {
     // Read every way the API shows connections and what happened to them.
     await call(connectionsRoute.GET(send("GET", "/api/connections", bearer(admin)), none));
