@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SessionProvider } from "@/components/auth/SessionProvider";
 import { AppHeader } from "@/components/ui/AppHeader";
 import { currentUser } from "@/lib/server/auth/page-session";
 import "./globals.css";
@@ -26,7 +27,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="flex flex-col">
         <AppHeader user={user && { name: user.name, email: user.email, role: user.role }} />
-        <main className="flex min-h-0 flex-1 flex-col">{children}</main>
+        <main className="flex min-h-0 flex-1 flex-col">
+          <SessionProvider role={user?.role ?? null}>{children}</SessionProvider>
+        </main>
       </body>
     </html>
   );

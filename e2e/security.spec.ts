@@ -66,6 +66,8 @@ test.describe("Security", () => {
     const viewerPage = await freshPage(browser, baseURL);
     await signIn(viewerPage, viewer.email, viewer.password);
     await expect(viewerPage.getByRole("link", { name: "Users" })).toHaveCount(0);
+    await expect(viewerPage.getByRole("heading", { name: "Pipelines" })).toBeVisible();
+    await expect(viewerPage.getByTestId("new-pipeline")).toHaveCount(0);
     await viewerPage.goto("/settings/users");
     await expect(viewerPage.getByTestId("admin-only")).toContainText("signed in as viewer");
     // The viewer's own browser, with its real cookie and origin, asking to change something.
