@@ -62,9 +62,15 @@ test.describe("Security", () => {
     const row = page.getByTestId("user-row").filter({ hasText: viewer.email });
     await expect(row).toBeVisible();
     await page.screenshot({ path: `${shots}/users.png` });
+    // Forgotten password: the admin sets a new one.
+    await row.getByRole("button", { name: "Password" }).click();
+    const reset = page.getByTestId("set-password-dialog");
+    await reset.getByLabel("New password").fill("vera's second passphrase");
+    await reset.getByRole("button", { name: "Set password" }).click();
+    await expect(reset).not.toBeVisible();
 
     const viewerPage = await freshPage(browser, baseURL);
-    await signIn(viewerPage, viewer.email, viewer.password);
+    await signIn(viewerPage, viewer.email, "vera's second passphrase");
     await expect(viewerPage.getByRole("link", { name: "Users" })).toHaveCount(0);
     await expect(viewerPage.getByRole("heading", { name: "Pipelines" })).toBeVisible();
     await expect(viewerPage.getByTestId("new-pipeline")).toHaveCount(0);

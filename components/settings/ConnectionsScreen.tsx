@@ -106,7 +106,7 @@ export function ConnectionsScreen() {
                 <Button size="sm" variant="ghost" onClick={() => setEditing(connection)}>
                   Edit
                 </Button>
-                <Button size="sm" variant="ghost" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => void remove(connection)}>
+                <Button size="sm" variant="ghost" onClick={() => void remove(connection)}>
                   Delete
                 </Button>
               </td>

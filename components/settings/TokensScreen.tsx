@@ -98,7 +98,7 @@ export function TokensScreen({ role }: { role: Role }) {
                 {token.revokedAt ? (
                   <span className="text-xs">Revoked</span>
                 ) : (
-                  <Button size="sm" variant="ghost" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => void revoke(token)}>
+                  <Button size="sm" variant="ghost" onClick={() => void revoke(token)}>
                     Revoke
                   </Button>
                 )}

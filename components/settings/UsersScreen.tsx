@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/Select";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
 import { NewUserDialog } from "./NewUserDialog";
+import { SetPasswordDialog } from "./SetPasswordDialog";
 import { SettingsPage } from "./SettingsPage";
 import { SettingsTable } from "./SettingsTable";
 
@@ -22,6 +23,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
   const { state, reload } = useApiResource<{ users: UserAccount[] }>("/api/users");
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [settingPassword, setSettingPassword] = useState<UserAccount | null>(null);
   const now = useNow();
 
   async function change(user: UserAccount, patch: { role?: Role; disabled?: boolean }) {
@@ -68,7 +70,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
               <th scope="col" className="w-40">Role</th>
               <th scope="col" className="w-28">Status</th>
               <th scope="col" className="w-32">Created</th>
-              <th scope="col" className="w-28 text-right">
+              <th scope="col" className="w-44 text-right">
                 <span className="sr-only">Actions</span>
               </th>
             </>
@@ -102,7 +104,10 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
               <td className="text-slate-500" title={new Date(user.createdAt).toLocaleString()}>
                 {formatRelativeTime(user.createdAt, now)}
               </td>
-              <td className="text-right">
+              <td className="text-right whitespace-nowrap">
+                <Button size="sm" variant="ghost" onClick={() => setSettingPassword(user)}>
+                  Password
+                </Button>
                 {user.id !== currentUserId && (
                   <Button size="sm" variant={user.disabled ? "secondary" : "ghost"} onClick={() => void change(user, { disabled: !user.disabled })}>
                     {user.disabled ? "Enable" : "Disable"}
@@ -113,6 +118,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
           ))}
         </SettingsTable>
       )}
+      <SetPasswordDialog user={settingPassword} onClose={() => setSettingPassword(null)} />
       <NewUserDialog open={creating} onClose={() => setCreating(false)} onCreated={reload} />
     </SettingsPage>
   );
