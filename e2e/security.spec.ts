@@ -3,6 +3,9 @@ import { wordCountTemplate } from "@/engine/graph";
 import { uniqueName } from "./fixtures/pipelines";
 import { e2eAdmin } from "./support/accounts";
 import { seedPipeline } from "./support/api";
+import { canvasNode, selectNode } from "./support/editor";
+import { ordersGraph } from "./support/graphs";
+import { createTopic, produce, uniqueToken } from "./support/kafka";
 
 /** Screenshots of the account pages, for people to look at (not compared). */
 const shots = "e2e/.output/security";
@@ -206,5 +209,24 @@ test.describe("Security", () => {
     const occurrences = [...answers, html, listing].filter((text) => text.includes(canary)).length;
     console.log(`canary (browser): ${occurrences} occurrences in ${answers.length + 2} responses and pages`);
     expect(occurrences).toBe(0);
+  });
+
+  test("shows hostile record contents in the sample panel as text and never runs them", async ({ page, request }) => {
+    const topics = { input: uniqueToken("e2e-hostile-in-"), output: uniqueToken("e2e-hostile-out-") };
+    await createTopic(topics.input);
+    const payload = `<img src=x onerror="window.__pwned=3"><script>window.__pwned=4</script>`;
+    await produce(topics.input, [{ id: payload, amount: 50, note: "</pre><svg onload=window.__pwned=5>" }]);
+    const pipeline = await seedPipeline(request, { name: uniqueName("Hostile records"), graph: ordersGraph(topics, 10) });
+    await page.goto(`/pipelines/${pipeline.id}`);
+    await page.getByTestId("preview").click();
+    await expect(canvasNode(page, "orders").getByTestId("node-preview-orders")).toHaveAttribute("data-records-out", "1");
+    await selectNode(page, "orders");
+    await page.getByTestId("drawer-tab-samples").click();
+    const panel = page.getByTestId("sample-panel");
+    await expect(panel).toContainText("<script>window.__pwned=4</script>");
+    await panel.getByRole("button", { name: "Raw" }).click();
+    await expect(panel.getByTestId("samples-out").getByTestId("sample-record").locator("pre").first()).toContainText("onerror");
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator("img[src=x], svg[onload]").count()).toBe(0);
   });
 });
