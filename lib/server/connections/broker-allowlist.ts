@@ -2,7 +2,6 @@ import "server-only";
 import { brokerPolicy, judgeAddress, splitBroker, type BrokerPolicy } from "@/engine/kafka/broker-policy";
 import { systemResolver, type Resolver } from "@/engine/kafka/guarded-socket-factory";
 import { ApiError } from "../api/api-error";
-import { kafkaBrokers } from "../kafka/kafka-brokers";
 
 /**
  * The server's broker policy: loopback, the hosts of KAFKA_BROKERS (the
@@ -10,8 +9,8 @@ import { kafkaBrokers } from "../kafka/kafka-brokers";
  * (comma-separated host names, `*.domain`, addresses, CIDR ranges).
  */
 export function serverBrokerPolicy(env: NodeJS.ProcessEnv = process.env): BrokerPolicy {
-  const configured = env.KAFKA_BROKERS ? kafkaBrokers() : [];
-  return brokerPolicy([...configured, env.STREAMLINE_BROKER_ALLOWLIST ?? ""]);
+  // Unset KAFKA_BROKERS means the local broker, on loopback, which is allowed anyway.
+  return brokerPolicy([env.KAFKA_BROKERS ?? "", env.STREAMLINE_BROKER_ALLOWLIST ?? ""]);
 }
 
 /**
