@@ -17,8 +17,8 @@ const resolver: Resolver = async (host) => {
   return names[host].map((address) => ({ address, family: 4 }));
 };
 
-async function refusal(brokers: string[], env: NodeJS.ProcessEnv = {}): Promise<ApiError | null> {
-  return assertBrokersAllowed(brokers, resolver, serverBrokerPolicy(env)).then(
+async function refusal(brokers: string[], env: Record<string, string> = {}): Promise<ApiError | null> {
+  return assertBrokersAllowed(brokers, resolver, serverBrokerPolicy(env as NodeJS.ProcessEnv)).then(
     () => null,
     (error: unknown) => error as ApiError,
   );
