@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, hkdfSync, randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -29,11 +29,6 @@ export function derivedKey(purpose: "session-cookie" | "connection-secrets", env
 /** Where the generated key file lives. */
 export function keyFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.STREAMLINE_DATA_DIR?.trim() || "data", "secret.key");
-}
-
-/** A short, non-reversible fingerprint of the master key, for logs and docs. */
-export function keyFingerprint(env: NodeJS.ProcessEnv = process.env): string {
-  return createHash("sha256").update(masterKey(env)).digest("hex").slice(0, 12);
 }
 
 function parseKey(text: string, source: string): Buffer {
