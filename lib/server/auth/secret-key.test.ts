@@ -7,19 +7,20 @@ import { derivedKey, keyFilePath, masterKey } from "./secret-key";
 
 /** Where the master key comes from, and that it never has to be in the database. */
 
+const envOf = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
 const dir = mkdtempSync(path.join(tmpdir(), "streamline-key-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the master key", () => {
   it("reads STREAMLINE_SECRET_KEY as hex or base64, and refuses anything but 32 bytes", () => {
     const bytes = randomBytes(32);
-    expect(masterKey({ STREAMLINE_SECRET_KEY: bytes.toString("hex") } as NodeJS.ProcessEnv)).toEqual(bytes);
-    expect(masterKey({ STREAMLINE_SECRET_KEY: bytes.toString("base64") } as NodeJS.ProcessEnv)).toEqual(bytes);
-    expect(() => masterKey({ STREAMLINE_SECRET_KEY: "too short" } as NodeJS.ProcessEnv)).toThrow(/32 random bytes/);
+    expect(masterKey(envOf({ STREAMLINE_SECRET_KEY: bytes.toString("hex") }))).toEqual(bytes);
+    expect(masterKey(envOf({ STREAMLINE_SECRET_KEY: bytes.toString("base64") }))).toEqual(bytes);
+    expect(() => masterKey(envOf({ STREAMLINE_SECRET_KEY: "too short" }))).toThrow(/32 random bytes/);
   });
 
   it("generates a key file readable by its owner only, and reads the same key back", () => {
-    const env = { STREAMLINE_DATA_DIR: dir } as NodeJS.ProcessEnv;
+    const env = envOf({ STREAMLINE_DATA_DIR: dir });
     const first = masterKey(env);
     const file = keyFilePath(env);
     expect(file).toBe(path.join(dir, "secret.key"));
@@ -29,7 +30,7 @@ describe("the master key", () => {
   });
 
   it("derives a different key for each purpose", () => {
-    const env = { STREAMLINE_SECRET_KEY: randomBytes(32).toString("hex") } as NodeJS.ProcessEnv;
+    const env = envOf({ STREAMLINE_SECRET_KEY: randomBytes(32).toString("hex") });
     const session = derivedKey("session-cookie", env);
     const secrets = derivedKey("connection-secrets", env);
     expect(session).toHaveLength(32);
