@@ -95,8 +95,20 @@ describe("fuzzing every route", () => {
     const ids = fc.oneof(text, fc.constantFrom("existing-pipeline", "victim-user", "victim-token", "0", "-1", "1e309", "9".repeat(400)));
     const fieldNames = ["name", "description", "graph", "message", "draft", "baseVersion", "guarantee", "reset", "deadLetterTopic", "runtime", "perSource", "email", "password", "role", "disabled", "__proto__", "constructor"];
     const jsonish = fc.oneof(fc.jsonValue({ maxDepth: 3 }), text, fc.constant(wordCountTemplate() as unknown));
+    // Connection bodies: broker values are addresses and "localhost" only, so no generated name is ever resolved over DNS.
+    const brokers = fc.oneof(
+      fc.array(fc.constantFrom("127.0.0.1:9092", "localhost:9092", "169.254.169.254:9092", "10.0.0.1:9092", "[fe80::1]:9092", "[::1]:1", "0.0.0.0:9092", "127.0.0.1:0", "127.0.0.1:99999"), { maxLength: 4 }),
+      jsonish,
+    );
+    const connectionBody = fc
+      .record(
+        { name: text, brokers, saslMechanism: fc.oneof(fc.constantFrom("none", "plain", "scram-sha-256", "scram-sha-512"), text), username: text, password: text, tls: fc.oneof(fc.boolean(), jsonish), caPem: fc.oneof(text, fc.constant("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")), properties: jsonish },
+        { requiredKeys: [] },
+      )
+      .map((value) => JSON.stringify(value));
     const bodies = fc.oneof(
       fc.dictionary(fc.constantFrom(...fieldNames), jsonish, { maxKeys: 5 }).map((value) => JSON.stringify(value)),
+      connectionBody,
       fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
       text,
       fc.constantFrom("{", '{"name":', "[]", "null", '{"a":' + "[".repeat(5000) + "]".repeat(5000) + "}", `{"name":"${"x".repeat(2_000_000)}"}`),
@@ -105,7 +117,7 @@ describe("fuzzing every route", () => {
     const credentials = fc.constantFrom("none", "admin-token", "editor-token", "admin-cookie", "garbage-token", "garbage-cookie", "basic");
     const origins = fc.constantFrom(undefined, testOrigin, "null", "https://evil.example", "");
     const contentTypes = fc.constantFrom(undefined, "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/merge-patch+json");
-    const request = fc.record({ id: ids, version: fc.oneof(ids, fc.nat().map(String)), body: bodies, credentials, origin: origins, contentType: contentTypes, bypass: fc.boolean(), query: fc.oneof(fc.constant(""), text.map((t) => `?before=${encodeURIComponent(t)}`)) });
+    const request = fc.record({ id: ids, version: fc.oneof(ids, fc.nat().map(String)), body: bodies, credentials, origin: origins, contentType: contentTypes, bypass: fc.boolean(), query: fc.oneof(fc.constant(""), text.map((t) => `?before=${encodeSegment(t)}`)) });
 
     let total = 0;
     let serverErrors = 0;

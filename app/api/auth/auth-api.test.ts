@@ -152,3 +152,23 @@ describe("accounts and sessions", () => {
     expect((await tokensRoute.POST(post("/api/tokens", { name: "escalate", role: "admin" }, { cookie }), none)).status).toBe(403);
   });
 });
+
+describe("the first-visit setup under a race", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("lets exactly one of several simultaneous setups create the first admin", async () => {
+    const attempts = await Promise.all(
+      ["a", "b", "c"].map((who) => setupRoute.POST(post("/api/auth/setup", { name: who, email: `${who}@example.test`, password: "a long enough passphrase" }), none)),
+    );
+    expect(attempts.map((response) => response.status).sort()).toEqual([201, 409, 409]);
+    expect(await (await getDb()).user.count()).toBe(1);
+  });
+});
