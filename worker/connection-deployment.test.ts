@@ -6,9 +6,11 @@ import type { StreamClient } from "@/engine/kafka/stream-client";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName } from "@/engine/runners/kafka-test-kit";
 import { connectionClientOptions } from "@/lib/server/connections/connection-client-options";
 import { createConnection } from "@/lib/server/connections/create-connection";
+import { deleteConnection } from "@/lib/server/connections/delete-connection";
 import { getDb } from "@/lib/server/db/prisma";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { deployPipeline } from "@/lib/server/deployments/deploy-pipeline";
+import { listDeadLetters } from "@/lib/server/deployments/list-dead-letters";
 import { stopPipeline } from "@/lib/server/deployments/stop-pipeline";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { DeploymentReconciler } from "./deployment-reconciler";
@@ -76,6 +78,10 @@ describe("a deployment on a stored Kafka connection", () => {
     const latest = Object.fromEntries(counts.map((m) => JSON.parse(m.value!)).map((v: { word: string; count: number }) => [v.word, v.count]));
     expect(latest).toEqual(expectedWordCounts(["to be or not to be"]));
     await stopPipeline(pipeline.id);
+    // The web server reads the dead letters from the same cluster, through a guarded client of its own.
+    expect((await listDeadLetters(pipeline.id)).deadLetters).toEqual([]);
+    await deleteConnection(connection.id);
+    await expect(listDeadLetters(pipeline.id)).rejects.toMatchObject({ status: 409 });
     expect(defaultClientCalls).toEqual([]);
     expect(dialled.length).toBeGreaterThan(0);
     expect(dialled.every((target) => /^(127\.0\.0\.1|::1)/.test(target))).toBe(true);
