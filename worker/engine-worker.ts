@@ -3,6 +3,8 @@
 // run on another machine, without taking the editor down.
 import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import { telemetryRetentionMs, telemetryTopic } from "@/engine/telemetry/telemetry-messages";
+import type { StreamClient } from "@/engine/kafka/stream-client";
+import { connectionClientOptions } from "@/lib/server/connections/connection-client-options";
 import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
 import { createServer } from "node:http";
@@ -23,7 +25,20 @@ async function main(): Promise<void> {
   await client.ensureTopics([{ topic: telemetryTopic, partitions: 1, retentionMs: telemetryRetentionMs }]);
   const telemetry = client.producer({});
   await telemetry.connect();
-  const reconciler = new DeploymentReconciler({ db, client, log, publish: (messages) => telemetry.send(messages) });
+  // One client per stored connection and version of it: an admin's edit (new password, brokers) takes effect on the next deploy.
+  const connectionClients = new Map<string, StreamClient>();
+  const clientFor = async (connectionId: string) => {
+    const row = await db.kafkaConnection.findUnique({ where: { id: connectionId }, select: { updatedAt: true } });
+    if (!row) throw new Error("it does not exist (deleted after the pipeline was saved?)");
+    const key = `${connectionId}@${row.updatedAt.toISOString()}`;
+    let connectionClient = connectionClients.get(key);
+    if (!connectionClient) {
+      connectionClient = createKafkajsClient({ ...(await connectionClientOptions(db, connectionId)), clientId: "streamline-engine", log: (level, message) => level !== "info" && log(`${level}: ${message}`) });
+      connectionClients.set(key, connectionClient);
+    }
+    return connectionClient;
+  };
+  const reconciler = new DeploymentReconciler({ db, client, clientFor, log, publish: (messages) => telemetry.send(messages) });
   // Deployments with runtime "flink" run in a Flink cluster; this loop submits, watches and stops them.
   const flinkCluster = await flinkClusterFromEnv(log);
   const flink = new FlinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages) });

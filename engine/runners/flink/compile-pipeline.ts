@@ -283,6 +283,11 @@ class PipelineCompiler {
   // -------------------------------------------------------------------------------------------
 
   compileNode(node: PipelineNode) {
+    // A stored connection carries credentials (SASL, TLS) the engine resolves on the server; the Flink
+    // tables would reach the cluster without them. Until they are passed on, such pipelines run embedded.
+    if ((node.type === "kafka-source" || node.type === "kafka-sink") && (node.data as { connection?: string }).connection) {
+      throw flinkProblem(node, "stored Kafka connections are not supported on the Flink runtime yet; use the embedded engine, or remove the connection to use the default cluster", "connection");
+    }
     switch (node.type) {
       case "kafka-source":
         return this.source(node, node.data as KafkaSourceData);

@@ -4,6 +4,7 @@ import { validatePipeline } from "@/engine/graph";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
 import type { DeployPipelineBody } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
+import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 
@@ -39,6 +40,8 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
       throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot run on Flink: ${compiled.problems.length} problem${compiled.problems.length === 1 ? "" : "s"}, first: ${compiled.problems[0]!.message}`, compiled.problems);
     }
   }
+
+  await assertConnectionExists(result.document);
 
   const row = await db.$transaction(async (tx) => {
     const previous = await tx.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
