@@ -8,6 +8,7 @@ import type { MetricsMessage } from "@/engine/telemetry/telemetry-messages";
 import * as deployRoute from "@/app/api/pipelines/[id]/deploy/route";
 import * as statusRoute from "@/app/api/pipelines/[id]/status/route";
 import * as stopRoute from "@/app/api/pipelines/[id]/stop/route";
+import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { getDb } from "@/lib/server/db/prisma";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
@@ -23,13 +24,15 @@ import { deploymentStatusOf, FlinkReconciler } from "./flink-reconciler";
  */
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
+/** An editor's API token: deploy, stop and status need one (see docs/security.md). */
+let auth: Record<string, string> = {};
 const post = (body?: unknown) =>
-  new Request("http://localhost/x", body === undefined ? { method: "POST" } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request("http://localhost/x", body === undefined ? { method: "POST", headers: auth } : { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
 
 type StatusBody = { deployment: { id: string; status: string; runtime: string; error: string | null; flink: { jobId: string | null; savepointPath: string | null } | null } | null };
 
 async function status(id: string): Promise<StatusBody> {
-  const response = await statusRoute.GET(new Request("http://localhost/x"), params(id));
+  const response = await statusRoute.GET(new Request("http://localhost/x", { headers: auth }), params(id));
   return (await response.json()) as StatusBody;
 }
 
@@ -73,6 +76,7 @@ describe("Flink deployments through the API and the Flink loop", () => {
       await startBroker();
     }
     database = await createTestDatabase("sqlite");
+    auth = bearer(await createTestAccount("editor"));
     client = createKafkajsClient({ brokers: testBrokers });
     const cluster = await flinkClusterFromEnv(() => undefined);
     reconciler = new FlinkReconciler({ db: await getDb(), client, cluster, log: () => undefined, publish: async (messages) => void published.push(...messages) });
