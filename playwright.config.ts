@@ -6,6 +6,9 @@ process.env.E2E_DATABASE_URL ??= `file:./.data/e2e/e2e-${new Date().toISOString(
 // The engine publishes telemetry to a topic of this run's own, so earlier runs' history never shows.
 process.env.E2E_TELEMETRY_TOPIC ??= `streamline.telemetry.e2e-${Date.now().toString(36)}`;
 
+// The admin's signed-in browser state, written by the global setup (e2e/global-setup.ts) for this run.
+process.env.E2E_STORAGE_STATE ??= `.data/e2e/storage-state-${Date.now().toString(36)}.json`;
+
 // E2E_PORT lets two checkouts run their suites side by side; the engine's health port is the next one.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const enginePort = port + 1;
@@ -13,6 +16,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "./e2e",
+  // The first visit creates the admin through the setup page; every spec starts signed in as them.
+  globalSetup: "./e2e/global-setup.ts",
   // Screenshots for the docs are regenerated on demand: `npx playwright test --grep @screenshots`.
   grepInvert: process.argv.some((arg) => arg.includes("@screenshots")) ? undefined : /@screenshots/,
   fullyParallel: false,
@@ -25,6 +30,10 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL,
+    storageState: process.env.E2E_STORAGE_STATE,
+    // Cookie-authenticated writes must name their origin (the CSRF check). Browsers send it by
+    // themselves; Playwright's API client (the specs' request seeding) does not, so it is set here.
+    extraHTTPHeaders: { origin: baseURL },
     screenshot: "only-on-failure",
     trace: "on-first-retry",
     viewport: { width: 1440, height: 900 },
@@ -47,7 +56,7 @@ export default defineConfig({
     {
       // The production build; `next build` runs before the tests (scripts/test-all.mjs).
       command: `npx next start -p ${port}`,
-      url: `${baseURL}/api/pipelines`,
+      url: `${baseURL}/api/auth/setup`,
       env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC },
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SessionProvider } from "@/components/auth/SessionProvider";
 import { AppHeader } from "@/components/ui/AppHeader";
+import { currentUser } from "@/lib/server/auth/page-session";
 import "./globals.css";
 
 // The logo mark inlined, so the tab icon needs no static file.
@@ -19,12 +21,15 @@ export const metadata: Metadata = {
 };
 
 /** The app shell: a slim header above a page that fills the rest of the window. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="flex flex-col">
-        <AppHeader />
-        <main className="flex min-h-0 flex-1 flex-col">{children}</main>
+        <AppHeader user={user && { name: user.name, email: user.email, role: user.role }} />
+        <main className="flex min-h-0 flex-1 flex-col">
+          <SessionProvider role={user?.role ?? null}>{children}</SessionProvider>
+        </main>
       </body>
     </html>
   );

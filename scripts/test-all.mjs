@@ -3,7 +3,9 @@
 //   1. dependencies and generated clients      4. unit and integration tests (Vitest):
 //   2. Debian's Chromium for Playwright            SQLite, PostgreSQL and the real broker
 //   3. the local Kafka broker (unless             5. the benchmark's quick mode (bench/run.ts --quick)
-//      KAFKA_BROKERS names a cluster)             6. production build + Playwright end-to-end
+//      KAFKA_BROKERS names a cluster) and the     6. production build + Playwright end-to-end
+//      local Flink session cluster (unless
+//      FLINK_REST_URL names one)
 // Pass `--unit` or `--e2e` to run one half.
 import { bootstrap, root, run, step } from "./bootstrap.mjs";
 
@@ -22,6 +24,13 @@ async function main() {
     step("Starting the local Kafka broker");
     startedBroker = (await startBroker()).startedNow;
   }
+  const { startFlink, stopFlink } = await import("./flink.mjs");
+  let startedFlink = false;
+  if (!process.env.FLINK_REST_URL) {
+    // The Flink differential suite, the Flink deployment tests and the Flink e2e spec share one cluster.
+    step("Starting the local Flink session cluster");
+    startedFlink = (await startFlink()).startedNow;
+  }
   try {
     if (only !== "e2e") {
       stage("Unit and integration tests (Vitest)", () => run("npx", ["vitest", "run"]));
@@ -33,6 +42,10 @@ async function main() {
       if (results.at(-1).ok) stage("End-to-end tests (Playwright, Chromium)", () => run("npx", ["playwright", "test"]));
     }
   } finally {
+    if (startedFlink && process.env.KEEP_FLINK !== "1") {
+      step("Stopping the Flink cluster this run started (KEEP_FLINK=1 keeps it)");
+      await stopFlink();
+    }
     if (startedBroker && process.env.KEEP_BROKER !== "1") {
       step("Stopping the Kafka broker this run started (KEEP_BROKER=1 keeps it)");
       await stopBroker();

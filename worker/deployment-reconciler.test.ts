@@ -6,6 +6,7 @@ import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, 
 import * as deployRoute from "@/app/api/pipelines/[id]/deploy/route";
 import * as statusRoute from "@/app/api/pipelines/[id]/status/route";
 import * as stopRoute from "@/app/api/pipelines/[id]/stop/route";
+import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { getDb } from "@/lib/server/db/prisma";
 import { toDeploymentView } from "@/lib/server/deployments/deployment-view";
@@ -18,11 +19,13 @@ import { DeploymentReconciler } from "./deployment-reconciler";
  */
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
+// An editor's API token on every request: the API refuses anonymous callers.
+let auth: Record<string, string> = {};
 const post = (body?: unknown) =>
-  new Request("http://localhost/x", body === undefined ? { method: "POST" } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request("http://localhost/x", body === undefined ? { method: "POST", headers: auth } : { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
 
 async function status(id: string) {
-  const response = await statusRoute.GET(new Request("http://localhost/x"), params(id));
+  const response = await statusRoute.GET(new Request("http://localhost/x", { headers: auth }), params(id));
   return (await response.json()) as { deployment: { status: string; version: number; error: string | null; desiredState: string; stats: { recordsIn: number } | null } | null };
 }
 
@@ -48,6 +51,7 @@ describe("Deployments through the API and the engine loop", () => {
       await startBroker();
     }
     database = await createTestDatabase("sqlite");
+    auth = bearer(await createTestAccount("editor"));
     client = createKafkajsClient({ brokers: testBrokers });
     reconciler = new DeploymentReconciler({ db: await getDb(), client, log: () => undefined });
     timer = setInterval(() => void reconciler.tick().catch(() => undefined), 200);

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { validatePipeline } from "@/engine/graph";
+import { pipelineConnection, validatePipeline } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { telemetryTopic, type MetricsMessage, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
@@ -21,7 +21,10 @@ type Running = {
 
 export type ReconcilerOptions = {
   db: Db;
+  /** The client of the server's own cluster (KAFKA_BROKERS), for pipelines that name no connection. */
   client: StreamClient;
+  /** The client of a stored Kafka connection (resolved, decrypted and guarded by the caller); without it such pipelines fail. */
+  clientFor?: (connectionId: string) => Promise<StreamClient>;
   log: (message: string) => void;
   /** Where telemetry goes (the telemetry topic); without it none is published. */
   publish?: (messages: OutgoingMessage[]) => Promise<void>;
@@ -101,6 +104,18 @@ export class DeploymentReconciler {
       await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Version ${deployment.version} is missing or invalid and cannot run`, ownerId: null } });
       return;
     }
+    const connectionId = pipelineConnection(validation.document);
+    let runClient = client;
+    if (connectionId) {
+      try {
+        if (!this.options.clientFor) throw new Error("this engine has no access to stored Kafka connections");
+        runClient = await this.options.clientFor(connectionId);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Cannot use Kafka connection ${connectionId}: ${reason}`, ownerId: null } });
+        return;
+      }
+    }
     const run: Running = { deploymentId: deployment.id, pipelineId: deployment.pipelineId, version: deployment.version, sampleVersions: new Map(), status: "starting", error: null, supervisor: null as unknown as SupervisedRunner };
     run.supervisor = new SupervisedRunner(
       {
@@ -109,7 +124,7 @@ export class DeploymentReconciler {
         document: validation.document,
         guarantee: deployment.guarantee === "at-least-once" ? "at-least-once" : "exactly-once",
         deadLetterTopic: deployment.deadLetterTopic,
-        client,
+        client: runClient,
       },
       {
         onStatus: (status, error) => {

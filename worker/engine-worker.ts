@@ -3,10 +3,14 @@
 // run on another machine, without taking the editor down.
 import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import { telemetryRetentionMs, telemetryTopic } from "@/engine/telemetry/telemetry-messages";
+import type { StreamClient } from "@/engine/kafka/stream-client";
+import { connectionClientOptions } from "@/lib/server/connections/connection-client-options";
 import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
 import { createServer } from "node:http";
 import { DeploymentReconciler } from "./deployment-reconciler";
+import { flinkClusterFromEnv } from "./flink-cluster";
+import { FlinkReconciler } from "./flink-reconciler";
 
 const tickMs = 500;
 
@@ -21,8 +25,24 @@ async function main(): Promise<void> {
   await client.ensureTopics([{ topic: telemetryTopic, partitions: 1, retentionMs: telemetryRetentionMs }]);
   const telemetry = client.producer({});
   await telemetry.connect();
-  const reconciler = new DeploymentReconciler({ db, client, log, publish: (messages) => telemetry.send(messages) });
-  log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}`);
+  // One client per stored connection and version of it: an admin's edit (new password, brokers) takes effect on the next deploy.
+  const connectionClients = new Map<string, StreamClient>();
+  const clientFor = async (connectionId: string) => {
+    const row = await db.kafkaConnection.findUnique({ where: { id: connectionId }, select: { updatedAt: true } });
+    if (!row) throw new Error("it does not exist (deleted after the pipeline was saved?)");
+    const key = `${connectionId}@${row.updatedAt.toISOString()}`;
+    let connectionClient = connectionClients.get(key);
+    if (!connectionClient) {
+      connectionClient = createKafkajsClient({ ...(await connectionClientOptions(db, connectionId)), clientId: "streamline-engine", log: (level, message) => level !== "info" && log(`${level}: ${message}`) });
+      connectionClients.set(key, connectionClient);
+    }
+    return connectionClient;
+  };
+  const reconciler = new DeploymentReconciler({ db, client, clientFor, log, publish: (messages) => telemetry.send(messages) });
+  // Deployments with runtime "flink" run in a Flink cluster; this loop submits, watches and stops them.
+  const flinkCluster = await flinkClusterFromEnv(log);
+  const flink = new FlinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages) });
+  log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}; Flink ${flinkCluster.restUrl} (SQL Gateway ${flinkCluster.gatewayUrl})`);
 
   // An optional liveness endpoint for supervisors and the end-to-end tests: GET /healthz.
   const healthPort = Number(process.env.ENGINE_HEALTH_PORT ?? 0);
@@ -36,7 +56,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const timer = setInterval(() => {
-    if (!stopping) reconciler.tick().catch((error) => log(`reconcile failed: ${error instanceof Error ? error.message : error}`));
+    if (stopping) return;
+    reconciler.tick().catch((error) => log(`reconcile failed: ${error instanceof Error ? error.message : error}`));
+    // Its own loop: a Flink submission or savepoint can take seconds and must not hold up embedded deployments.
+    flink.tick().catch((error) => log(`Flink reconcile failed: ${error instanceof Error ? error.message : error}`));
   }, tickMs);
 
   const shutdown = async (signal: string) => {
@@ -46,6 +69,8 @@ async function main(): Promise<void> {
     health?.close();
     log(`${signal}: stopping deployments`);
     await reconciler.shutdown().catch((error) => log(`shutdown: ${error}`));
+    // Flink jobs keep running in the cluster; the next engine adopts them.
+    await flink.shutdown().catch((error) => log(`Flink shutdown: ${error}`));
     await telemetry.disconnect();
     await client.close();
     await disconnectDb();

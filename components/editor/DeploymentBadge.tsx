@@ -18,7 +18,7 @@ export function DeploymentBadge({ pipelineId, savedVersion }: DeploymentBadgePro
   const behind = deployment !== null && isDeploymentActive(deployment) && deployment.version !== savedVersion;
   return (
     <div className="flex shrink-0 items-center gap-2">
-      <StatusPill status={deployment?.status ?? null} error={deployment?.error} />
+      <StatusPill status={deployment?.status ?? null} error={deployment?.error} runtime={deployment?.runtime} />
       {behind && (
         <span className="text-xs whitespace-nowrap text-slate-500 tabular-nums" title={`Version ${deployment.version} runs; deploy to run v${savedVersion}`} data-testid="running-version">
           runs v{deployment.version}

@@ -5,6 +5,7 @@ import { Activity, ArrowLeft, CircleAlert, CircleCheck, FlaskConical, LoaderCirc
 import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-error";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
+import { useCanEdit } from "@/components/auth/SessionProvider";
 import { DeployControls } from "@/components/monitor/DeployControls";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
@@ -33,6 +34,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
   const problemCount = editor.problems.length;
   const saving = editor.saveStatus.state === "pending";
   const mod = useShortcutModifier();
+  const canEdit = useCanEdit();
   return (
     <div className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
       <Link
@@ -84,7 +86,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
         <Button
           icon={previewRunning ? <LoaderCircle className="animate-spin" /> : <FlaskConical />}
           onClick={onPreview}
-          disabled={previewRunning || editor.nodes.length === 0}
+          disabled={!canEdit || previewRunning || editor.nodes.length === 0}
           aria-busy={previewRunning}
           title="Run the graph on the canvas, saved or not, on the latest records of its source topics. Nothing is written."
           data-testid="preview"
@@ -95,8 +97,8 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
         <Button
           icon={<Save />}
           onClick={() => void editor.save()}
-          disabled={!editor.dirty || saving}
-          title={`Save a new version (${mod}+S)`}
+          disabled={!canEdit || !editor.dirty || saving}
+          title={canEdit ? `Save a new version (${mod}+S)` : "Viewers cannot save; ask an admin for the editor role"}
           data-testid="save"
         >
           {saving ? "Saving…" : "Save"}
@@ -111,13 +113,15 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
           <Activity className="size-4" aria-hidden="true" />
           Monitor
         </Link>
-        <DeployControls
-          pipelineId={editor.pipelineId}
-          pipelineName={editor.name}
-          beforeDeploy={beforeDeploy}
-          onDeployError={onDeployError}
-          showStatus={false}
-        />
+        {canEdit && (
+          <DeployControls
+            pipelineId={editor.pipelineId}
+            pipelineName={editor.name}
+            beforeDeploy={beforeDeploy}
+            onDeployError={onDeployError}
+            showStatus={false}
+          />
+        )}
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { FormField } from "@/components/ui/FormField";
 import { Select } from "@/components/ui/Select";
 import { TextInput } from "@/components/ui/TextInput";
+import { ConnectionField } from "./ConnectionField";
 import type { NodeFormProps } from "./node-form-props";
 import { readString } from "./read-data";
 
@@ -44,6 +45,7 @@ export function KafkaSinkForm({ data, errors, onChange }: NodeFormProps) {
           onChange={(event) => onChange("key", event.target.value || undefined)}
         />
       </FormField>
+      <ConnectionField data={data} errors={errors} onChange={onChange} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { kafkaSourceData } from "@/engine/graph";
 import { FormField } from "@/components/ui/FormField";
 import { Select } from "@/components/ui/Select";
 import { TextInput } from "@/components/ui/TextInput";
+import { ConnectionField } from "./ConnectionField";
 import type { NodeFormProps } from "./node-form-props";
 import { readString } from "./read-data";
 
@@ -54,6 +55,7 @@ export function KafkaSourceForm({ data, errors, onChange }: NodeFormProps) {
           onChange={(event) => onChange("startFrom", event.target.value)}
         />
       </FormField>
+      <ConnectionField data={data} errors={errors} onChange={onChange} />
     </>
   );
 }

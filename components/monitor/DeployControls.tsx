@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { ChevronDown, CircleAlert, LoaderCircle, Rocket, Square, X } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { ApiError } from "@/lib/client/api-error";
-import { isDeploymentActive, useDeploymentStatus, type DeliveryGuarantee, type DeployOptions } from "@/lib/client/use-deployment-status";
+import { isDeploymentActive, useDeploymentStatus, type DeliveryGuarantee, type DeploymentRuntime, type DeployOptions } from "@/lib/client/use-deployment-status";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { IconButton } from "@/components/ui/IconButton";
@@ -26,6 +26,11 @@ type DeployControlsProps = {
   className?: string;
 };
 
+const runtimes: { value: DeploymentRuntime; label: string; hint: string }[] = [
+  { value: "embedded", label: "Embedded engine", hint: "Runs inside Streamline's engine process. Exactly-once with Kafka transactions." },
+  { value: "flink", label: "Apache Flink", hint: "Compiled to Flink SQL and run as a job on the Flink cluster. Scales out; savepoint on stop." },
+];
+
 const guarantees: { value: DeliveryGuarantee; label: string; hint: string }[] = [
   { value: "exactly-once", label: "Exactly-once", hint: "Kafka transactions: sinks see every result once, even after a restart." },
   { value: "at-least-once", label: "At-least-once", hint: "Lower latency; after a restart some results may be written twice." },
@@ -43,6 +48,7 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
   const [menuOpen, setMenuOpen] = useState(false);
   const [confirmStop, setConfirmStop] = useState(false);
   const [chosenGuarantee, setChosenGuarantee] = useState<DeliveryGuarantee | null>(null);
+  const [chosenRuntime, setChosenRuntime] = useState<DeploymentRuntime | null>(null);
   const [reset, setReset] = useState(false);
   const [preparing, setPreparing] = useState(false);
   const [prepareError, setPrepareError] = useState<string | null>(null);
@@ -54,6 +60,9 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
 
   // Until someone picks one, a deploy keeps the guarantee the pipeline already runs with.
   const guarantee: DeliveryGuarantee = chosenGuarantee ?? (deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once");
+  // Likewise the runtime: a plain Deploy keeps running where the last deployment ran.
+  const runtime: DeploymentRuntime = chosenRuntime ?? (deployment?.runtime === "flink" ? "flink" : "embedded");
+  const runtimeLabel = runtime === "flink" ? "Flink" : "the embedded engine";
   const active = isDeploymentActive(deployment);
   const deploying = preparing || pending === "deploy";
   const busy = deploying || pending === "stop";
@@ -100,7 +109,7 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
 
   return (
     <div ref={rootRef} className={clsx("relative flex items-center gap-2", className)} data-testid="deploy-controls">
-      {showStatus && <StatusPill status={deployment?.status ?? null} error={deployment?.error} tooltipAlign="end" />}
+      {showStatus && <StatusPill status={deployment?.status ?? null} error={deployment?.error} runtime={deployment?.runtime} tooltipAlign="end" />}
       <Button
         icon={pending === "stop" ? <LoaderCircle className="animate-spin" /> : <Square />}
         onClick={() => setConfirmStop(true)}
@@ -114,9 +123,9 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
         <Button
           variant="primary"
           icon={deploying ? <LoaderCircle className="animate-spin" /> : <Rocket />}
-          onClick={() => void runDeploy({ guarantee })}
+          onClick={() => void runDeploy({ runtime, guarantee })}
           disabled={busy}
-          title={`Deploy ${versionLabel} (${guarantee})`}
+          title={`Deploy ${versionLabel} on ${runtimeLabel}${runtime === "embedded" ? ` (${guarantee})` : ""}`}
           aria-describedby={errorMessage ? errorId : undefined}
           className="rounded-r-none"
           data-testid="deploy"
@@ -154,11 +163,34 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
           <div className="border-b border-slate-100 px-4 py-3">
             <p className="text-sm font-semibold text-slate-900">Deploy {versionLabel}</p>
             <p className="mt-0.5 text-xs text-slate-500">
-              {active && deployment ? `Replaces v${deployment.version}, continuing from its offsets and state.` : "Runs on the embedded engine."}
+              {active && deployment
+                ? `Replaces v${deployment.version}, continuing from its ${deployment.runtime === "flink" ? "savepoint" : "offsets and state"}.`
+                : `Runs on ${runtimeLabel}.`}
             </p>
           </div>
           <div className="flex flex-col gap-1 px-3 pt-3">
-            <p id={`${menuId}-guarantee`} className="px-1 pb-0.5 text-xs font-medium text-slate-700">
+            <p id={`${menuId}-runtime`} className="px-1 pb-0.5 text-xs font-medium text-slate-700">
+              Runtime
+            </p>
+            <div role="radiogroup" aria-labelledby={`${menuId}-runtime`} className="flex flex-col gap-1" data-testid="deploy-runtime">
+              {runtimes.map((option) => (
+                <MenuOption key={option.value} label={option.label} hint={option.hint} checked={runtime === option.value}>
+                  <input
+                    type="radio"
+                    name={`${menuId}-runtime`}
+                    value={option.value}
+                    checked={runtime === option.value}
+                    onChange={() => setChosenRuntime(option.value)}
+                    className="mt-0.5 accent-indigo-600"
+                    autoFocus={runtime === option.value}
+                    data-testid={`deploy-runtime-${option.value}`}
+                  />
+                </MenuOption>
+              ))}
+            </div>
+            {runtime === "embedded" ? (
+              <>
+            <p id={`${menuId}-guarantee`} className="px-1 pt-2 pb-0.5 text-xs font-medium text-slate-700">
               Delivery guarantee
             </p>
             <div role="radiogroup" aria-labelledby={`${menuId}-guarantee`} className="flex flex-col gap-1">
@@ -171,11 +203,16 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
                     checked={guarantee === option.value}
                     onChange={() => setChosenGuarantee(option.value)}
                     className="mt-0.5 accent-indigo-600"
-                    autoFocus={guarantee === option.value}
                   />
                 </MenuOption>
               ))}
             </div>
+              </>
+            ) : (
+              <p className="mx-1 mt-1 rounded-md bg-slate-50 px-2.5 py-2 text-xs leading-4 text-slate-500" data-testid="deploy-flink-note">
+                Checkpoints every 2 s; sinks are at-least-once, and an aggregate&rsquo;s sink keeps the latest result per key.
+              </p>
+            )}
             <p className="px-1 pt-2 pb-0.5 text-xs font-medium text-slate-700">Start</p>
             <MenuOption
               label="Reset offsets and state"
@@ -200,10 +237,10 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
               size="sm"
               variant={reset ? "danger" : "primary"}
               icon={<Rocket />}
-              onClick={() => void runDeploy({ guarantee, reset })}
+              onClick={() => void runDeploy({ runtime, guarantee, reset })}
               data-testid="deploy-confirm"
             >
-              {reset ? "Reset and deploy" : `Deploy ${versionLabel}`}
+              {reset ? "Reset and deploy" : `Deploy ${versionLabel}${runtime === "flink" ? " on Flink" : ""}`}
             </Button>
           </div>
         </div>

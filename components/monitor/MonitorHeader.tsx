@@ -5,6 +5,7 @@ import { ArrowLeft, LoaderCircle, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { DeploymentView } from "@/lib/client/use-deployment-status";
 import type { LiveConnection } from "@/lib/client/use-live-telemetry";
+import { useCanEdit } from "@/components/auth/SessionProvider";
 import { DeployControls } from "./DeployControls";
 import { formatElapsed } from "./format-live";
 import { StatusPill } from "./StatusPill";
@@ -23,6 +24,7 @@ type MonitorHeaderProps = {
  * editor and the deploy controls on the right.
  */
 export function MonitorHeader({ pipelineId, name, deployment, connection, now }: MonitorHeaderProps) {
+  const canEdit = useCanEdit();
   return (
     <div className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
       <Link
@@ -36,7 +38,7 @@ export function MonitorHeader({ pipelineId, name, deployment, connection, now }:
       <h1 className="min-w-0 truncate text-[15px] font-semibold text-slate-900" data-testid="monitor-pipeline-name">
         {name}
       </h1>
-      <StatusPill status={deployment?.status ?? null} error={deployment?.error} />
+      <StatusPill status={deployment?.status ?? null} error={deployment?.error} runtime={deployment?.runtime} />
       {deployment && (
         <p className="hidden min-w-0 truncate text-xs text-slate-500 tabular-nums md:block" data-testid="monitor-deployment-meta">
           <span className="font-medium text-slate-700">v{deployment.version}</span> · {deployment.guarantee} · {deploymentAge(deployment, now)}
@@ -58,7 +60,7 @@ export function MonitorHeader({ pipelineId, name, deployment, connection, now }:
           <Pencil className="size-4" aria-hidden="true" />
           Edit pipeline
         </Link>
-        <DeployControls pipelineId={pipelineId} pipelineName={name} showStatus={false} />
+        {canEdit && <DeployControls pipelineId={pipelineId} pipelineName={name} showStatus={false} />}
       </div>
     </div>
   );

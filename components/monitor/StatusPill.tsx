@@ -31,6 +31,8 @@ type StatusPillProps = {
   error?: string | null;
   /** Which edge of the pill the tooltip lines up with: "end" for pills at the right of a bar. */
   tooltipAlign?: "start" | "end";
+  /** The deployment's runtime; `flink` is named in the pill, the embedded engine (the default) is not. */
+  runtime?: string | null;
   className?: string;
 };
 
@@ -39,7 +41,7 @@ type StatusPillProps = {
  * responding, red failed, grey stopped, a spinner while starting or stopping. The error
  * behind a failed or degraded status shows on hover and focus.
  */
-export function StatusPill({ status, error, tooltipAlign = "start", className }: StatusPillProps) {
+export function StatusPill({ status, error, tooltipAlign = "start", runtime, className }: StatusPillProps) {
   const tooltipId = useId();
   const look = status === null ? { label: "Not deployed", tone: "neutral" as const } : (looks[status] ?? { label: status, tone: "neutral" as const });
   const reason = error?.trim() || null;
@@ -59,6 +61,11 @@ export function StatusPill({ status, error, tooltipAlign = "start", className }:
       >
         <StatusMark tone={look.tone} status={status} />
         {look.label}
+        {status !== null && runtime === "flink" && (
+          <span className="-mr-1 ml-0.5 rounded-full bg-white/70 px-1.5 text-[10px] leading-4 font-semibold tracking-wide text-slate-600 uppercase ring-1 ring-slate-900/10" data-testid="status-runtime">
+            Flink
+          </span>
+        )}
       </span>
       {reason && (
         <span

@@ -3,6 +3,7 @@
 import clsx from "clsx";
 import { Activity, ArrowRight, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useCanEdit } from "@/components/auth/SessionProvider";
 import { useState, type KeyboardEvent } from "react";
 import { renamePipeline } from "@/lib/client/api-client";
 import { pipelineName } from "@/lib/schemas/pipelines";
@@ -34,6 +35,7 @@ const dash = <span className="text-slate-300">—</span>;
  * against what is saved, with its actions. Renamed in place: Enter saves, Escape cancels.
  */
 export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed }: PipelineRowProps) {
+  const canEdit = useCanEdit();
   const [draftName, setDraftName] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +107,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
         )}
       </td>
       <td className="py-2.5 pr-4">
-        <StatusPill status={deployment?.status ?? null} error={deployment?.error} />
+        <StatusPill status={deployment?.status ?? null} error={deployment?.error} runtime={deployment?.runtime} />
       </td>
       <td className="py-2.5 pr-4">
         <div className="flex items-center justify-end gap-3">
@@ -156,7 +158,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
       </td>
       <td className="py-2.5 pr-3">
         <div className="flex items-center justify-end gap-0.5">
-          <RowDeployButton row={row} onStop={onStop} onDeployed={onDeployed} />
+          {canEdit && <RowDeployButton row={row} onStop={onStop} onDeployed={onDeployed} />}
           <Link
             href={`${href}/monitor`}
             aria-label={`Monitor ${row.name}`}
@@ -166,8 +168,12 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
           >
             <Activity aria-hidden="true" />
           </Link>
-          <IconButton label={`Rename ${row.name}`} icon={<Pencil />} onClick={() => setDraftName(row.name)} />
-          <IconButton label={`Delete ${row.name}`} icon={<Trash2 />} tone="danger" onClick={() => onDelete(row)} />
+          {canEdit && (
+            <>
+              <IconButton label={`Rename ${row.name}`} icon={<Pencil />} onClick={() => setDraftName(row.name)} />
+              <IconButton label={`Delete ${row.name}`} icon={<Trash2 />} tone="danger" onClick={() => onDelete(row)} />
+            </>
+          )}
           <Link
             href={href}
             aria-label={`Open ${row.name}`}

@@ -4,6 +4,7 @@ import { Plus, Terminal, Workflow } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createPipeline } from "@/lib/client/api-client";
+import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";
 import { FieldErrors } from "@/components/ui/FormField";
 import { StatePanel } from "@/components/ui/StatePanel";
@@ -12,6 +13,7 @@ import { pipelineStarter, wordCountTopics } from "./pipeline-starters";
 /** The first thing a new user sees: one click to a working word count, and how to feed it. */
 export function PipelinesEmptyState({ onCreateBlank }: { onCreateBlank: () => void }) {
   const router = useRouter();
+  const canEdit = useCanEdit();
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const topics = wordCountTopics();
@@ -41,15 +43,18 @@ export function PipelinesEmptyState({ onCreateBlank }: { onCreateBlank: () => vo
         icon={<Workflow />}
         title="No pipelines yet"
         wide
+        // Viewers read only: the API would refuse them, so they are not offered the buttons.
         actions={
-          <>
-            <Button variant="primary" icon={<Workflow />} onClick={createWordCount} disabled={creating}>
-              {creating ? "Creating…" : "Create word count pipeline"}
-            </Button>
-            <Button icon={<Plus />} onClick={onCreateBlank} disabled={creating}>
-              New blank pipeline
-            </Button>
-          </>
+          canEdit && (
+            <>
+              <Button variant="primary" icon={<Workflow />} onClick={createWordCount} disabled={creating}>
+                {creating ? "Creating…" : "Create word count pipeline"}
+              </Button>
+              <Button icon={<Plus />} onClick={onCreateBlank} disabled={creating}>
+                New blank pipeline
+              </Button>
+            </>
+          )
         }
       >
         A pipeline reads from Kafka topics, transforms records and writes to other topics. The word count template reads

@@ -4,6 +4,7 @@ import { CircleAlert, Plus, RefreshCw, TriangleAlert } from "lucide-react";
 import { useState } from "react";
 import type { DashboardRow } from "@/lib/client/api-types";
 import { useDashboard } from "@/lib/client/use-dashboard";
+import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
@@ -21,6 +22,7 @@ import { StopPipelineDialog } from "./StopPipelineDialog";
  */
 export function PipelinesScreen() {
   const { state, refresh, reload, mutate } = useDashboard();
+  const canEdit = useCanEdit();
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<DashboardRow | null>(null);
   const [stopping, setStopping] = useState<DashboardRow | null>(null);
@@ -39,9 +41,11 @@ export function PipelinesScreen() {
         </div>
         <div className="flex items-center gap-6">
           {rows !== null && rows.length > 0 && <DashboardSummary rows={rows} />}
-          <Button variant="primary" icon={<Plus />} onClick={() => setCreating(true)} data-testid="new-pipeline">
-            New pipeline
-          </Button>
+          {canEdit && (
+            <Button variant="primary" icon={<Plus />} onClick={() => setCreating(true)} data-testid="new-pipeline">
+              New pipeline
+            </Button>
+          )}
         </div>
       </div>
 

@@ -230,3 +230,88 @@ describe("user text never reaches JavaScript", () => {
     }
   });
 });
+
+describe("the escape list", () => {
+  type Payload = { category: string; expr: string; input?: unknown; result?: unknown; error?: string; limits?: Record<string, number> };
+  type Fixture = { expr: string; input?: unknown; result?: unknown; error?: string };
+
+  const fixtures = (JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", "escapes.json"), "utf8")) as Fixture[]).map((fixture): Payload => ({
+    category: /REGEXP|LIKE/.test(fixture.expr) ? "catastrophic regex" : fixture.expr.length > 500 ? "deep nesting" : /\$\{|`/.test(fixture.expr) ? "template trick" : /proto|constructor|prototype|toString|valueOf|hasOwnProperty|defineGetter/i.test(fixture.expr) ? "prototype and constructor" : "code injection",
+    ...fixture,
+  }));
+  const tenMb = { big: "a".repeat(TEN_MB), spaced: "a ".repeat(TEN_MB / 2) };
+  const extra: Payload[] = [
+    { category: "huge input", expr: "UPPER(big)", input: tenMb, error: "L4006" },
+    { category: "huge input", expr: "big || big", input: tenMb, error: "L4006" },
+    { category: "huge input", expr: "SPLIT(spaced, ' ')", input: tenMb, error: "L4007" },
+    { category: "huge input", expr: "REGEXP(big, '(a+)+$')", input: tenMb, error: "L4008" },
+    { category: "huge input", expr: "REPEAT('ab', 100000000)", error: "L4006" },
+    { category: "huge input", expr: "LPAD('x', 2000000000, 'y')", error: "L4006" },
+    { category: "huge input", expr: "CHAR_LENGTH(big)", input: tenMb, result: TEN_MB },
+    { category: "catastrophic regex", expr: "REGEXP(s, '(a|a?)+$')", input: { s: `${"a".repeat(100_000)}b` }, result: true },
+    { category: "catastrophic regex", expr: "REGEXP(s, '^(\\w+\\s?)*$')", input: { s: `${"word ".repeat(40_000)}!` }, result: false },
+    { category: "catastrophic regex", expr: "REGEXP('a', p)", input: { p: "((a{100}){100}){100}" }, error: "D3006" },
+    { category: "catastrophic regex", expr: "REGEXP('a', p)", input: { p: "(?=a)a" }, error: "D3006" },
+    { category: "catastrophic regex", expr: "REGEXP('aa', p)", input: { p: "(a)\\1" }, error: "D3006" },
+    { category: "deep nesting", expr: `${"(".repeat(100_000)}1${")".repeat(100_000)}`, error: "L4001" },
+    { category: "deep nesting", expr: `${"(".repeat(100_000)}1${")".repeat(100_000)}`, error: "L4002", limits: { maxLength: 1_000_000 } },
+    { category: "deep nesting", expr: `${"CASE WHEN TRUE THEN ".repeat(50_000)}1`, error: "L4002", limits: { maxLength: 2_000_000 } },
+    { category: "deep nesting", expr: "j.a.b.c", input: nestedObject(100_000), result: null },
+    { category: "template trick", expr: "'{{constructor.constructor(\"return process\")()}}'", result: '{{constructor.constructor("return process")()}}' },
+    { category: "template trick", expr: "'#{7*7}' || '<%= 7*7 %>'", result: "#{7*7}<%= 7*7 %>" },
+    { category: "prototype and constructor", expr: "`constructor`.`constructor`(`return process`)", error: "S0201" },
+    { category: "prototype and constructor", expr: "obj.`__proto__`.`__proto__`", input: { obj: {} }, result: null },
+    { category: "code injection", expr: "1; DROP TABLE pipelines", error: "S0103" },
+    { category: "code injection", expr: "'a' -- ' || process.exit()", result: "a" },
+  ];
+  const payloads = [...fixtures, ...extra];
+
+  it("has at least 30 payloads across the categories, and none escapes or runs past its time bound", () => {
+    const categories = new Map<string, number>();
+    const escapes: string[] = [];
+    let slowest = 0;
+    const globalsBefore = Object.getOwnPropertyNames(globalThis).sort().join();
+    for (const payload of payloads) {
+      categories.set(payload.category, (categories.get(payload.category) ?? 0) + 1);
+      const started = performance.now();
+      let outcome: Outcome;
+      try {
+        const compiled = compileExpression(payload.expr, { limits: payload.limits });
+        if (!compiled.ok) outcome = { code: compiled.errors[0]!.code };
+        else {
+          try {
+            outcome = { value: compiled.evaluate(payload.input ?? {}) };
+          } catch (error) {
+            if (!(error instanceof ExpressionRuntimeError)) throw error;
+            outcome = { code: error.code };
+          }
+        }
+      } catch (error) {
+        // Anything but the language's own errors got out of the language.
+        escapes.push(`${payload.expr.slice(0, 80)}: threw ${error instanceof Error ? error.name : typeof error}`);
+        continue;
+      }
+      const elapsed = performance.now() - started;
+      slowest = Math.max(slowest, elapsed);
+      const label = `${payload.category}: ${payload.expr.slice(0, 80)}`;
+      if (elapsed > TIME_BOUND_MS) escapes.push(`${label}: took ${elapsed.toFixed(0)} ms`);
+      if (typeof outcome.value === "function" && !Object.values((payload.input ?? {}) as object).includes(outcome.value)) escapes.push(`${label}: returned a function`);
+      if (payload.error !== undefined && outcome.code !== payload.error) escapes.push(`${label}: expected ${payload.error}, got ${JSON.stringify(outcome).slice(0, 80)}`);
+      if (payload.error === undefined && "result" in payload && JSON.stringify(outcome.value) !== JSON.stringify(payload.result)) escapes.push(`${label}: expected ${JSON.stringify(payload.result)?.slice(0, 40)}, got ${JSON.stringify(outcome).slice(0, 80)}`);
+    }
+    if (Object.getOwnPropertyNames(Object.prototype).sort().join() !== prototypeNames.join()) escapes.push("Object.prototype changed");
+    if (Object.getOwnPropertyNames(globalThis).sort().join() !== globalsBefore) escapes.push("globalThis changed");
+    const summary = [...categories].map(([category, count]) => `${category} ${count}`).join(", ");
+    console.log(`expression escapes: ${escapes.length} escapes of ${payloads.length} payloads (${summary}); slowest ${slowest.toFixed(0)} ms, bound ${TIME_BOUND_MS} ms each`);
+    expect(payloads.length).toBeGreaterThanOrEqual(30);
+    for (const category of ["prototype and constructor", "template trick", "huge input", "catastrophic regex", "deep nesting"]) expect(categories.get(category) ?? 0, category).toBeGreaterThanOrEqual(3);
+    expect(escapes).toEqual([]);
+  });
+});
+
+/** `{ j: { a: { a: … } } }` nested `depth` levels, built without recursion. */
+function nestedObject(depth: number): Record<string, unknown> {
+  let inner: Record<string, unknown> = {};
+  for (let i = 0; i < depth; i++) inner = { a: inner };
+  return { j: inner };
+}

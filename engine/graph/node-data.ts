@@ -59,8 +59,16 @@ const lateness = z
   .max(7 * 24 * 3600 * 1000, "Allowed lateness must be at most a week")
   .optional();
 
+/** The stored Kafka connection (its id) a source or sink uses; absent: the server's own cluster (KAFKA_BROKERS). */
+const connection = z
+  .string({ error: "Connection must be the id of a stored Kafka connection" })
+  .max(100, "Connection ids are at most 100 characters")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
 export const kafkaSourceData = z.object({
   label,
+  connection,
   topic: topicName,
   format: z.enum(["json", "text"], { error: "Format must be 'json' or 'text'" }),
   startFrom: z.enum(["earliest", "latest"], { error: "Start from must be 'earliest' or 'latest'" }),
@@ -153,6 +161,7 @@ export const joinData = z.object({
 
 export const kafkaSinkData = z.object({
   label,
+  connection,
   topic: topicName,
   format: z.literal("json", { error: "Sink format must be 'json'" }),
   key: fieldPath.optional().or(z.literal("").transform(() => undefined)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PipelineDocument } from "./pipeline-document";
 import { wordCountTemplate } from "./templates/word-count";
-import { validatePipeline, type ProblemCode } from "./validate-pipeline";
+import { pipelineConnection, validatePipeline, type ProblemCode } from "./validate-pipeline";
 
 /** A valid graph with every node type: two sources feed a join, then a reduce, then a sink. */
 function everyNodeType(): PipelineDocument {
@@ -104,6 +104,21 @@ describe("validatePipeline", () => {
     const result = validatePipeline(everyNodeType());
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+
+  it("requires every source and sink to use the same Kafka connection, and names it", () => {
+    const graph = wordCountTemplate();
+    for (const node of graph.nodes) if (node.type === "kafka-source" || node.type === "kafka-sink") node.data.connection = "cluster-a";
+    const same = validatePipeline(graph);
+    expect(same.ok).toBe(true);
+    expect(pipelineConnection(same.document!)).toBe("cluster-a");
+    const sink = graph.nodes.find((node) => node.type === "kafka-sink")!;
+    sink.data.connection = "cluster-b";
+    const mixed = validatePipeline(graph);
+    expect(mixed.problems).toEqual([expect.objectContaining({ code: "graph.mixed-clusters", nodeId: sink.id, field: "connection", structural: false })]);
+    delete sink.data.connection;
+    expect(validatePipeline(graph).problems.map((problem) => problem.code)).toEqual(["graph.mixed-clusters"]);
+    expect(pipelineConnection(validatePipeline(wordCountTemplate()).document!)).toBeUndefined();
   });
 
   it("accepts the word count template", () => {

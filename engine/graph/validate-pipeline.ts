@@ -49,6 +49,7 @@ export type ProblemCode =
   | "graph.cycle"
   | "graph.no-source"
   | "graph.no-sink"
+  | "graph.mixed-clusters"
   | "node.config"
   | "node.expression";
 
@@ -87,6 +88,7 @@ export function validatePipeline(input: unknown): ValidationResult {
   checkConnections(nodesById, edges, problems);
   const acyclic = checkCycles(nodes, edges, problems);
   checkEnds(nodes, problems);
+  checkClusters(nodes, problems);
   if (acyclic) checkExpressions(document, configured, problems);
 
   if (problems.length > 0) return { ok: false, document, problems };
@@ -263,6 +265,25 @@ function checkEnds(nodes: PipelineNode[], problems: PipelineProblem[]) {
   if (!nodes.some((node) => nodeTypes[node.type].category === "sink")) {
     problems.push(problem("graph.no-sink", "Add a Kafka sink: a pipeline needs at least one"));
   }
+}
+
+/** One pipeline, one cluster: exactly-once transactions and offsets cannot span two Kafka clusters. */
+function checkClusters(nodes: PipelineNode[], problems: PipelineProblem[]) {
+  const kafkaNodes = nodes.filter((node) => node.type === "kafka-source" || node.type === "kafka-sink");
+  const first = kafkaNodes[0];
+  if (!first) return;
+  const cluster = (node: PipelineNode) => (node.data as { connection?: string }).connection ?? "";
+  for (const node of kafkaNodes) {
+    if (cluster(node) !== cluster(first)) {
+      problems.push(problem("graph.mixed-clusters", `${nodeName(node)}: every source and sink of a pipeline must use the same Kafka connection as ${nodeName(first)}`, { nodeId: node.id, field: "connection" }));
+    }
+  }
+}
+
+/** The stored Kafka connection a (valid) pipeline runs against, or undefined for the server's own cluster. */
+export function pipelineConnection(document: PipelineDocument): string | undefined {
+  const node = document.nodes.find((candidate) => candidate.type === "kafka-source" || candidate.type === "kafka-sink");
+  return (node?.data as { connection?: string } | undefined)?.connection;
 }
 
 function nodeName(node: PipelineNode): string {

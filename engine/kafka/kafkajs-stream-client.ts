@@ -1,7 +1,8 @@
 // First: it must run before kafkajs is loaded (see the file).
 import "./kafkajs-patches";
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Consumer, type Message, type Producer } from "kafkajs";
+import type { ConnectionOptions } from "node:tls";
+import { Kafka, logLevel, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
 
@@ -11,6 +12,12 @@ export type KafkajsOptions = {
   /** Aborts an unfinished transaction of a crashed instance after this long; short so a restart does not wait. */
   transactionTimeoutMs?: number;
   log?: (level: "error" | "warn" | "info", message: string) => void;
+  /** TLS: `true` for the system's CAs, or options such as `{ ca }`. */
+  ssl?: boolean | ConnectionOptions;
+  /** SASL PLAIN or SCRAM credentials. */
+  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
+  /** Opens the broker sockets; a stored connection uses the broker-policy guard (see guarded-socket-factory.ts). */
+  socketFactory?: ISocketFactory;
 };
 
 /** Consumer settings of the engine's group consumer (also used by the benchmark's raw-client passthrough). */
@@ -41,6 +48,9 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
   const kafka = new Kafka({
     clientId: options.clientId ?? "streamline-engine",
     brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl as SASLOptions | undefined,
+    socketFactory: options.socketFactory,
     connectionTimeout: 5_000,
     requestTimeout: 30_000,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },

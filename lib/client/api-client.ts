@@ -69,7 +69,12 @@ function pipelinePath(id: string): string {
   return `/api/pipelines/${encodeURIComponent(id)}`;
 }
 
-async function request<T>(
+/**
+ * One call to the Streamline API from the browser: JSON in and out, errors as `ApiError`.
+ * A 401 means the session ended (expired, signed out elsewhere, user disabled): the
+ * browser goes to the sign-in page and comes back here afterwards.
+ */
+export async function request<T>(
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   { json, signal }: { json?: unknown; signal?: AbortSignal } = {},
@@ -86,6 +91,9 @@ async function request<T>(
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError({ status: 0, code: "NETWORK", message: "Cannot reach the Streamline server. Check that it is running." });
+  }
+  if (response.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (response.status === 204) return undefined as T;
   const body = await readJson(response);

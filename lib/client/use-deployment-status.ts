@@ -12,7 +12,11 @@ export type DeploymentStatusName = "starting" | "running" | "degraded" | "stoppi
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
 
+export type DeploymentRuntime = "embedded" | "flink";
+
 export type DeployOptions = {
+  /** Where the pipeline runs: the embedded engine or the Flink cluster. */
+  runtime?: DeploymentRuntime;
   guarantee?: DeliveryGuarantee;
   /** Start over with new consumer offsets and empty operator state. */
   reset?: boolean;

@@ -51,8 +51,8 @@ export type SavePipelineBody = z.infer<typeof savePipelineBody>;
 export type UpdatePipelineBody = z.infer<typeof updatePipelineBody>;
 
 export const deployPipelineBody = z.strictObject({
-  /** Where to run: the embedded engine (default); `flink` arrives with the Flink issue. */
-  runtime: z.enum(["embedded"], { error: "Runtime must be 'embedded' (Flink deployment is not available yet)" }).optional(),
+  /** Where to run: the embedded engine (default) or the Flink cluster (the graph compiled to Flink SQL). */
+  runtime: z.enum(["embedded", "flink"], { error: "Runtime must be 'embedded' or 'flink'" }).optional(),
   guarantee: z.enum(["exactly-once", "at-least-once"], { error: "Guarantee must be 'exactly-once' or 'at-least-once'" }).optional(),
   /** Start over: new consumer offsets and empty operator state instead of continuing the last deployment's. */
   reset: z.boolean({ error: "Reset must be true or false" }).optional(),

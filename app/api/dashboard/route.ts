@@ -1,7 +1,11 @@
 // GET /api/dashboard – every pipeline with its deployment status and live throughput, errors and lag
 import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
 import { getDashboard } from "@/lib/server/pipelines/get-dashboard";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(async () => json({ pipelines: await getDashboard() }));
+export const GET = handleRoute(async (request) => {
+  await authorize(request, "viewer");
+  return json({ pipelines: await getDashboard() });
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate, type PipelineDocument } from "@/engine/graph";
+import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import * as versionRoute from "./[id]/versions/[version]/route";
 import * as versionsRoute from "./[id]/versions/route";
@@ -15,8 +16,14 @@ const base = "http://localhost/api/pipelines";
 const noParams = { params: Promise.resolve({}) };
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
+// Every request carries an editor's API token: the API refuses anonymous callers (see route-matrix.test.ts).
+let auth: Record<string, string> = {};
+function authed(url: string, init: RequestInit = {}): Request {
+  return new Request(url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } });
+}
+
 function jsonRequest(url: string, method: string, body: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(url, {
+  return authed(url, {
     method,
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
@@ -29,14 +36,14 @@ async function read(response: Response): Promise<{ status: number; body: any }> 
 }
 
 const create = async (body: unknown) => read(await pipelinesRoute.POST(jsonRequest(base, "POST", body), noParams));
-const list = async () => read(await pipelinesRoute.GET(new Request(base), noParams));
-const get = async (id: string) => read(await pipelineRoute.GET(new Request(`${base}/${id}`), idParams(id)));
+const list = async () => read(await pipelinesRoute.GET(authed(base), noParams));
+const get = async (id: string) => read(await pipelineRoute.GET(authed(`${base}/${id}`), idParams(id)));
 const save = async (id: string, body: unknown) => read(await pipelineRoute.PUT(jsonRequest(`${base}/${id}`, "PUT", body), idParams(id)));
 const patch = async (id: string, body: unknown) => read(await pipelineRoute.PATCH(jsonRequest(`${base}/${id}`, "PATCH", body), idParams(id)));
-const remove = async (id: string) => read(await pipelineRoute.DELETE(new Request(`${base}/${id}`, { method: "DELETE" }), idParams(id)));
-const versions = async (id: string) => read(await versionsRoute.GET(new Request(`${base}/${id}/versions`), idParams(id)));
+const remove = async (id: string) => read(await pipelineRoute.DELETE(authed(`${base}/${id}`, { method: "DELETE" }), idParams(id)));
+const versions = async (id: string) => read(await versionsRoute.GET(authed(`${base}/${id}/versions`), idParams(id)));
 const version = async (id: string, n: string) =>
-  read(await versionRoute.GET(new Request(`${base}/${id}/versions/${n}`), { params: Promise.resolve({ id, version: n }) }));
+  read(await versionRoute.GET(authed(`${base}/${id}/versions/${n}`), { params: Promise.resolve({ id, version: n }) }));
 
 function brokenGraph(): PipelineDocument {
   const graph = wordCountTemplate();
@@ -51,6 +58,7 @@ describe.each(["sqlite", "postgresql"] as const)("Pipelines API on %s", (provide
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
+    auth = bearer(await createTestAccount("editor"));
     // Everything a rejected request could have changed, read back through the API.
     snapshot = async () => {
       const all = (await list()).body.pipelines as { id: string }[];
@@ -206,18 +214,18 @@ describe.each(["sqlite", "postgresql"] as const)("Pipelines API on %s", (provide
           controller.close();
         },
       });
-      const chunked = new Request(base, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+      const chunked = authed(base, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
       expect((await read(await pipelinesRoute.POST(chunked, noParams))).status).toBe(413);
     });
 
     it("answers 415 to a body that is not JSON", async () => {
       for (const contentType of ["text/plain", "application/x-www-form-urlencoded", ""]) {
-        const request = new Request(`${base}/${id}`, { method: "PUT", headers: contentType ? { "content-type": contentType } : {}, body: JSON.stringify({ graph: wordCountTemplate() }) });
+        const request = authed(`${base}/${id}`, { method: "PUT", headers: contentType ? { "content-type": contentType } : {}, body: JSON.stringify({ graph: wordCountTemplate() }) });
         const { status, body } = await read(await pipelineRoute.PUT(request, idParams(id)));
         expect(status).toBe(415);
         expect(body.error.code).toBe("unsupported_media_type");
       }
-      const charset = new Request(base, { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ name: "Charset", graph: wordCountTemplate() }) });
+      const charset = authed(base, { method: "POST", headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ name: "Charset", graph: wordCountTemplate() }) });
       const accepted = await read(await pipelinesRoute.POST(charset, noParams));
       expect(accepted.status).toBe(201);
       expect((await remove(accepted.body.pipeline.id)).status).toBe(204);

@@ -2,15 +2,23 @@
 // POST /api/pipelines – create a pipeline with its first version
 import { createPipelineBody } from "@/lib/schemas/pipelines";
 import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
+import { recordAudit } from "@/lib/server/audit/record-audit";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { listPipelines } from "@/lib/server/pipelines/list-pipelines";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(async () => json({ pipelines: await listPipelines() }));
+export const GET = handleRoute(async (request) => {
+  await authorize(request, "viewer");
+  return json({ pipelines: await listPipelines() });
+});
 
 export const POST = handleRoute(async (request) => {
+  const principal = await authorize(request, "editor");
   const body = await readJsonBody(request, createPipelineBody);
-  return json({ pipeline: await createPipeline(body) }, 201);
+  const pipeline = await createPipeline(body);
+  await recordAudit({ actor: principal, action: "pipeline.create", target: pipeline.id, detail: { name: pipeline.name } });
+  return json({ pipeline }, 201);
 });

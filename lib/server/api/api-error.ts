@@ -9,6 +9,11 @@ export type ApiErrorCode =
   | "invalid_graph"
   | "method_not_allowed"
   | "kafka_unavailable"
+  | "unauthorized"
+  | "forbidden"
+  | "origin_rejected"
+  | "too_many_requests"
+  | "broker_not_allowed"
   | "internal_error";
 
 /**
@@ -22,6 +27,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Extra response headers, e.g. `WWW-Authenticate` on a 401 or `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";

@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error";
+import { isWellFormed } from "./well-formed";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -11,18 +12,30 @@ export function handleRoute<P = Record<string, never>>(
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
     try {
-      return await handler(request, await context.params);
+      const params = await context.params;
+      assertUsableParams(params);
+      return await handler(request, params);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
+/** Path parameters (ids, version numbers) must be text the database can compare: well-formed and of sane length. */
+function assertUsableParams(params: unknown): void {
+  if (!params || typeof params !== "object") return;
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "string" && (value.length > 512 || !isWellFormed(value))) {
+      throw new ApiError(400, "invalid_request", `The ${name} in the URL is not a valid identifier`, [{ field: name, message: "Not a valid identifier" }]);
+    }
+  }
+}
+
 /** Turns a thrown error into the API's error body: `{ error: { code, message, details? } }`. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
-    return Response.json(body, { status: error.status });
+    return Response.json(body, { status: error.status, headers: error.headers });
   }
   const reference = crypto.randomUUID();
   console.error(`[api] unexpected error ${reference}`, error);

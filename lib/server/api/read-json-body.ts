@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ApiError } from "./api-error";
+import { findMalformedString } from "./well-formed";
 
 /** The largest request body the API reads. */
 export const maxBodyBytes = 1024 * 1024;
@@ -26,6 +27,11 @@ export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): P
   } catch (error) {
     const detail = error instanceof SyntaxError ? error.message : "unreadable";
     throw new ApiError(400, "malformed_json", `The request body is not valid JSON: ${detail}`);
+  }
+  // "\ud800" is valid JSON but not text anyone can store: refuse it here rather than fail in the database.
+  const malformed = findMalformedString(json);
+  if (malformed !== null) {
+    throw new ApiError(400, "invalid_request", `The request body is invalid: ${malformed.slice(0, 200)}: contains a lone surrogate (\\uD800–\\uDFFF), which is not valid Unicode`, [{ field: malformed.slice(0, 200), message: "Contains a lone surrogate, which is not valid Unicode" }]);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { validatePipeline } from "@/engine/graph";
+import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
 import type { DeployPipelineBody } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
+import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 
@@ -16,7 +18,8 @@ export function defaultDeadLetterTopic(pipelineName: string, pipelineId: string)
  * Deploys the latest saved version of a pipeline: records a deployment the
  * engine will pick up, and retires the one before it. It continues from the
  * previous deployment's offsets and state (same generation) unless `reset`.
- * A graph with problems is refused with 422 and nothing changes.
+ * A graph with problems is refused with 422 and nothing changes; with
+ * runtime `flink` so is a graph the Flink SQL compiler rejects.
  */
 export async function deployPipeline(pipelineId: string, body: DeployPipelineBody): Promise<DeploymentView> {
   const db = await getDb();
@@ -29,6 +32,16 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   if (!result.ok) {
     throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot be deployed: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, first: ${result.problems[0]!.message}`, result.problems);
   }
+
+  if (body.runtime === "flink") {
+    // Compile now, so what Flink cannot run is refused before anything is deployed, with the node at fault.
+    const compiled = compilePipelineToFlinkSql(result.document, { bootstrapServers: "placeholder:9092", groupId: "check", jobName: "check" });
+    if (!compiled.ok) {
+      throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot run on Flink: ${compiled.problems.length} problem${compiled.problems.length === 1 ? "" : "s"}, first: ${compiled.problems[0]!.message}`, compiled.problems);
+    }
+  }
+
+  await assertConnectionExists(result.document);
 
   const row = await db.$transaction(async (tx) => {
     const previous = await tx.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });

@@ -19,6 +19,8 @@ export type DeploymentView = {
   stoppedAt: string | null;
   createdAt: string;
   stats: Record<string, unknown> | null;
+  /** Runtime `flink`: the job and the savepoint it was stopped with, if any. */
+  flink: { jobId: string | null; savepointPath: string | null } | null;
 };
 
 type DeploymentRow = {
@@ -36,6 +38,8 @@ type DeploymentRow = {
   stoppedAt: Date | null;
   createdAt: Date;
   stats: string | null;
+  flinkJobId?: string | null;
+  savepointPath?: string | null;
 };
 
 /** Shapes a deployment row for the API, judging whether its engine is still alive. */
@@ -62,5 +66,6 @@ export function toDeploymentView(row: DeploymentRow, now = Date.now()): Deployme
     stoppedAt: row.stoppedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     stats: row.stats ? (JSON.parse(row.stats) as Record<string, unknown>) : null,
+    flink: row.runtime === "flink" ? { jobId: row.flinkJobId ?? null, savepointPath: row.savepointPath ?? null } : null,
   };
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { notFound } from "../api/api-error";
+import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
-import { getStreamClient } from "../kafka/stream-client";
+import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
+import { withConnectionClient } from "../connections/with-connection-client";
 import { defaultDeadLetterTopic } from "./deploy-pipeline";
 
 export type DeadLetterView = {
@@ -23,7 +24,13 @@ export async function listDeadLetters(pipelineId: string, limit = 100): Promise<
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
   const deployment = await db.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
   const topic = deployment?.deadLetterTopic || defaultDeadLetterTopic(pipeline.name, pipeline.id);
-  const messages = await getStreamClient().readLatest(topic, limit);
+  // Dead letters live on the cluster the deployment wrote to: a stored connection's, or the server's own.
+  const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId, version: deployment?.version ?? pipeline.latestVersion } } });
+  const connectionId = version ? pipelineConnection(JSON.parse(version.graph) as PipelineDocument) : undefined;
+  if (connectionId && !(await db.kafkaConnection.findUnique({ where: { id: connectionId }, select: { id: true } }))) {
+    throw new ApiError(409, "conflict", "The Kafka connection this pipeline used has been deleted, so its dead letters cannot be read");
+  }
+  const messages = await withConnectionClient(connectionId, (client) => client.readLatest(topic, limit));
   const deadLetters = messages
     .map((m) => ({
       at: m.timestamp,

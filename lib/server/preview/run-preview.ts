@@ -1,12 +1,14 @@
 import "server-only";
-import { validatePipeline, type KafkaSourceData } from "@/engine/graph";
+import { pipelineConnection, validatePipeline, type KafkaSourceData } from "@/engine/graph";
 import type { Sample } from "@/engine/runtime/pipeline-metrics";
 import { PlanError } from "@/engine/operators/compile-node-expression";
 import { PipelineExecutor } from "@/engine/runtime/pipeline-executor";
 import type { PreviewPipelineBody } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
-import { getStreamClient } from "../kafka/stream-client";
+import { assertConnectionExists } from "../connections/assert-connection-exists";
+import { withConnectionClient } from "../connections/with-connection-client";
+import type { StreamClient } from "@/engine/kafka/stream-client";
 
 export type PreviewResult = {
   durationMs: number;
@@ -43,13 +45,13 @@ export async function runPreview(pipelineId: string, body: PreviewPipelineBody):
     throw error;
   }
   const perSource = body.perSource ?? 20;
-  const client = getStreamClient();
+  await assertConnectionExists(validation.document);
   const sources: PreviewResult["sources"] = [];
   const deadLetters: PreviewResult["deadLetters"] = [];
   const topics = [...new Set(validation.document.nodes.filter((n) => n.type === "kafka-source").map((n) => (n.data as KafkaSourceData).topic))];
-  let read: Awaited<ReturnType<typeof client.readLatest>>[];
+  let read: Awaited<ReturnType<StreamClient["readLatest"]>>[];
   try {
-    read = await Promise.all(topics.map((topic) => client.readLatest(topic, perSource)));
+    read = await withConnectionClient(pipelineConnection(validation.document), (client) => Promise.all(topics.map((topic) => client.readLatest(topic, perSource))));
   } catch (error) {
     throw new ApiError(503, "kafka_unavailable", `Kafka could not be read for the preview: ${error instanceof Error ? error.message : error}`);
   }

@@ -4,6 +4,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipelineDocument } from "@/engine/graph";
 import { createTopics, produce, testBrokers, uniqueName } from "@/engine/runners/kafka-test-kit";
+import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 
 /**
@@ -16,8 +17,10 @@ const telemetryTopic = uniqueName("telemetry");
 process.env.STREAMLINE_TELEMETRY_TOPIC = telemetryTopic;
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
+// An editor's API token on every request: the API refuses anonymous callers.
+let auth: Record<string, string> = {};
 const post = (body?: unknown) =>
-  new Request("http://localhost/x", body === undefined ? { method: "POST" } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request("http://localhost/x", body === undefined ? { method: "POST", headers: auth } : { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
 
 function filterPipeline(input: string, output: string): PipelineDocument {
   return {
@@ -56,6 +59,7 @@ describe("Monitoring", () => {
       await startBroker();
     }
     database = await createTestDatabase("sqlite");
+    auth = bearer(await createTestAccount("editor"));
     const { getDb } = await import("@/lib/server/db/prisma");
     await getDb();
   });
@@ -113,7 +117,7 @@ describe("Monitoring", () => {
     expect(samples!.nodes.shape!.out.map((s) => s.fields)).toEqual([{ id: "o1", doubled: 100 }, { id: "o3", doubled: 140 }, { id: "o4", doubled: 1400 }]);
 
     const abort = new AbortController();
-    const response = await liveRoute.GET(new Request("http://localhost/x", { signal: abort.signal }), params(pipeline.id));
+    const response = await liveRoute.GET(new Request("http://localhost/x", { headers: auth, signal: abort.signal }), params(pipeline.id));
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = response.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
@@ -123,7 +127,7 @@ describe("Monitoring", () => {
     expect(snapshot.history.length).toBeGreaterThanOrEqual(3);
     expect(snapshot.samples.nodes.large.out).toHaveLength(3);
 
-    const scrape = await (await metricsRoute.GET(new Request("http://localhost/metrics"), { params: Promise.resolve({}) })).text();
+    const scrape = await (await metricsRoute.GET(new Request("http://localhost/metrics", { headers: auth }), { params: Promise.resolve({}) })).text();
     expect(scrape).toContain(`streamline_node_records_out_total{pipeline_id="${pipeline.id}",pipeline="${pipeline.name}",node="large"} 3`);
     expect(scrape).toMatch(/# TYPE streamline_consumer_lag gauge/);
   });

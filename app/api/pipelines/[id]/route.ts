@@ -4,6 +4,8 @@
 // DELETE /api/pipelines/:id – delete the pipeline and its versions
 import { savePipelineBody, updatePipelineBody } from "@/lib/schemas/pipelines";
 import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
+import { recordAudit } from "@/lib/server/audit/record-audit";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { deletePipeline } from "@/lib/server/pipelines/delete-pipeline";
 import { getPipeline } from "@/lib/server/pipelines/get-pipeline";
@@ -14,19 +16,30 @@ type Params = { id: string };
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute<Params>(async (_request, { id }) => json({ pipeline: await getPipeline(id) }));
+export const GET = handleRoute<Params>(async (request, { id }) => {
+  await authorize(request, "viewer");
+  return json({ pipeline: await getPipeline(id) });
+});
 
 export const PUT = handleRoute<Params>(async (request, { id }) => {
+  const principal = await authorize(request, "editor");
   const body = await readJsonBody(request, savePipelineBody);
-  return json({ pipeline: await savePipelineVersion(id, body) });
+  const pipeline = await savePipelineVersion(id, body);
+  await recordAudit({ actor: principal, action: "pipeline.save", target: id, detail: { version: pipeline.version } });
+  return json({ pipeline });
 });
 
 export const PATCH = handleRoute<Params>(async (request, { id }) => {
+  const principal = await authorize(request, "editor");
   const body = await readJsonBody(request, updatePipelineBody);
-  return json({ pipeline: await updatePipeline(id, body) });
+  const pipeline = await updatePipeline(id, body);
+  await recordAudit({ actor: principal, action: "pipeline.update", target: id, detail: { changed: Object.keys(body) } });
+  return json({ pipeline });
 });
 
-export const DELETE = handleRoute<Params>(async (_request, { id }) => {
+export const DELETE = handleRoute<Params>(async (request, { id }) => {
+  const principal = await authorize(request, "editor");
   await deletePipeline(id);
+  await recordAudit({ actor: principal, action: "pipeline.delete", target: id });
   return new Response(null, { status: 204 });
 });

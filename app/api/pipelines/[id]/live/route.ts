@@ -1,8 +1,12 @@
 // GET /api/pipelines/:id/live – server-sent events: live metrics and samples of the pipeline's deployment
 import { handleRoute } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
 import { openLiveStream } from "@/lib/server/telemetry/live-stream";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = handleRoute<{ id: string }>(async (request, { id }) => openLiveStream(id, request.signal));
+export const GET = handleRoute<{ id: string }>(async (request, { id }) => {
+  await authorize(request, "viewer");
+  return openLiveStream(id, request.signal);
+});

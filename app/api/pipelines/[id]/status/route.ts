@@ -1,7 +1,11 @@
 // GET /api/pipelines/:id/status – the current deployment and what the engine reports about it
 import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
 import { getDeploymentStatus } from "@/lib/server/deployments/get-deployment-status";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute<{ id: string }>(async (_request, { id }) => json(await getDeploymentStatus(id)));
+export const GET = handleRoute<{ id: string }>(async (request, { id }) => {
+  await authorize(request, "viewer");
+  return json(await getDeploymentStatus(id));
+});

@@ -1,9 +1,11 @@
 // GET /api/pipelines/:id/versions/:n – one saved version with its graph
 import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
 import { getVersion } from "@/lib/server/pipelines/get-version";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute<{ id: string; version: string }>(async (_request, { id, version }) =>
-  json({ version: await getVersion(id, version) }),
-);
+export const GET = handleRoute<{ id: string; version: string }>(async (request, { id, version }) => {
+  await authorize(request, "viewer");
+  return json({ version: await getVersion(id, version) });
+});

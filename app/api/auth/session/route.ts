@@ -1,0 +1,10 @@
+// GET /api/auth/session – who is signed in (or which token is used), with the effective role
+import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { authorize } from "@/lib/server/auth/authorize";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(async (request) => {
+  const { userId, email, name, role, via } = await authorize(request, "viewer");
+  return json({ user: { id: userId, email, name, role }, via });
+});

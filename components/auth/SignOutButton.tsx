@@ -1,0 +1,27 @@
+"use client";
+
+import { LogOut } from "lucide-react";
+import { useState } from "react";
+import { request } from "@/lib/client/api-client";
+import { IconButton } from "@/components/ui/IconButton";
+
+/** Ends the session and goes to the sign-in page. */
+export function SignOutButton() {
+  const [busy, setBusy] = useState(false);
+  return (
+    <IconButton
+      label="Sign out"
+      icon={<LogOut />}
+      disabled={busy}
+      data-testid="sign-out"
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await request<void>("POST", "/api/auth/logout");
+        } finally {
+          window.location.assign("/login");
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { wordCountTemplate } from "../../graph";
+import { compilePipelineToFlinkSql, interval, planScript } from "./compile-pipeline";
+
+/**
+ * Golden tests: every fixture graph in ./fixtures compiles to exactly the SQL
+ * in its `.sql` file, or (for `expectProblems`) is rejected with a problem on
+ * the node that causes it. Regenerate the SQL after a deliberate compiler
+ * change with `UPDATE_FLINK_GOLDENS=1 npx vitest run engine/runners/flink`,
+ * then review the diff: the committed files are the expectation.
+ */
+
+type Fixture = {
+  description: string;
+  document: unknown;
+  expectProblems?: { nodeId: string; code: string; includes: string }[];
+};
+
+const FIXTURES = join(import.meta.dirname, "fixtures");
+const options = { bootstrapServers: "127.0.0.1:9092", groupId: "streamline.golden", jobName: "streamline golden" };
+const update = process.env.UPDATE_FLINK_GOLDENS === "1";
+
+const fixtures = readdirSync(FIXTURES)
+  .filter((file) => file.endsWith(".json"))
+  .sort()
+  .map((file) => [file.replace(/\.json$/, ""), JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as Fixture] as const);
+
+describe("Flink SQL goldens", () => {
+  it("has fixtures of both kinds", () => {
+    expect(fixtures.filter(([, f]) => !f.expectProblems).length).toBeGreaterThanOrEqual(6);
+    expect(fixtures.filter(([, f]) => f.expectProblems).length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const [name, fixture] of fixtures) {
+    it(`${name}: ${fixture.description}`, () => {
+      const result = compilePipelineToFlinkSql(fixture.document, options);
+      if (fixture.expectProblems) {
+        expect(result.ok).toBe(false);
+        const problems = result.ok ? [] : result.problems;
+        for (const expected of fixture.expectProblems) {
+          const found = problems.find((p) => p.nodeId === expected.nodeId && p.code === expected.code && p.message.includes(expected.includes));
+          expect(found, `a ${expected.code} problem on ${expected.nodeId} mentioning "${expected.includes}" in ${JSON.stringify(problems)}`).toBeDefined();
+        }
+        return;
+      }
+      if (!result.ok) throw new Error(`${name} did not compile: ${JSON.stringify(result.problems, null, 2)}`);
+      const sql = planScript(result.plan);
+      const golden = join(FIXTURES, `${name}.sql`);
+      if (update || !existsSync(golden)) {
+        if (!update) throw new Error(`No golden ${golden}; run with UPDATE_FLINK_GOLDENS=1 to write it, then review it`);
+        writeFileSync(golden, sql);
+      }
+      expect(sql).toBe(readFileSync(golden, "utf8"));
+    });
+  }
+});
+
+describe("the Flink plan", () => {
+  it("names a source and a sink table per Kafka node and maps every node to a relation", () => {
+    const result = compilePipelineToFlinkSql(wordCountTemplate({ input: "in", output: "out" }), options);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.plan.tables).toEqual([
+      { nodeId: "lines", table: "src_lines", topic: "in", role: "source", connector: "kafka" },
+      { nodeId: "counts", table: "snk_counts", topic: "out", role: "sink", connector: "upsert-kafka" },
+    ]);
+    expect(Object.keys(result.plan.relations).sort()).toEqual(["count", "counts", "lines", "non-empty", "words"]);
+  });
+
+  it("resumes from a savepoint when given one", () => {
+    const result = compilePipelineToFlinkSql(wordCountTemplate(), { ...options, savepointPath: "file:/tmp/sp-1" });
+    expect(result.ok && result.plan.settings).toContain("SET 'execution.savepoint.path' = 'file:/tmp/sp-1'");
+  });
+
+  it("returns validation problems for an invalid document", () => {
+    const result = compilePipelineToFlinkSql({ version: 1, nodes: [], edges: [] }, options);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => p.code)).toContain("graph.no-source");
+  });
+
+  it("writes intervals Flink accepts up to a year, to the millisecond", () => {
+    expect(interval(60_000)).toBe("INTERVAL '60' SECOND");
+    expect(interval(1_500)).toBe("INTERVAL '0 00:00:01.500' DAY(3) TO SECOND(3)");
+    expect(interval(120_000)).toBe("INTERVAL '0 00:02:00.000' DAY(3) TO SECOND(3)");
+    expect(interval(366 * 86_400_000 + 7)).toBe("INTERVAL '366 00:00:00.007' DAY(3) TO SECOND(3)");
+  });
+});

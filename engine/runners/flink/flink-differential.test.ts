@@ -1,0 +1,293 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PipelineDocument } from "../../graph";
+import { createKafkajsClient } from "../../kafka/kafkajs-stream-client";
+import type { StreamClient } from "../../kafka/stream-client";
+import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "../kafka-test-kit";
+import { SupervisedRunner } from "../supervised-runner";
+import { compileFlinkSql } from "../../expr/compile-flink-sql";
+import { T } from "../../expr";
+import { compilePipelineToFlinkSql } from "./compile-pipeline";
+import { SqlGatewayClient } from "./sql-gateway-client";
+import { FlinkRestClient } from "./flink-rest-client";
+import { explainPlan, submitPlan } from "./submit-plan";
+
+/**
+ * The differential suite: the same graph and the same input records on the
+ * embedded engine and on a real Flink session cluster (scripts/flink.mjs, or
+ * FLINK_REST_URL / FLINK_SQL_GATEWAY_URL), both on the real broker. Each case
+ * states its expected final output; both engines must produce it, so they
+ * agree with each other. Final output means the latest record per key for an
+ * updating result (word count) and the set of records otherwise. Every golden
+ * fixture is also planned on the cluster (EXPLAIN) to prove it is valid SQL.
+ *
+ * All Flink jobs are submitted first and run side by side (one slot each),
+ * so the suite costs one cluster start plus the slowest job.
+ */
+
+let client: StreamClient;
+let gatewayUrl: string;
+let rest: FlinkRestClient;
+const jobs: string[] = [];
+
+beforeAll(async () => {
+  if (!process.env.KAFKA_BROKERS) {
+    const { startBroker } = (await import("../../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
+    await startBroker();
+  }
+  const { startFlink } = (await import("../../../scripts/flink.mjs" as string)) as { startFlink: () => Promise<{ gatewayUrl: string; restUrl: string }> };
+  const flink = await startFlink();
+  gatewayUrl = flink.gatewayUrl;
+  rest = new FlinkRestClient(flink.restUrl);
+  client = createKafkajsClient({ brokers: testBrokers });
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(jobs.map((job) => rest?.cancel(job).catch(() => undefined)));
+  await client?.close();
+});
+
+const FIXTURES = join(import.meta.dirname, "fixtures");
+const fixture = (name: string) => (JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8")) as { document: PipelineDocument }).document;
+
+/** The fixture graph with its topics renamed to fresh ones. */
+function withTopics(document: PipelineDocument, topics: Record<string, string>): PipelineDocument {
+  return {
+    ...document,
+    nodes: document.nodes.map((node) =>
+      node.type === "kafka-source" || node.type === "kafka-sink" ? { ...node, data: { ...node.data, topic: topics[node.data.topic as string] ?? node.data.topic } } : node,
+    ),
+  };
+}
+
+type Input = { value: string; partition: number; timestamp: number };
+type Case = {
+  name: string;
+  inputs: Record<string, Input[]>;
+  /** The embedded sink topic (the fixture's name) the final output is read from. */
+  output: string;
+  /** How the final output is summarised: the latest value per key, or the sorted records. */
+  final: "latest-per-key" | "records";
+  expected: unknown;
+};
+
+const t0 = Date.UTC(2026, 0, 1);
+const json = (value: unknown, timestamp: number): Input => ({ value: JSON.stringify(value), partition: 0, timestamp });
+const text = (value: string, timestamp: number): Input => ({ value, partition: 0, timestamp });
+const lines = ["the quick brown fox", "The lazy dog", "the end  of the story", "fox"];
+
+const cases: Case[] = [
+  {
+    name: "word-count",
+    inputs: { lines: lines.map((line, i) => text(line, t0 + i * 1000)) },
+    output: "counts",
+    final: "latest-per-key",
+    expected: Object.fromEntries(Object.entries(expectedWordCounts(lines)).map(([word, count]) => [word, { word, count }])),
+  },
+  {
+    name: "filter-map",
+    inputs: {
+      orders: [
+        json({ id: "o1", country: "nl", amount: 5 }, t0 + 1000),
+        json({ id: "o2", country: "de", amount: 12, note: "gift" }, t0 + 2000),
+        json({ id: "o3", country: "XX", amount: 100 }, t0 + 3000),
+        json({ id: "o4", country: "fr", amount: 60 }, t0 + 4000),
+        json({ id: "o5", country: "be", amount: 10.5 }, t0 + 5000),
+      ],
+    },
+    output: "orders-out",
+    final: "records",
+    expected: [
+      { id: "o2", country: "DE", doubled: 24, large: false, tag: "gift/de" },
+      { id: "o4", country: "FR", doubled: 120, large: true, tag: "none/fr" },
+      { id: "o5", country: "BE", doubled: 21, large: false, tag: "none/be" },
+    ],
+  },
+  {
+    name: "windowed-reduce",
+    inputs: {
+      orders: [
+        json({ country: "NL", amount: 10 }, t0 + 1_000),
+        json({ country: "NL", amount: 5 }, t0 + 2_000),
+        json({ country: "DE", amount: 7 }, t0 + 3_000),
+        json({ country: "DE", amount: 1 }, t0 + 61_000),
+        // Moves event time past the second window's end, so both engines close it.
+        json({ country: "NL", amount: 1 }, t0 + 130_000),
+      ],
+    },
+    output: "totals",
+    final: "records",
+    expected: [
+      { country: "NL", total: 15, orders: 2, mean: 7.5, largest: 10, window_start: t0, window_end: t0 + 60_000 },
+      { country: "DE", total: 7, orders: 1, mean: 7, largest: 7, window_start: t0, window_end: t0 + 60_000 },
+      { country: "DE", total: 1, orders: 1, mean: 1, largest: 1, window_start: t0 + 60_000, window_end: t0 + 120_000 },
+    ],
+  },
+  {
+    name: "join",
+    inputs: {
+      orders: [
+        json({ id: "o1", country: "NL", amount: 10 }, t0 + 1_000),
+        json({ id: "o2", country: "NL", amount: 5 }, t0 + 2_000),
+        json({ id: "o3", country: "DE", amount: 7 }, t0 + 3_000),
+      ],
+      payments: [
+        json({ order_id: "o2", method: "card" }, t0 + 30_000),
+        json({ order_id: "o1", method: "iban" }, t0 + 50_000),
+        // 62 s after its order: outside the 60 s join window on both engines.
+        json({ order_id: "o3", method: "cash" }, t0 + 65_000),
+      ],
+    },
+    output: "paid",
+    final: "records",
+    expected: [
+      { id: "o1", country: "NL", amount: 10, method: "iban" },
+      { id: "o2", country: "NL", amount: 5, method: "card" },
+    ],
+  },
+];
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function summarise(c: Case, messages: ReadMessage[]): unknown {
+  const values = messages.filter((m) => m.value !== null).map((m) => JSON.parse(m.value!) as Record<string, unknown>);
+  if (c.final === "latest-per-key") {
+    const latest: Record<string, unknown> = {};
+    for (const [i, m] of messages.entries()) if (m.key !== null) latest[m.key] = m.value === null ? undefined : values[i];
+    return latest;
+  }
+  return values.map((v) => JSON.parse(canonical(v)) as unknown).sort((a, b) => canonical(a).localeCompare(canonical(b)));
+}
+
+function sortedExpected(c: Case): unknown {
+  return c.final === "records" ? [...(c.expected as unknown[])].sort((a, b) => canonical(a).localeCompare(canonical(b))) : c.expected;
+}
+
+/** Reads an output topic until its summary equals the expectation (or the timeout), and returns the summary. */
+async function finalOutput(c: Case, topic: string, timeoutMs: number): Promise<unknown> {
+  const want = canonical(sortedExpected(c));
+  const messages = await readCommitted(topic, (m) => canonical(summarise(c, m)) === want, timeoutMs);
+  return summarise(c, messages);
+}
+
+type Prepared = { c: Case; embedded: PipelineDocument; flink: PipelineDocument; embeddedOut: string; flinkOut: string };
+
+async function prepare(c: Case): Promise<Prepared> {
+  const document = fixture(c.name);
+  const inputs = Object.fromEntries(Object.keys(c.inputs).map((topic) => [topic, uniqueName(`diff-${c.name}-${topic}`)]));
+  const embeddedOut = uniqueName(`diff-${c.name}-embedded`);
+  const flinkOut = uniqueName(`diff-${c.name}-flink`);
+  await createTopics([...Object.values(inputs), embeddedOut, flinkOut], 1);
+  for (const [topic, records] of Object.entries(c.inputs)) await produce(inputs[topic]!, records);
+  return { c, embedded: withTopics(document, { ...inputs, [c.output]: embeddedOut }), flink: withTopics(document, { ...inputs, [c.output]: flinkOut }), embeddedOut, flinkOut };
+}
+
+/**
+ * Literal cases of the expression corpus whose Flink result differs from the
+ * embedded evaluator's (measured on the script-started Flink 1.20.3 cluster;
+ * docs/flink.md explains them). They are left out of the run below; the rest
+ * must agree.
+ */
+const knownExpressionDifferences = new Set([
+  // Java's backtracking regex engine: these hang or overflow the stack where RE2 is linear.
+  "REGEXP(REPEAT('x', 30000), '(x+x+)+y')",
+  "REGEXP_EXTRACT(REPEAT('a', 100000) || '!', '(a|aa)*$')",
+  "REPEAT('a', 50000) LIKE '%a_a_a_a_a_a%b'",
+  // RE2's (?P<name>…) is not Java syntax.
+  "REGEXP_EXTRACT('2024-05-17', '(?P<year>\\d{4})-(\\d{2})', 2)",
+  // Flink's planner refuses an untyped NULL array argument.
+  "ARRAY_CONTAINS(NULL, 1)",
+  // Flink's LIKE: '_' does not match a line break, and '\\' or '' is not accepted as ESCAPE.
+  "'a\nb' LIKE 'a_b'",
+  "'a_b' LIKE 'a\\_b' ESCAPE '\\'",
+  "'axb' LIKE 'a\\_b' ESCAPE '\\'",
+  "'abc' LIKE 'a%' ESCAPE ''",
+  // Flink types these NOT NULL but yields NULL, and fails the job.
+  "RPAD('ab', -1, '.')",
+  "LPAD('ab', 4, '')",
+]);
+
+describe("Flink and the embedded engine give the same results", () => {
+  it("for the literal cases of the expression fixture corpus", { timeout: 180_000 }, async () => {
+    const dir = join(import.meta.dirname, "..", "..", "expr", "fixtures");
+    const cases: { expr: string; sql: string; result: unknown }[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+      for (const c of JSON.parse(readFileSync(join(dir, file), "utf8")) as { expr: string; input?: unknown; inputTypes?: unknown; result?: unknown; error?: string; flink?: boolean }[]) {
+        if (c.error !== undefined || c.flink === false || c.input !== undefined || c.inputTypes !== undefined || knownExpressionDifferences.has(c.expr)) continue;
+        const compiled = compileFlinkSql(c.expr, { input: T.row({}) });
+        if (compiled.ok) cases.push({ expr: c.expr, sql: compiled.sql, result: c.result });
+      }
+    }
+    expect(cases.length).toBeGreaterThanOrEqual(350);
+    const gateway = new SqlGatewayClient(gatewayUrl);
+    const session = await gateway.openSession("streamline-expression-corpus");
+    const differences: string[] = [];
+    try {
+      // One bounded SELECT per 40 cases: each is a small Flink job.
+      for (let i = 0; i < cases.length; i += 40) {
+        const batch = cases.slice(i, i + 40);
+        const { rows } = await gateway.execute(session, `SELECT ${batch.map((c, j) => `${c.sql} AS c${j}`).join(", ")}`, { timeoutMs: 60_000 });
+        batch.forEach((c, j) => {
+          const value = rows[0]?.[j];
+          const same = JSON.stringify(value) === JSON.stringify(c.result) || (typeof value === "number" && typeof c.result === "number" && Math.abs(value - c.result) < 1e-9);
+          if (!same) differences.push(`${c.expr}: Flink ${JSON.stringify(value)}, embedded ${JSON.stringify(c.result)}`);
+        });
+      }
+    } finally {
+      await gateway.closeSession(session);
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it("plans every golden fixture graph on the Flink cluster", { timeout: 120_000 }, async () => {
+    const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".sql")).map((f) => f.replace(/\.sql$/, ""));
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    for (const name of names) {
+      const compiled = compilePipelineToFlinkSql(fixture(name), { bootstrapServers: testBrokers.join(","), groupId: "explain", jobName: name });
+      if (!compiled.ok) throw new Error(`${name}: ${JSON.stringify(compiled.problems)}`);
+      const explained = await explainPlan(gatewayUrl, compiled.plan).catch((error: Error) => {
+        throw new Error(`${name} does not plan on Flink: ${error.message}`);
+      });
+      expect(explained, name).toContain("== Optimized Execution Plan ==");
+    }
+  });
+
+  it("for word count, a filter/map pipeline, a windowed reduce and a join", { timeout: 420_000 }, async () => {
+    const prepared = await Promise.all(cases.map(prepare));
+
+    // Flink first: its jobs take a few seconds to schedule, so they start while the embedded runs go.
+    for (const p of prepared) {
+      const compiled = compilePipelineToFlinkSql(p.flink, { bootstrapServers: testBrokers.join(","), groupId: uniqueName(`diff-${p.c.name}`), jobName: `diff ${p.c.name}` });
+      if (!compiled.ok) throw new Error(`${p.c.name}: ${JSON.stringify(compiled.problems)}`);
+      const { jobId } = await submitPlan(gatewayUrl, compiled.plan, `diff-${p.c.name}`);
+      jobs.push(jobId);
+    }
+
+    const runners = prepared.map((p) => {
+      const runner = new SupervisedRunner({ pipelineId: uniqueName(`diff-${p.c.name}`), generation: 0, guarantee: "exactly-once", document: p.embedded, deadLetterTopic: `${p.embeddedOut}.dlq`, client }, { onStatus: () => {} });
+      runner.start();
+      return runner;
+    });
+    try {
+      for (const p of prepared) {
+        const embedded = await finalOutput(p.c, p.embeddedOut, 120_000);
+        const flink = await finalOutput(p.c, p.flinkOut, 90_000);
+        expect(embedded, `${p.c.name} on the embedded engine`).toEqual(sortedExpected(p.c));
+        expect(flink, `${p.c.name} on Flink`).toEqual(embedded);
+      }
+      for (const job of jobs) expect((await rest.job(job))?.state).toBe("RUNNING");
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { topologicalOrder, type PipelineDocument } from "../../graph";
+import type { FlinkPlan } from "./compile-pipeline";
+
+/** Operator names the Flink planner gives the physical operators each node type compiles to. */
+const operatorsOf: Record<string, RegExp> = {
+  filter: /^Calc\[/,
+  map: /^Calc\[/,
+  "flat-map": /^Correlate\[/,
+  reduce: /^(GroupAggregate|GlobalGroupAggregate|WindowAggregate|GlobalWindowAggregate|GroupWindowAggregate)\[/,
+  join: /^IntervalJoin\[/,
+};
+
+/** Where a canvas node runs in the Flink job: its vertex, and the operator whose metrics count its records. */
+export type NodeOperator = { vertexId: string; operator: string; metricPrefix: string };
+
+/**
+ * Works out which operator of the job runs each canvas node, so Flink's
+ * metrics can be shown on the canvas. Flink chains operators into vertices
+ * named after them ("Source: src_lines[1] -> Calc[2] -> Correlate[3]",
+ * "GroupAggregate[5] -> snk_counts[6]: Writer -> snk_counts[6]: Committer")
+ * and reports `<operator>.numRecordsIn/Out` per operator. Sources and sinks
+ * are found by their table names; each other node takes the first unused
+ * operator of its kind after its input's operator (operators come in
+ * topological order); when there is none (the planner merged the node into
+ * another operator, e.g. a filter into a scan) it shares its input's.
+ */
+export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, vertices: readonly { id: string; name: string }[]): Record<string, NodeOperator> {
+  const operators = vertices.flatMap((vertex) => vertex.name.split(" -> ").map((operator) => ({ vertexId: vertex.id, operator: operator.trim() })));
+  const result: Record<string, NodeOperator> = {};
+  const used = new Set<number>();
+  const assign = (nodeId: string, index: number) => {
+    const { vertexId, operator } = operators[index]!;
+    used.add(index);
+    result[nodeId] = { vertexId, operator, metricPrefix: operator.replace(/[:\s]/g, "_") };
+  };
+  for (const table of plan.tables) {
+    const index = operators.findIndex((op) => (table.role === "source" ? op.operator.startsWith(`Source: ${table.table}[`) : op.operator.startsWith(`${table.table}[`) && op.operator.endsWith("Writer")));
+    if (index >= 0) assign(table.nodeId, index);
+  }
+  const positionOf = (nodeId: string) => {
+    const found = result[nodeId];
+    return found ? operators.findIndex((op) => op.operator === found.operator && op.vertexId === found.vertexId) : -1;
+  };
+  const nodes = new Map(document.nodes.map((node) => [node.id, node]));
+  for (const id of topologicalOrder(document.nodes.map((node) => node.id), document.edges)) {
+    const node = nodes.get(id)!;
+    if (node.type === "kafka-source" || node.type === "kafka-sink") continue;
+    const inputs = document.edges.filter((edge) => edge.target === id).map((edge) => edge.source);
+    const from = Math.max(0, ...inputs.map(positionOf));
+    const pattern = operatorsOf[node.type]!;
+    const index = operators.findIndex((op, i) => i > from && !used.has(i) && pattern.test(op.operator));
+    if (index >= 0) assign(id, index);
+    else if (inputs[0] && result[inputs[0]]) result[id] = result[inputs[0]]!;
+  }
+  return result;
+}

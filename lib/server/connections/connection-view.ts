@@ -1,0 +1,36 @@
+import type { SaslMechanism } from "@/lib/schemas/connections";
+
+/** A Kafka connection as the API shows it: the password never, only whether one is stored. */
+export type ConnectionView = {
+  id: string;
+  name: string;
+  brokers: string[];
+  saslMechanism: SaslMechanism;
+  username: string;
+  hasPassword: boolean;
+  tls: boolean;
+  hasCa: boolean;
+  caPem: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+type Row = { id: string; name: string; brokers: string; saslMechanism: string; username: string; passwordEncrypted: string; tls: boolean; caPem: string; createdAt: Date; updatedAt: Date };
+
+/** The public shape of a stored connection. */
+export function toConnectionView(row: Row): ConnectionView {
+  return {
+    id: row.id,
+    name: row.name,
+    brokers: JSON.parse(row.brokers) as string[],
+    saslMechanism: row.saslMechanism as SaslMechanism,
+    username: row.username,
+    hasPassword: row.passwordEncrypted !== "",
+    tls: row.tls,
+    hasCa: row.caPem !== "",
+    // A CA certificate is public by nature; it is shown so admins can check which one is set.
+    caPem: row.caPem,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Deployment" ADD COLUMN "flinkJobId" TEXT;
+ALTER TABLE "Deployment" ADD COLUMN "savepointPath" TEXT;
+
