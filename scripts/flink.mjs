@@ -30,12 +30,16 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POM = path.join(ROOT, 'flink', 'pom.xml');
 const HOST = '127.0.0.1';
 const STOP_TIMEOUT_MS = 30_000;
 const LOCK_TIMEOUT_MS = 300_000;
+
+/** The shared start lock (scripts/java-service.mjs), with this script's name and patience. */
+const withLock = (lockFile, log, fn) => withFileLock(lockFile, log, fn, { owner: 'flink.mjs', timeoutMs: LOCK_TIMEOUT_MS });
 
 /** The JVM flags Flink's own distribution sets in `env.java.opts.all` (config.yaml) for Java 17. */
 const JAVA17_OPTS = [
@@ -140,7 +144,6 @@ export function flinkAddress() {
 }
 
 const defaultLog = (/** @type {string} */ msg) => process.stderr.write(`[flink] ${msg}\n`);
-const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // HTTP probes
@@ -199,15 +202,6 @@ function isFlinkProcess(pid, mainClass) {
   }
 }
 
-function readPid(file) {
-  try {
-    const pid = Number(fs.readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
 /** pid of our live process `name`, removing a stale pid file. */
 function livePid(s, proc) {
   const file = pidFile(s, proc.name);
@@ -216,69 +210,6 @@ function livePid(s, proc) {
   if (isFlinkProcess(pid, proc.mainClass)) return pid;
   fs.rmSync(file, { force: true });
   return null;
-}
-
-/** A lock file so two callers (two test runners) do not fetch or launch at once; a dead owner's lock is taken over. */
-async function withLock(lockFile, log, fn) {
-  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  let told = false;
-  for (;;) {
-    try {
-      const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      break;
-    } catch (err) {
-      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err;
-      const owner = readPid(lockFile);
-      let ownerAlive = false;
-      if (owner !== null) {
-        try {
-          process.kill(owner, 0);
-          ownerAlive = true;
-        } catch {}
-      }
-      const age = Date.now() - (fs.statSync(lockFile, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (!ownerAlive || age > LOCK_TIMEOUT_MS) {
-        fs.rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockFile} (held by pid ${owner})`);
-      if (!told) log(`waiting for another flink.mjs (pid ${owner}) to finish...`);
-      told = true;
-      await sleep(500);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockFile, { force: true });
-  }
-}
-
-function fileSize(file) {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-/** ERROR lines and the last lines a process wrote since `from`, for a start failure message. */
-function logExcerpt(file, from, lines) {
-  let text;
-  try {
-    const buf = fs.readFileSync(file);
-    text = buf.subarray(from <= buf.length ? from : 0).toString('utf8').trimEnd();
-  } catch {
-    return '';
-  }
-  if (!text) return '';
-  const all = text.split('\n').map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l));
-  const last = all.slice(-lines);
-  const errors = all.slice(0, -lines).filter((l) => /\b(ERROR|FATAL)\b/.test(l)).slice(-8);
-  return [...errors, ...(errors.length ? ['...'] : []), ...last].join('\n');
 }
 
 function logTails(s, since) {
@@ -293,30 +224,12 @@ function logTails(s, since) {
   return parts.length ? `\n${parts.join('\n')}` : `\n(nothing written to ${path.relative(ROOT, s.logsDir)})`;
 }
 
-function javaBin() {
-  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-}
-
 function checkJava() {
   const res = spawnSync(javaBin(), ['-version'], { encoding: 'utf8' });
   if (res.error) throw new Error(`Cannot run "${javaBin()}" (${res.error.message}). Install Java 11 or 17, or set JAVA_HOME.`);
   const m = `${res.stderr}${res.stdout}`.match(/version "(\d+)(?:\.(\d+))?/);
   const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : NaN;
   if (!(major >= 11)) throw new Error(`Flink needs Java 11+, but ${javaBin()} is Java ${major}. Set JAVA_HOME.`);
-}
-
-function run(cmd, args, opts, what) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', (err) => reject(new Error(`${what}: cannot run "${cmd}" (${err.message})${cmd === 'mvn' ? '. Is Maven installed?' : ''}`)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`${what} failed (${cmd} exited with ${code}):\n${output.trim().split('\n').slice(-30).join('\n')}`));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

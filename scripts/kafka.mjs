@@ -26,6 +26,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POM = path.join(ROOT, 'kafka', 'pom.xml');
@@ -34,6 +35,9 @@ const DEFAULT_PORT = 9092;
 const DEFAULT_HEAP = '-Xmx1g -Xms256m';
 const STOP_TIMEOUT_MS = 60_000;
 const LOCK_TIMEOUT_MS = 240_000;
+
+/** The shared start lock (scripts/java-service.mjs), with this script's name and patience. */
+const withLock = (lockFile, log, fn) => withFileLock(lockFile, log, fn, { owner: 'kafka.mjs', timeoutMs: LOCK_TIMEOUT_MS });
 
 /**
  * @typedef {object} LogOptions
@@ -138,7 +142,6 @@ function externalBrokers() {
 
 const fmt = (/** @type {BrokerAddress} */ a) => (a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`);
 const defaultLog = (/** @type {string} */ msg) => process.stderr.write(`[kafka] ${msg}\n`);
-const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 function semverAtLeast(version, major, minor) {
   const [a, b] = version.split('.').map((x) => parseInt(x, 10));
@@ -286,15 +289,6 @@ function isBrokerProcess(pid) {
   }
 }
 
-function readPid(pidFile) {
-  try {
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
 /** @returns {number | null} pid of the live broker recorded in the pid file; removes a stale file. */
 function livePid(pidFile) {
   const pid = readPid(pidFile);
@@ -302,79 +296,6 @@ function livePid(pidFile) {
   if (isBrokerProcess(pid)) return pid;
   fs.rmSync(pidFile, { force: true });
   return null;
-}
-
-/**
- * A lock file so that two processes (say, two test runners) do not fetch into the same folder
- * or launch two brokers at once. A lock whose owner died is taken over.
- */
-async function withLock(lockFile, log, fn) {
-  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  let told = false;
-  for (;;) {
-    try {
-      const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      break;
-    } catch (err) {
-      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err;
-      const owner = readPid(lockFile);
-      let ownerAlive = false;
-      if (owner !== null) {
-        try {
-          // Our own pid counts as alive: Vitest thread workers share one process.
-          process.kill(owner, 0);
-          ownerAlive = true;
-        } catch {}
-      }
-      // A lock older than any start could take was left by a dead process whose pid got reused.
-      const age = Date.now() - (fs.statSync(lockFile, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (!ownerAlive || age > LOCK_TIMEOUT_MS) {
-        fs.rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockFile} (held by pid ${owner})`);
-      if (!told) log(`waiting for another kafka.mjs (pid ${owner}) to finish...`);
-      told = true;
-      await sleep(500);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockFile, { force: true });
-  }
-}
-
-/** Size of a file now, so a later error can show only what this start wrote. */
-function fileSize(file) {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The interesting part of a log written since `from` bytes: its ERROR/FATAL lines (the usual
- * cause) and then its last lines. Long lines are cut; Kafka's config dumps would drown the cause.
- */
-function logExcerpt(file, from, lines) {
-  let text;
-  try {
-    const buf = fs.readFileSync(file);
-    // A smaller file than at spawn time means it rolled over: everything in it is new.
-    text = buf.subarray(from <= buf.length ? from : 0).toString('utf8').trimEnd();
-  } catch {
-    return '';
-  }
-  if (!text) return '';
-  const all = text.split('\n').map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l));
-  const last = all.slice(-lines);
-  const errors = all.slice(0, -lines).filter((l) => /^\[[^\]]+\] (ERROR|FATAL)/.test(l)).slice(-10);
-  return [...errors, ...(errors.length ? ['...'] : []), ...last].join('\n');
 }
 
 /** @param {{ server: number, out: number }} [since] byte offsets of the logs when the broker was launched */
@@ -385,14 +306,10 @@ function logTails(s, since = { server: 0, out: 0 }) {
     ['kafka.out', since.out, 15],
   ])) {
     const file = path.join(s.logsDir, name);
-    const excerpt = logExcerpt(file, from, lines);
+    const excerpt = logExcerpt(file, from, lines, /^\[[^\]]+\] (ERROR|FATAL)/, 10);
     if (excerpt) parts.push(`--- ${path.relative(ROOT, file)} ---\n${excerpt}`);
   }
   return parts.length ? `\n${parts.join('\n')}` : `\n(the broker wrote nothing to ${path.relative(ROOT, s.logsDir)})`;
-}
-
-function javaBin() {
-  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
 /** Fails early with a readable message instead of a JVM UnsupportedClassVersionError in the log. */
@@ -405,23 +322,6 @@ function checkJava(version) {
   const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : NaN;
   const needed = semverAtLeast(version, 4, 0) ? 17 : 11;
   if (major < needed) throw new Error(`Kafka ${version} needs Java ${needed}+, but ${javaBin()} is Java ${major}. Set JAVA_HOME.`);
-}
-
-/** Runs a command to completion, keeping its output for the error message. */
-function run(cmd, args, opts, what) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', (err) =>
-      reject(new Error(`${what}: cannot run "${cmd}" (${err.message})${cmd === 'mvn' ? '. Is Maven installed?' : ''}`)),
-    );
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`${what} failed (${cmd} exited with ${code}):\n${output.trim().split('\n').slice(-30).join('\n')}`));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
