@@ -25,12 +25,11 @@
 //   JAVA_HOME               Java to run Flink with (default: `java` on PATH); Java 11 or 17.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
+import { fetchJars, fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POM = path.join(ROOT, 'flink', 'pom.xml');
@@ -236,19 +235,6 @@ function checkJava() {
 // fetch
 // ---------------------------------------------------------------------------------------------
 
-function pomHash() {
-  return createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
-}
-
-function fetchIsComplete(s) {
-  try {
-    const marker = JSON.parse(fs.readFileSync(s.markerFile, 'utf8'));
-    return marker.version === s.version && marker.pomSha256 === pomHash() && fs.readdirSync(s.libsDir).length === marker.jars;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Copies the Flink modules of flink/pom.xml and their runtime dependencies from Maven Central into
  * `.cache/flink-<version>/libs`. Does nothing if a previous copy finished (marker file).
@@ -256,30 +242,8 @@ function fetchIsComplete(s) {
  * @returns {Promise<{ version: string, libsDir: string, fetched: boolean, elapsedMs: number }>}
  */
 export async function fetchFlink(options = {}) {
-  const log = options.log ?? defaultLog;
   const s = settings();
-  const started = Date.now();
-  if (fetchIsComplete(s)) return { version: s.version, libsDir: s.libsDir, fetched: false, elapsedMs: 0 };
-  return withLock(`${s.cacheDir}.lock`, log, async () => {
-    if (fetchIsComplete(s)) return { version: s.version, libsDir: s.libsDir, fetched: false, elapsedMs: Date.now() - started };
-    log(`fetching Flink ${s.version} jars with Maven into ${path.relative(ROOT, s.libsDir)} ...`);
-    fs.rmSync(s.cacheDir, { recursive: true, force: true });
-    fs.mkdirSync(s.libsDir, { recursive: true });
-    await run(
-      'mvn',
-      ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${s.libsDir}`],
-      { cwd: ROOT },
-      `Fetching Flink ${s.version} from Maven Central`,
-    );
-    const jars = fs.readdirSync(s.libsDir);
-    for (const needed of ['flink-runtime-', 'flink-sql-gateway-', 'flink-connector-kafka-', 'flink-table-planner-loader-']) {
-      if (!jars.some((j) => j.startsWith(needed))) throw new Error(`Maven finished but no ${needed}*.jar is in ${s.libsDir}`);
-    }
-    fs.writeFileSync(s.markerFile, JSON.stringify({ version: s.version, pomSha256: pomHash(), jars: jars.length, at: new Date().toISOString() }, null, 2));
-    const elapsedMs = Date.now() - started;
-    log(`fetched ${jars.length} jars in ${(elapsedMs / 1000).toFixed(1)} s`);
-    return { version: s.version, libsDir: s.libsDir, fetched: true, elapsedMs };
-  });
+  return fetchJars({ name: 'Flink', version: s.version, pom: POM, root: ROOT, cacheDir: s.cacheDir, libsDir: s.libsDir, markerFile: s.markerFile, required: ['flink-runtime-', 'flink-sql-gateway-', 'flink-connector-kafka-', 'flink-table-planner-loader-'], log: options.log ?? defaultLog, lock: withLock });
 }
 
 // ---------------------------------------------------------------------------------------------

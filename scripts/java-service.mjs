@@ -1,8 +1,9 @@
 // What scripts/kafka.mjs and scripts/flink.mjs share to run Java services from
-// Maven Central jars: pid files, a start lock, log excerpts for error messages,
-// running a command to completion. Node built-ins only: these scripts run
+// Maven Central jars: fetching the jars, pid files, a start lock, log excerpts for
+// error messages, running a command to completion. Node built-ins only: these scripts run
 // before npm has installed anything.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -115,5 +116,44 @@ export function run(cmd, args, opts, what) {
       if (code === 0) resolve(output);
       else reject(new Error(`${what} failed (${cmd} exited with ${code}):\n${output.trim().split('\n').slice(-30).join('\n')}`));
     });
+  });
+}
+
+/**
+ * Copies the artifacts of a pom and their runtime dependencies from Maven Central into
+ * `libsDir`, unless a previous copy of the same version and pom finished: a marker file is
+ * written only after Maven succeeds, so an interrupted copy is redone.
+ * @param {{ name: string, version: string, pom: string, root: string, cacheDir: string, libsDir: string, markerFile: string,
+ *   required: string[], log: (message: string) => void, lock: <T>(lockFile: string, log: (message: string) => void, fn: () => Promise<T>) => Promise<T> }} o
+ *   `required`: jar name prefixes that must be there afterwards; `lock`: the caller's `withLock`.
+ * @returns {Promise<{ version: string, libsDir: string, fetched: boolean, elapsedMs: number }>}
+ */
+export async function fetchJars(o) {
+  const started = Date.now();
+  const pomHash = () => createHash('sha256').update(fs.readFileSync(o.pom)).digest('hex');
+  const complete = () => {
+    try {
+      const marker = JSON.parse(fs.readFileSync(o.markerFile, 'utf8'));
+      return marker.version === o.version && marker.pomSha256 === pomHash() && fs.readdirSync(o.libsDir).length === marker.jars;
+    } catch {
+      return false;
+    }
+  };
+  const done = (fetched) => ({ version: o.version, libsDir: o.libsDir, fetched, elapsedMs: fetched ? Date.now() - started : 0 });
+  if (complete()) return done(false);
+  return o.lock(`${o.cacheDir}.lock`, o.log, async () => {
+    if (complete()) return { ...done(false), elapsedMs: Date.now() - started };
+    o.log(`fetching ${o.name} ${o.version} jars with Maven into ${path.relative(o.root, o.libsDir)} ...`);
+    fs.rmSync(o.cacheDir, { recursive: true, force: true });
+    fs.mkdirSync(o.libsDir, { recursive: true });
+    await run('mvn', ['-q', '-B', '-f', o.pom, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${o.libsDir}`], { cwd: o.root }, `Fetching ${o.name} ${o.version} from Maven Central`);
+    const jars = fs.readdirSync(o.libsDir);
+    for (const needed of o.required) {
+      if (!jars.some((j) => j.startsWith(needed))) throw new Error(`Maven finished but no ${needed}*.jar is in ${o.libsDir}`);
+    }
+    fs.writeFileSync(o.markerFile, JSON.stringify({ version: o.version, pomSha256: pomHash(), jars: jars.length, at: new Date().toISOString() }, null, 2));
+    const result = done(true);
+    o.log(`fetched ${jars.length} jars in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+    return result;
   });
 }

@@ -21,12 +21,12 @@
 //   JAVA_HOME              Java to run the broker with (default: `java` on PATH). Kafka 4 needs Java 17+.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
+import { fetchJars, fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POM = path.join(ROOT, 'kafka', 'pom.xml');
@@ -328,19 +328,6 @@ function checkJava(version) {
 // fetch
 // ---------------------------------------------------------------------------------------------
 
-function pomHash() {
-  return createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
-}
-
-function fetchIsComplete(s) {
-  try {
-    const marker = JSON.parse(fs.readFileSync(s.markerFile, 'utf8'));
-    return marker.version === s.version && marker.pomSha256 === pomHash() && fs.readdirSync(s.libsDir).length === marker.jars;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Copies the Kafka broker and its runtime dependencies from Maven Central into
  * `.cache/kafka-<version>/libs` using kafka/pom.xml. Does nothing if a previous copy finished
@@ -349,41 +336,8 @@ function fetchIsComplete(s) {
  * @returns {Promise<{ version: string, libsDir: string, fetched: boolean, elapsedMs: number }>}
  */
 export async function fetchKafka(options = {}) {
-  const log = options.log ?? defaultLog;
   const s = settings();
-  const started = Date.now();
-  if (fetchIsComplete(s)) return { version: s.version, libsDir: s.libsDir, fetched: false, elapsedMs: 0 };
-  return withLock(`${s.cacheDir}.lock`, log, async () => {
-    if (fetchIsComplete(s)) return { version: s.version, libsDir: s.libsDir, fetched: false, elapsedMs: Date.now() - started };
-    log(`fetching Kafka ${s.version} jars with Maven into ${path.relative(ROOT, s.libsDir)} ...`);
-    fs.rmSync(s.cacheDir, { recursive: true, force: true });
-    fs.mkdirSync(s.libsDir, { recursive: true });
-    await run(
-      'mvn',
-      [
-        '-q',
-        '-B',
-        '-f',
-        POM,
-        'dependency:copy-dependencies',
-        '-DincludeScope=runtime',
-        `-DoutputDirectory=${s.libsDir}`,
-      ],
-      { cwd: ROOT },
-      `Fetching Kafka ${s.version} from Maven Central`,
-    );
-    const jars = fs.readdirSync(s.libsDir);
-    if (!jars.some((j) => j.startsWith('kafka_2.13-'))) {
-      throw new Error(`Maven finished but no kafka_2.13 jar is in ${s.libsDir}`);
-    }
-    fs.writeFileSync(
-      s.markerFile,
-      JSON.stringify({ version: s.version, pomSha256: pomHash(), jars: jars.length, at: new Date().toISOString() }, null, 2),
-    );
-    const elapsedMs = Date.now() - started;
-    log(`fetched ${jars.length} jars in ${(elapsedMs / 1000).toFixed(1)} s`);
-    return { version: s.version, libsDir: s.libsDir, fetched: true, elapsedMs };
-  });
+  return fetchJars({ name: 'Kafka', version: s.version, pom: POM, root: ROOT, cacheDir: s.cacheDir, libsDir: s.libsDir, markerFile: s.markerFile, required: ['kafka_2.13-'], log: options.log ?? defaultLog, lock: withLock });
 }
 
 // ---------------------------------------------------------------------------------------------
