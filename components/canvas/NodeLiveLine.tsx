@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { formatNumber, formatRate } from "@/components/monitor/format-live";
+import { formatLag, formatNumber, formatRate } from "@/components/monitor/format-live";
 import type { NodeLiveView } from "./canvas-runtime";
 
 const integer = new Intl.NumberFormat("en");
@@ -39,10 +39,30 @@ export function NodeLiveLine({ nodeId, live }: { nodeId: string; live: NodeLiveV
         <span className="text-slate-400">out</span>
         <span className="truncate" data-testid="node-rate-out">{formatRate(live.rate.out)}</span>
       </span>
-      <span className={clsx("flex shrink-0 gap-1", live.errors > 0 && "font-semibold text-red-600")} data-testid="node-errors">
-        <span className={live.errors > 0 ? undefined : "text-slate-400"}>err</span>
-        {formatNumber(live.errors)}
-      </span>
+      {live.watermarkLagMs !== undefined ? (
+        <span
+          className="flex shrink-0 gap-1"
+          data-testid="node-watermark-lag"
+          title="Watermark lag: how far this node's event time (the slowest source partition's, minus the watermark delay) trails the wall clock"
+        >
+          <span className="text-slate-400">wm</span>
+          {formatLag(live.watermarkLagMs)}
+        </span>
+      ) : null}
+      {live.lateRecords ? (
+        <span
+          className="flex shrink-0 gap-1 font-semibold text-amber-700"
+          data-testid="node-late"
+          title={`${integer.format(live.lateRecords)} records arrived after the watermark had closed their window and went to the dead letters as late-record`}
+        >
+          late {formatNumber(live.lateRecords)}
+        </span>
+      ) : (
+        <span className={clsx("flex shrink-0 gap-1", live.errors > 0 && "font-semibold text-red-600")} data-testid="node-errors">
+          <span className={live.errors > 0 ? undefined : "text-slate-400"}>err</span>
+          {formatNumber(live.errors)}
+        </span>
+      )}
     </div>
   );
 }

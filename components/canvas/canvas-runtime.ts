@@ -13,6 +13,10 @@ export type NodeLiveView = {
   recordsOut: number;
   errors: number;
   health: NodeHealth;
+  /** Event-time nodes: how far the watermark trails the wall clock at the last report (null before it has one). */
+  watermarkLagMs?: number | null;
+  /** Event-time nodes: records dead-lettered as late since the deployment started. */
+  lateRecords?: number;
 };
 
 /** What one node did in the last preview run. */

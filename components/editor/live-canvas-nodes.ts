@@ -23,6 +23,7 @@ export function liveCanvasNodes(history: readonly LivePoint[], graph: PipelineDo
       recordsOut: live.recordsOut,
       errors: live.errors,
       health: nodeHealth(history, node),
+      ...(live.watermark !== undefined ? { watermarkLagMs: live.watermark === null ? null : Math.max(0, latest.at - live.watermark), lateRecords: live.lateRecords ?? 0 } : {}),
     });
   }
   return views;

@@ -5,7 +5,7 @@ import { memo, useMemo } from "react";
 import { nodeTypes } from "@/engine/graph";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { nodeTypeIcons } from "@/components/canvas/node-appearance";
-import { formatBytes, formatDuration, formatNumber, formatPercent, formatRate } from "./format-live";
+import { formatBytes, formatDuration, formatLag, formatNumber, formatPercent, formatRate } from "./format-live";
 import type { MonitoredNode } from "./monitored-graph";
 import { Sparkline } from "./Sparkline";
 import { windowedRates } from "./windowed-rates";
@@ -35,12 +35,14 @@ export const NodeMetricsTable = memo(function NodeMetricsTable({ nodes, history,
   const now = rates.at(-1) ?? {};
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full min-w-[840px] table-fixed text-[13px]" data-testid="node-metrics-table">
+      <table className="w-full min-w-[1000px] table-fixed text-[13px]" data-testid="node-metrics-table">
         <caption className="sr-only">Live metrics per node</caption>
         <colgroup>
           <col />
           <col className="w-24" />
           <col className="w-44" />
+          <col className="w-20" />
+          <col className="w-20" />
           <col className="w-20" />
           <col className="w-32" />
           <col className="w-24" />
@@ -53,6 +55,8 @@ export const NodeMetricsTable = memo(function NodeMetricsTable({ nodes, history,
             <Numeric>In</Numeric>
             <Numeric>Out</Numeric>
             <Numeric>Errors</Numeric>
+            <Numeric title="Records dead-lettered as late: they arrived after the watermark had closed their window">Late</Numeric>
+            <Numeric title="Watermark lag: how far the node's event time trails the wall clock">WM lag</Numeric>
             <Numeric>Busy</Numeric>
             <Numeric title="Processing time per record, median">p50</Numeric>
             <Numeric title="Processing time per record, 99th percentile">p99</Numeric>
@@ -107,6 +111,19 @@ export const NodeMetricsTable = memo(function NodeMetricsTable({ nodes, history,
                 </td>
                 <td className={clsx("py-2 text-right tabular-nums", live && live.errors > 0 ? "font-medium text-red-600" : "text-slate-700")}>
                   {live ? formatNumber(live.errors) : "—"}
+                </td>
+                <td
+                  className={clsx("py-2 text-right tabular-nums", live?.lateRecords ? "font-medium text-amber-700" : "text-slate-700")}
+                  data-testid={`late-records-${node.id}`}
+                >
+                  {live?.lateRecords === undefined ? <span className="text-slate-400">—</span> : formatNumber(live.lateRecords)}
+                </td>
+                <td className="py-2 text-right text-slate-700 tabular-nums">
+                  {live?.watermark === undefined || latest === null ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
+                    formatLag(live.watermark === null ? null : Math.max(0, latest.at - live.watermark))
+                  )}
                 </td>
                 <td className="py-2 text-right tabular-nums">
                   {live ? <BusyMeter share={live.busy} /> : <span className="text-slate-400">—</span>}

@@ -86,3 +86,9 @@ export function formatElapsed(ms: number): string {
   const days = Math.floor(hours / 24);
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
+
+/** A watermark lag: "850 ms", "3.2 s", then coarsely "12 min", "2 d 4 h" (a replayed backlog trails by days). */
+export function formatLag(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
+  return ms < 60_000 ? formatDuration(ms) : formatElapsed(ms);
+}

@@ -111,7 +111,7 @@ describe("event time on the real broker, over a backlog filled before deploy", (
     await produce(topics.left, left.map(message));
     await produce(topics.right, right.map(message));
     const expected = referencePairs(left, right, 1_000);
-    const runner = new SupervisedRunner({ pipelineId: uniqueName("et-join"), generation: 0, guarantee: "exactly-once", document: withTopics(joinIdsPipeline(1_000, { watermarkDelayMs: delay }), topics), deadLetterTopic: `${topics.out}.dlq`, client }, { onStatus: () => {} });
+    const runner = new SupervisedRunner({ pipelineId: uniqueName("et-join"), generation: 0, guarantee: "exactly-once", document: withTopics(joinIdsPipeline(1_000, { watermarkDelayMs: delay, idleTimeoutMs: 0 }), topics), deadLetterTopic: `${topics.out}.dlq`, client }, { onStatus: () => {} });
     runner.start();
     try {
       const out = await readCommitted(topics.out, (m) => m.length >= expected.length, 60_000);

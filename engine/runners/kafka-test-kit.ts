@@ -17,6 +17,17 @@ export async function createTopics(topics: string[], partitions = 3): Promise<vo
   await admin.connect();
   try {
     await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions })) });
+  } catch (error) {
+    // Under load the broker answers kafkajs's wait for leaders with UNKNOWN_TOPIC_OR_PARTITION for a
+    // topic it is still creating, and kafkajs gives up; wait for the metadata ourselves instead.
+    if ((error as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw error;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await admin.fetchTopicMetadata({ topics }).then((m) => m.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)), () => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   } finally {
     await admin.disconnect();
   }

@@ -12,6 +12,7 @@ import { compilePipelineToFlinkSql } from "./compile-pipeline";
 import { SqlGatewayClient } from "./sql-gateway-client";
 import { FlinkRestClient } from "./flink-rest-client";
 import { explainPlan, submitPlan } from "./submit-plan";
+import { backlog, joinIdsPipeline, referencePairs, referenceWindows, sortWindows, windowedCountPipeline, type BacklogRecord } from "../event-time-cases";
 
 /**
  * The differential suite: the same graph and the same input records on the
@@ -287,6 +288,132 @@ describe("Flink and the embedded engine give the same results", () => {
       }
       for (const job of jobs) expect((await rest.job(job))?.state).toBe("RUNNING");
     } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+  });
+});
+
+/**
+ * Event time over uneven multi-partition backlogs on both runtimes: the
+ * topics are filled before either starts (earliest), so each reads some
+ * partitions ahead of others; windows must agree window for window and the
+ * join pair for pair, with the results computed in the test. In the idle
+ * case partition 2 is empty: it must stop holding the watermark after the
+ * idle timeout. Flink measures idleness per split on a wall-clock timer
+ * alone: a split it has not fetched for the timeout counts as idle even with
+ * a backlog (measured: on a loaded machine a 2 s timeout made Flink drop
+ * two thirds of a window's records as late), and it gives no watermark at
+ * all once every split is idle at the same check. So the cases without an
+ * idle partition never go idle (idleTimeoutMs 0), and in the idle case
+ * partitions 0 and 1 get a live tail of records (later in event time than
+ * anything compared) while partition 2 goes idle after 5 s, and only the
+ * windows before the tail are compared.
+ */
+describe("Flink and the embedded engine agree on event time over a multi-partition backlog", () => {
+  const start = Date.UTC(2026, 0, 2);
+  const span = 60_000;
+  const delay = 2_000;
+  const end = start + span + 5_000;
+  const message = (r: BacklogRecord) => ({ value: JSON.stringify({ k: r.key, id: r.id }), partition: r.partition, timestamp: r.timestamp });
+  const closed = (counts: number[], seed: number) => {
+    const records = backlog({ counts, start, span, delay, keys: ["a", "b", "c"], seed });
+    counts.forEach((count, partition) => count > 0 && records.push({ partition, timestamp: end, key: "z", id: 1_000_000 + partition }));
+    return records;
+  };
+  type Window = { k: string; n: number; window_start: number; window_end: number };
+  const windowsOf = (messages: ReadMessage[], upTo = Number.POSITIVE_INFINITY) =>
+    sortWindows(messages.map((m) => JSON.parse(m.value!) as Window).map(({ k, n, window_start, window_end }) => ({ k, n, window_start, window_end })).filter((w) => w.window_end <= upTo));
+
+  type BacklogCase = {
+    name: string;
+    document: PipelineDocument;
+    inputs: Record<string, { partitions: number; records: BacklogRecord[] }>;
+    /** Partitions of input `in` that get a live tail while the test waits. */
+    tail?: number[];
+    summarise: (messages: ReadMessage[]) => unknown;
+    expected: unknown;
+  };
+
+  const all = closed([300, 100, 40], 51);
+  const idle = closed([300, 100, 0], 52);
+  const upTo = start + span;
+  const left = backlog({ counts: [200, 60], start, span, delay, keys: ["a", "b", "c", "d"], seed: 53 });
+  const right = backlog({ counts: [50, 150], start, span, delay, keys: ["a", "b", "c", "d"], seed: 54 }).map((r) => ({ ...r, id: r.id + 10_000 }));
+  const source = { watermarkDelayMs: delay, idleTimeoutMs: 0 };
+  const cases: BacklogCase[] = [
+    ...(
+      [
+        ["tumbling", { type: "tumbling", size: 10_000 }],
+        ["hopping", { type: "hopping", size: 10_000, slide: 5_000 }],
+        ["session", { type: "session", gap: 1_500 }],
+      ] as const
+    ).map(([name, window]) => ({
+      name: `backlog-${name}`,
+      document: windowedCountPipeline(window, source),
+      inputs: { in: { partitions: 3, records: all } },
+      summarise: (m: ReadMessage[]) => windowsOf(m),
+      expected: referenceWindows(all, window, end - delay),
+    })),
+    {
+      name: "backlog-idle",
+      document: windowedCountPipeline({ type: "tumbling", size: 10_000 }, { ...source, idleTimeoutMs: 5_000 }),
+      inputs: { in: { partitions: 3, records: idle } },
+      tail: [0, 1],
+      summarise: (m) => windowsOf(m, upTo),
+      expected: referenceWindows(idle, { type: "tumbling", size: 10_000 }, Number.POSITIVE_INFINITY).filter((w) => w.window_end <= upTo),
+    },
+    {
+      name: "backlog-join",
+      document: joinIdsPipeline(1_000, source),
+      inputs: { left: { partitions: 2, records: left }, right: { partitions: 2, records: right } },
+      summarise: (m) => m.map((r) => String((JSON.parse(r.value!) as { pair: string }).pair)).sort(),
+      expected: referencePairs(left, right, 1_000),
+    },
+  ];
+
+  it("for tumbling, hopping and session windows, an idle partition and the interval join", { timeout: 420_000 }, async () => {
+    const prepared = await Promise.all(
+      cases.map(async (c) => {
+        const topics = Object.fromEntries(Object.keys(c.inputs).map((topic) => [topic, uniqueName(`diff-${c.name}-${topic}`)]));
+        const embeddedOut = uniqueName(`diff-${c.name}-embedded`);
+        const flinkOut = uniqueName(`diff-${c.name}-flink`);
+        for (const [topic, input] of Object.entries(c.inputs)) await createTopics([topics[topic]!], input.partitions);
+        await createTopics([embeddedOut, flinkOut], 1);
+        for (const [topic, input] of Object.entries(c.inputs)) await produce(topics[topic]!, input.records.map(message));
+        return { c, topics, embeddedOut, flinkOut, embedded: withTopics(c.document, { ...topics, out: embeddedOut }), flink: withTopics(c.document, { ...topics, out: flinkOut }) };
+      }),
+    );
+    for (const p of prepared) {
+      const compiled = compilePipelineToFlinkSql(p.flink, { bootstrapServers: testBrokers.join(","), groupId: uniqueName(`diff-${p.c.name}`), jobName: `diff ${p.c.name}` });
+      if (!compiled.ok) throw new Error(`${p.c.name}: ${JSON.stringify(compiled.problems)}`);
+      jobs.push((await submitPlan(gatewayUrl, compiled.plan, `diff-${p.c.name}`)).jobId);
+    }
+    const statuses = new Map<string, string[]>();
+    const runners = prepared.map((p) => {
+      const seen: string[] = [];
+      statuses.set(p.c.name, seen);
+      const runner = new SupervisedRunner({ pipelineId: uniqueName(`diff-${p.c.name}`), generation: 0, guarantee: "exactly-once", document: p.embedded, deadLetterTopic: `${p.embeddedOut}.dlq`, client }, { onStatus: (status, error) => seen.push(error ? `${status}: ${error}` : status) });
+      runner.start();
+      return runner;
+    });
+    // The live tail: one record a partition every 300 ms, 20 s of event time after the backlog and beyond.
+    let tailTime = end + 20_000;
+    const tails = prepared.filter((p) => p.c.tail);
+    const tailTimer = setInterval(() => {
+      tailTime += 1_000;
+      for (const p of tails) void produce(p.topics.in!, p.c.tail!.map((partition) => ({ value: JSON.stringify({ k: "tail", id: -1 }), partition, timestamp: tailTime }))).catch(() => undefined);
+    }, 300);
+    try {
+      for (const p of prepared) {
+        const want = canonical(p.c.expected);
+        const read = async (topic: string) => p.c.summarise(await readCommitted(topic, (m) => canonical(p.c.summarise(m)) === want, 150_000));
+        const embedded = await read(p.embeddedOut);
+        const flink = await read(p.flinkOut);
+        expect(embedded, `${p.c.name} on the embedded engine (runner: ${statuses.get(p.c.name)!.join(" → ")})`).toEqual(p.c.expected);
+        expect(flink, `${p.c.name} on Flink`).toEqual(embedded);
+      }
+    } finally {
+      clearInterval(tailTimer);
       await Promise.all(runners.map((r) => r.stop()));
     }
   });

@@ -23,6 +23,10 @@ export type NodeLive = {
   latencyP99Ms: number | null;
   stateKeys?: number;
   stateBytes?: number;
+  /** Event-time nodes: records dead-lettered as late since the runner started. */
+  lateRecords?: number;
+  /** Event-time nodes: the watermark (epoch ms), null before the first. */
+  watermark?: number | null;
 };
 
 /** A pipeline's numbers at one moment: what the canvas, the dashboard and the charts show. */
