@@ -80,17 +80,22 @@ export async function request<T>(
   { json, signal }: { json?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      signal,
-      cache: "no-store",
-      headers: json === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError({ status: 0, code: "NETWORK", message: "Cannot reach the Streamline server. Check that it is running." });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      response = await fetch(path, {
+        method,
+        signal,
+        cache: "no-store",
+        headers: json === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError({ status: 0, code: "NETWORK", message: "Cannot reach the Streamline server. Check that it is running." });
+    }
+    // 503 `busy`: the database did not get to it and nothing was written, so trying again is safe.
+    if (response.status !== 503 || attempt >= busyAttempts) break;
+    await waitFor(retryAfterMs(response.headers.get("retry-after")), signal);
   }
   if (response.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
@@ -104,6 +109,25 @@ export async function request<T>(
     code: error?.code ?? `HTTP_${response.status}`,
     message: error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
     details: error?.details,
+  });
+}
+
+/** How many times a request answered 503 (busy) is sent in all. */
+const busyAttempts = 4;
+
+/** The wait a `Retry-After` header in seconds asks for, between 0.2 and 5 s (1 s when absent). */
+export function retryAfterMs(header: string | null): number {
+  const seconds = Number(header ?? 1);
+  return Math.min(5_000, Math.max(200, (Number.isFinite(seconds) ? seconds : 1) * 1000));
+}
+
+function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
   });
 }
 
