@@ -5,7 +5,7 @@ import { CircleAlert, CircleX, Info, Pencil, Rocket, TriangleAlert } from "lucid
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { memo, useCallback, useMemo, useState, type ReactNode } from "react";
-import type { PipelineDetail } from "@/lib/client/api-types";
+import { type PipelineDetail } from "@/lib/client/api/pipelines";
 import { useDeploymentStatus, type DeploymentView } from "@/lib/client/use-deployment-status";
 import { useLiveTelemetry, type LivePoint } from "@/lib/client/use-live-telemetry";
 import { useNow } from "@/lib/client/use-now";
