@@ -154,5 +154,9 @@ export function writeReport(file: string, results: Results, machine: Machine): v
 
   const analysis = path.join(path.dirname(file), "ANALYSIS.md");
   if (fs.existsSync(analysis)) out.push(fs.readFileSync(analysis, "utf8").trim(), "");
+  // The API load figures come from their own command (bench/load/run-load.ts): keep them.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const loadSection = /<!-- load:start -->[\s\S]*<!-- load:end -->/.exec(previous)?.[0];
+  if (loadSection) out.push(loadSection, "");
   fs.writeFileSync(file, `${out.join("\n")}\n`);
 }

@@ -45,6 +45,12 @@ function parseArgs(argv: string[]) {
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main() {
+  if (process.argv[2] === "load") {
+    // `npm run bench -- load`: the API load benchmark, a separate harness.
+    const { spawnSync } = await import("node:child_process");
+    const result = spawnSync(process.execPath, [path.join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, "load", "run-load.ts"), ...process.argv.slice(3)], { stdio: "inherit" });
+    process.exit(result.status ?? 1);
+  }
   const options = parseArgs(process.argv.slice(2));
   const reportFrom = process.argv.indexOf("--report-from");
   if (reportFrom >= 0) {
