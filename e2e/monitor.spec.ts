@@ -95,7 +95,6 @@ test.describe("Pipeline monitor", () => {
   });
 
   test.describe("of a running pipeline", () => {
-    test.skip(!process.env.E2E_ENGINE, "Needs the engine running against the test database (set E2E_ENGINE=1)");
 
     test("shows live rates, the records of a node and the failed records", async ({ page, request }) => {
       test.slow();

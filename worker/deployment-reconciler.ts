@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { pipelineConnection, validatePipeline } from "@/engine/graph";
+import type { LogLevel } from "@/engine/kafka/kafkajs-log";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { telemetryTopic, type MetricsMessage, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
@@ -23,13 +24,17 @@ type Running = {
   reported?: { status: RunnerStatus; error: string | null };
 };
 
+/** A log line's level and the pipeline and deployment it concerns. */
+export type LogLineFields = { level?: LogLevel; pipeline?: string; deployment?: string };
+
 export type ReconcilerOptions = {
   db: Db;
   /** The client of the server's own cluster (KAFKA_BROKERS), for pipelines that name no connection. */
   client: StreamClient;
   /** The client of a stored Kafka connection (resolved, decrypted and guarded by the caller); without it such pipelines fail. */
   clientFor?: (connectionId: string) => Promise<StreamClient>;
-  log: (message: string) => void;
+  /** The engine's log; `fields` name the level (default info) and the pipeline and deployment a line is about. */
+  log: (message: string, fields?: LogLineFields) => void;
   /** Where telemetry goes (the telemetry topic); without it none is published. */
   publish?: (messages: OutgoingMessage[]) => Promise<void>;
 };
@@ -48,6 +53,7 @@ export class DeploymentReconciler {
   private busy = false;
   private lastTelemetry = 0;
   private lastHeartbeat = 0;
+  private publishing: Promise<void> | null = null;
 
   constructor(private readonly options: ReconcilerOptions) {}
 
@@ -63,9 +69,13 @@ export class DeploymentReconciler {
     try {
       await this.reconcile();
       await this.heartbeat();
-      if (this.options.publish && Date.now() - this.lastTelemetry >= 950) {
+      // Not awaited: reading lag from a broker that is away can take the client's whole retry budget,
+      // and the heartbeat must go on meanwhile (else the deployment reads as "unresponsive").
+      if (this.options.publish && !this.publishing && Date.now() - this.lastTelemetry >= 950) {
         this.lastTelemetry = Date.now();
-        await this.publishTelemetry(this.options.publish);
+        this.publishing = this.publishTelemetry(this.options.publish)
+          .catch((error) => this.options.log(`telemetry failed: ${error instanceof Error ? error.message : error}`, { level: "debug" }))
+          .finally(() => (this.publishing = null));
       }
     } finally {
       this.busy = false;
@@ -133,11 +143,18 @@ export class DeploymentReconciler {
       },
       {
         onStatus: (status, error) => {
+          const previous = run.status;
           run.status = status;
           run.error = error;
-          log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): ${status}${error ? ` – ${error}` : ""}`);
+          const fields = { pipeline: deployment.pipelineId, deployment: deployment.id };
+          // One warning when trouble starts (not one per retry), one info line when it is over.
+          if (status === "degraded" && previous === "degraded") log(`deployment ${deployment.id}: still degraded – ${error}`, { ...fields, level: "debug" });
+          else if (status === "degraded") log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): degraded – ${error}`, { ...fields, level: "warn" });
+          else if (status === "failed") log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): failed – ${error}`, { ...fields, level: "error" });
+          else if (status === "running" && previous === "degraded") log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): recovered, running again`, fields);
+          else log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): ${status}${error ? ` – ${error}` : ""}`, fields);
         },
-        log: (message) => log(`deployment ${deployment.id}: ${message}`),
+        log: (message) => log(`deployment ${deployment.id}: ${message}`, { pipeline: deployment.pipelineId, deployment: deployment.id, level: "debug" }),
       },
     );
     this.running.set(deployment.id, run);
@@ -170,7 +187,7 @@ export class DeploymentReconciler {
         messages.push({ topic: telemetryTopic, key: run.deploymentId, value: JSON.stringify(sampled), timestamp: at });
       }
     }
-    if (messages.length > 0) await publish(messages).catch((error) => this.options.log(`telemetry not published: ${error instanceof Error ? error.message : error}`));
+    if (messages.length > 0) await publish(messages).catch((error) => this.options.log(`telemetry not published: ${error instanceof Error ? error.message : error}`, { level: "debug" }));
   }
 
   /**
@@ -200,7 +217,7 @@ export class DeploymentReconciler {
       if (updates[index]!.count === 0 && this.running.get(run.deploymentId) === run) {
         // Someone else holds the deployment now; stop without touching its row.
         this.running.delete(run.deploymentId);
-        this.options.log(`deployment ${run.deploymentId}: lease lost, stopping`);
+        this.options.log(`deployment ${run.deploymentId}: lease lost, stopping`, { deployment: run.deploymentId, pipeline: run.pipelineId, level: "warn" });
         await run.supervisor.stop();
       }
     }

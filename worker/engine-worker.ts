@@ -8,20 +8,29 @@ import { connectionClientOptions } from "@/lib/server/connections/connection-cli
 import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
 import { createServer } from "node:http";
-import { DeploymentReconciler } from "./deployment-reconciler";
+import type { LogLevel } from "@/engine/kafka/kafkajs-log";
+import { DeploymentReconciler, type LogLineFields } from "./deployment-reconciler";
+import { createEngineLog } from "./engine-log";
 import { flinkClusterFromEnv } from "./flink-cluster";
 import { FlinkReconciler } from "./flink-reconciler";
 
 const tickMs = 500;
 
-function log(message: string): void {
-  console.log(`${new Date().toISOString()} [engine] ${message}`);
+const logger = createEngineLog();
+
+/** The reconcilers' log: `fields.level` picks the level (default info); the rest become the line's fields. */
+function log(message: string, fields: LogLineFields = {}): void {
+  const { level = "info", ...rest } = fields;
+  logger[level](message, rest);
 }
+
+/** kafkajs's own lines, already levelled by engine/kafka/kafkajs-log.ts. */
+const kafkaLog = (level: LogLevel, message: string) => logger[level](message, { component: "kafkajs" });
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",").map((b) => b.trim()).filter(Boolean);
   const db = await getDb();
-  const client = createKafkajsClient({ brokers, log: (level, message) => level !== "info" && log(`${level}: ${message}`) });
+  const client = createKafkajsClient({ brokers, log: kafkaLog });
   await client.ensureTopics([{ topic: telemetryTopic, partitions: 1, retentionMs: telemetryRetentionMs }]);
   const telemetry = client.producer({});
   await telemetry.connect();
@@ -33,7 +42,7 @@ async function main(): Promise<void> {
     const key = `${connectionId}@${row.updatedAt.toISOString()}`;
     let connectionClient = connectionClients.get(key);
     if (!connectionClient) {
-      connectionClient = createKafkajsClient({ ...(await connectionClientOptions(db, connectionId)), clientId: "streamline-engine", log: (level, message) => level !== "info" && log(`${level}: ${message}`) });
+      connectionClient = createKafkajsClient({ ...(await connectionClientOptions(db, connectionId)), clientId: "streamline-engine", log: kafkaLog });
       connectionClients.set(key, connectionClient);
     }
     return connectionClient;
@@ -57,9 +66,9 @@ async function main(): Promise<void> {
   let stopping = false;
   const timer = setInterval(() => {
     if (stopping) return;
-    reconciler.tick().catch((error) => log(`reconcile failed: ${error instanceof Error ? error.message : error}`));
+    reconciler.tick().catch((error) => log(`reconcile failed: ${error instanceof Error ? error.message : error}`, { level: "warn" }));
     // Its own loop: a Flink submission or savepoint can take seconds and must not hold up embedded deployments.
-    flink.tick().catch((error) => log(`Flink reconcile failed: ${error instanceof Error ? error.message : error}`));
+    flink.tick().catch((error) => log(`Flink reconcile failed: ${error instanceof Error ? error.message : error}`, { level: "warn" }));
   }, tickMs);
 
   const shutdown = async (signal: string) => {
@@ -81,6 +90,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  log(`failed to start: ${error instanceof Error ? error.stack : error}`);
+  log(`failed to start: ${error instanceof Error ? error.stack : error}`, { level: "error" });
   process.exit(1);
 });

@@ -38,6 +38,9 @@ export function deploymentEvents(deployment: DeploymentView | null, history: rea
       events.push({ at: stopped ?? time(deployment.heartbeatAt) ?? created, kind: "failed", title: "Failed", detail: deployment.error ?? undefined });
     } else if (stopped !== null && deployment.status === "stopped") {
       events.push({ at: stopped, kind: "stopped", title: "Stopped" });
+    } else if (deployment.status === "degraded") {
+      // Seen from the database, since telemetry (published through Kafka) stops when the broker is away.
+      events.push({ at: time(deployment.heartbeatAt) ?? created, kind: "degraded", title: "Degraded", detail: deployment.error ?? undefined });
     } else if (deployment.status === "unresponsive") {
       events.push({ at: time(deployment.heartbeatAt) ?? created, kind: "unresponsive", title: "Engine stopped reporting", detail: deployment.error ?? undefined });
     }

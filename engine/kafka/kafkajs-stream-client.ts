@@ -2,7 +2,8 @@
 import "./kafkajs-patches";
 import { randomUUID } from "node:crypto";
 import type { ConnectionOptions } from "node:tls";
-import { Kafka, logLevel, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
+import { kafkajsLogLevel, type LogLevel } from "./kafkajs-log";
+import { Kafka, Partitioners, logLevel, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
 
@@ -11,7 +12,7 @@ export type KafkajsOptions = {
   clientId?: string;
   /** Aborts an unfinished transaction of a crashed instance after this long; short so a restart does not wait. */
   transactionTimeoutMs?: number;
-  log?: (level: "error" | "warn" | "info", message: string) => void;
+  log?: (level: LogLevel, message: string) => void;
   /** TLS: `true` for the system's CAs, or options such as `{ ca }`. */
   ssl?: boolean | ConnectionOptions;
   /** SASL PLAIN or SCRAM credentials. */
@@ -57,8 +58,11 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       if (!options.log) return;
-      const level = entry.level === logLevel.ERROR ? "error" : entry.level === logLevel.WARN ? "warn" : "info";
-      options.log(level, `[kafkajs ${entry.namespace}] ${entry.log.message}`);
+      const given = entry.level === logLevel.ERROR ? "error" : entry.level === logLevel.WARN ? "warn" : entry.level === logLevel.DEBUG ? "debug" : "info";
+      const error = typeof entry.log.error === "string" ? entry.log.error : undefined;
+      // Expected retries become debug, a lost broker a warning: `error` is for what someone should look at.
+      const level = kafkajsLogLevel({ level: given, namespace: entry.namespace, message: entry.log.message, error });
+      options.log(level, `[kafkajs ${entry.namespace || "client"}] ${entry.log.message}${error ? `: ${error}` : ""}`);
     },
   });
   const admin = kafka.admin();
@@ -184,8 +188,8 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
 
     producer({ transactionalId }) {
       const producer = transactionalId
-        ? kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: options.transactionTimeoutMs ?? 10_000, retry: transactionalRetry })
-        : kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+        ? kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: options.transactionTimeoutMs ?? 10_000, retry: transactionalRetry, createPartitioner: Partitioners.DefaultPartitioner })
+        : kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
       return kafkajsProducer(producer);
     },
 

@@ -1,4 +1,5 @@
 import { PlanError } from "../operators/compile-node-expression";
+import { isKafkaUnreachable } from "../kafka/kafkajs-log";
 import { EmbeddedRunner, type RunnerOptions } from "./embedded-runner";
 
 export type RunnerStatus = "starting" | "running" | "degraded" | "failed" | "stopped";
@@ -48,6 +49,7 @@ export class SupervisedRunner {
 
   private async run(): Promise<void> {
     let attempt = 0;
+    let unreachableSince: Date | null = null;
     this.hooks.onStatus("starting", null);
     while (!this.stopping) {
       let runner: EmbeddedRunner;
@@ -64,6 +66,7 @@ export class SupervisedRunner {
           this.wake = () => reject(new Error("stopping"));
           void runner.start((error) => reject(error)).then(
             () => {
+              unreachableSince = null;
               if (!this.stopping) this.hooks.onStatus("running", null);
             },
             reject,
@@ -77,7 +80,10 @@ export class SupervisedRunner {
         // A run that lasted a while was healthy: start the backoff over.
         if (Date.now() - startedAt > 60_000) attempt = 0;
         const delay = Math.min(maxBackoffMs, 500 * 2 ** attempt++);
-        this.hooks.onStatus("degraded", `${describe(error)} (retrying in ${Math.round(delay / 1000)} s)`);
+        // A broker outage is named as such (the deployment shows `degraded: Kafka unreachable`), with when it began.
+        unreachableSince = isKafkaUnreachable(error) ? (unreachableSince ?? new Date()) : null;
+        const reason = unreachableSince ? `Kafka unreachable since ${unreachableSince.toISOString()}: ${describe(error)}` : describe(error);
+        this.hooks.onStatus("degraded", `${reason} (retrying in ${Math.round(delay / 1000)} s)`);
         this.hooks.log?.(`runner failed: ${describe(error)}; retrying in ${delay} ms`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);

@@ -1,0 +1,42 @@
+/** The levels the engine logs at. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** What kafkajs hands its log creator: its level name, a namespace and the message with its fields. */
+export type KafkajsLogEntry = { level: LogLevel; namespace: string; message: string; error?: string };
+
+// Expected in normal operation, retried by kafkajs or by the runner's supervisor: not worth a look.
+const routine = [
+  // The broker is still finishing the previous transaction of this id (after a restart or an abort): retried.
+  /CONCURRENT_TRANSACTIONS|another concurrent operation on the (same )?transaction/i,
+  // A group rebalancing or moving its coordinator: the consumer rejoins by itself.
+  /rebalanc|REBALANCE_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_LOAD_IN_PROGRESS|The group is rebalancing/i,
+  // The engine limits idempotent retries on purpose: a failed send fails the runner, which restarts
+  // from committed offsets under the same transactional id (fenced, exactly-once; docs/engine.md).
+  /Limiting retries for the idempotent producer/,
+  // kafkajs 2's note that its default partitioner changed; the engine picks the partitioner explicitly.
+  /switched default partitioner/,
+  // Topics the engine creates itself, seen before their metadata spread.
+  /LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|TOPIC_ALREADY_EXISTS/,
+];
+
+// The broker cannot be reached: a fault to know about, retried with backoff, shown on the deployment.
+const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection (error|timeout)|Closed connection|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|broker.*not available/i;
+
+/**
+ * The level a kafkajs log line deserves in the engine's log: expected retries
+ * (CONCURRENT_TRANSACTIONS, rebalances, the idempotent-retries note) are
+ * `debug`, losing the broker is `warn` (the deployment shows it too, and the
+ * runner reconnects), and `error` is left for what someone should look at.
+ */
+export function kafkajsLogLevel(entry: KafkajsLogEntry): LogLevel {
+  const text = `${entry.message} ${entry.error ?? ""}`;
+  if (routine.some((pattern) => pattern.test(text))) return "debug";
+  if (unreachable.test(text)) return entry.level === "error" || entry.level === "warn" ? "warn" : entry.level;
+  return entry.level;
+}
+
+/** True when a runner's failure means the brokers cannot be reached (shown as `degraded: Kafka unreachable`). */
+export function isKafkaUnreachable(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  return unreachable.test(text);
+}
