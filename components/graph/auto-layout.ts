@@ -10,7 +10,9 @@ export function autoLayout(nodes: readonly PipelineFlowNode[], edges: readonly P
   graph.setGraph({ rankdir: "LR", nodesep: 48, ranksep: 96, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, sizeOf(node));
-  const ordered = [...edges].sort((a, b) => handleRank(a) - handleRank(b));
+  // dagre stacks the sources of a node's inputs in reverse order of their edges (measured:
+  // the edge added last ends on top), so a join's right input goes in first.
+  const ordered = [...edges].sort((a, b) => handleRank(b) - handleRank(a));
   for (const edge of ordered) graph.setEdge(edge.source, edge.target);
   dagre.layout(graph);
 

@@ -154,7 +154,8 @@ export const nodeTypes = {
 
 /** Looks up a node type's description; `undefined` for an unknown type name. */
 export function describeNodeType(type: string): NodeTypeDescription<unknown> | undefined {
-  return (nodeTypes as Record<string, NodeTypeDescription<unknown>>)[type];
+  // Own keys only: "constructor" or "__proto__" are not node types.
+  return Object.hasOwn(nodeTypes, type) ? (nodeTypes as Record<string, NodeTypeDescription<unknown>>)[type] : undefined;
 }
 
 export const categoryLabels: Record<NodeCategory, string> = {

@@ -3,17 +3,11 @@
 import { useEffect, useReducer, useRef, useState } from "react";
 import type { Sample } from "@/engine/runtime/pipeline-metrics";
 import { liveEvents, openLiveStream, type LivePoint, type LiveSamples, type NodeLive } from "./api/live";
+import { initialLiveState, liveHistoryMs, liveReducer, type LiveConnection } from "./live-telemetry-state";
 
 export type { LivePoint, LiveSamples, NodeLive, Sample };
 
-/** How far back the charts reach; the server keeps the same window, so a reload loses nothing. */
-export const liveHistoryMs = 15 * 60 * 1000;
-
-/**
- * `connecting` until the first snapshot, `live` while events flow, `reconnecting` while the
- * browser retries a dropped stream (history is re-sent on reconnect, so nothing is lost).
- */
-export type LiveConnection = "connecting" | "live" | "reconnecting";
+export { liveHistoryMs, type LiveConnection };
 
 export type LiveTelemetry = {
   /** Points of the last 15 minutes, oldest first, about one per second while deployed. */
@@ -36,61 +30,6 @@ type LiveOptions = {
   enabled?: boolean;
 };
 
-type State = {
-  history: LivePoint[];
-  samples: LiveSamples | null;
-  connection: LiveConnection;
-  ready: boolean;
-  telemetryError: string | null;
-  streamError: string | null;
-};
-
-type Action =
-  | { type: "reset" }
-  | { type: "open" }
-  | { type: "snapshot"; history: LivePoint[]; samples: LiveSamples | null; telemetryError: string | null }
-  | { type: "metrics"; point: LivePoint }
-  | { type: "samples"; samples: LiveSamples }
-  | { type: "dropped"; message: string };
-
-const initialState: State = { history: [], samples: null, connection: "connecting", ready: false, telemetryError: null, streamError: null };
-
-function reducer(state: State, action: Action): State {
-  switch (action.type) {
-    case "reset":
-      return initialState;
-    case "open":
-      return { ...state, connection: "live", streamError: null };
-    case "snapshot":
-      return {
-        ...state,
-        connection: "live",
-        ready: true,
-        streamError: null,
-        history: trim(action.history),
-        samples: action.samples,
-        telemetryError: action.telemetryError,
-      };
-    case "metrics": {
-      const last = state.history.at(-1);
-      // A reconnect can replay a point the snapshot already had.
-      if (last && action.point.at <= last.at) return state;
-      return { ...state, history: trim([...state.history, action.point]), telemetryError: null };
-    }
-    case "samples":
-      return { ...state, samples: action.samples };
-    case "dropped":
-      return { ...state, connection: "reconnecting", streamError: action.message };
-  }
-}
-
-function trim(points: LivePoint[]): LivePoint[] {
-  const newest = points.at(-1);
-  if (!newest) return points;
-  const from = points.findIndex((point) => point.at >= newest.at - liveHistoryMs);
-  return from > 0 ? points.slice(from) : points;
-}
-
 const retryMs = { first: 2_000, max: 30_000 };
 
 /**
@@ -100,7 +39,7 @@ const retryMs = { first: 2_000, max: 30_000 };
  * server refused is reopened with backoff. The stream closes on unmount.
  */
 export function useLiveTelemetry(pipelineId: string, { pauseSamples = false, enabled = true }: LiveOptions = {}): LiveTelemetry {
-  const [state, dispatch] = useReducer(reducer, initialState);
+  const [state, dispatch] = useReducer(liveReducer, initialLiveState);
   const [reopened, setReopened] = useState(0);
   const failures = useRef(0);
   const streamOf = useRef(pipelineId);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { wordCountTemplate, type PipelineDocument } from "@/engine/graph";
+import { documentToFlow, flowToDocument } from "./flow-document";
+
+const joined: PipelineDocument = {
+  version: 1,
+  nodes: [
+    { id: "a", type: "kafka-source", position: { x: 0, y: 0 }, data: { topic: "a", format: "json", startFrom: "earliest" } },
+    { id: "b", type: "kafka-source", position: { x: 0, y: 160 }, data: { topic: "b", format: "json", startFrom: "earliest" } },
+    { id: "j", type: "join", position: { x: 300, y: 80 }, data: {} },
+  ],
+  edges: [
+    { id: "a-j", source: "a", target: "j", targetHandle: "left" },
+    { id: "b-j", source: "b", target: "j", targetHandle: "right" },
+  ],
+};
+
+describe("documentToFlow and flowToDocument", () => {
+  it("round-trip a document unchanged", () => {
+    for (const document of [wordCountTemplate(), joined]) {
+      const { nodes, edges } = documentToFlow(document);
+      expect(flowToDocument(nodes, edges)).toEqual({ ...document, edges: document.edges.map((edge) => ({ ...edge, targetHandle: edge.targetHandle ?? null })) });
+    }
+  });
+
+  it("drops what only the view holds: selection, measured size, fractional positions, unknown handles", () => {
+    const { nodes, edges } = documentToFlow(joined);
+    const viewed = nodes.map((node) => ({ ...node, selected: true, measured: { width: 216, height: 90 }, position: { x: node.position.x + 0.4, y: node.position.y + 0.6 } }));
+    const document = flowToDocument(viewed, [...edges, { id: "x", source: "a", target: "j", targetHandle: "middle", selected: true }]);
+    expect(document.nodes.map((node) => Object.keys(node).sort())).toEqual(Array(3).fill(["data", "id", "position", "type"]));
+    expect(document.nodes.map((node) => node.position)).toEqual([{ x: 0, y: 1 }, { x: 0, y: 161 }, { x: 300, y: 81 }]);
+    expect(document.edges.at(-1)).toEqual({ id: "x", source: "a", target: "j", targetHandle: null });
+  });
+
+  it("does not share position objects with the document it came from", () => {
+    const document = wordCountTemplate();
+    const { nodes } = documentToFlow(document);
+    nodes[0]!.position.x = 9_999;
+    expect(document.nodes[0]!.position.x).not.toBe(9_999);
+  });
+});
