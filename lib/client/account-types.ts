@@ -7,7 +7,7 @@ export type UserAccount = { id: string; name: string; email: string; role: Role;
 export type ApiTokenInfo = { id: string; name: string; prefix: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 /** One audit log entry. */
-export type AuditEventInfo = { id: string; at: string; actorId: string | null; actor: string; via: string; action: string; target: string; detail: Record<string, unknown> };
+export type AuditEventInfo = { id: string; at: string; actorId: string | null; actor: string; via: string; action: string; target: string; targetLabel: string; detail: Record<string, unknown> };
 
 /** Labels of the roles with what each may do, for role pickers. */
 export const roleOptions: readonly { value: Role; label: string; description: string }[] = [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { startAt } from "./versions";
 
 /**
  * Request bodies of the pipelines API. Shared by the route handlers and the
@@ -61,6 +62,12 @@ export const deployPipelineBody = z.strictObject({
     .trim()
     .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Dead-letter topic must be a Kafka topic name (letters, digits, '.', '_', '-')")
     .optional(),
+  /** The saved version to deploy; the latest when omitted. */
+  version: z.number({ error: "Version must be a number" }).int().positive("Version must be a positive whole number").optional(),
+  /** `true`: answer the deploy plan (what happens to each node's state and where each source resumes) without deploying. */
+  dryRun: z.boolean({ error: "dryRun must be true or false" }).optional(),
+  /** Replay: where the sources start instead of where the last deployment stopped (see docs/engine.md "Replay"). */
+  startAt: startAt.optional(),
 });
 
 export type DeployPipelineBody = z.infer<typeof deployPipelineBody>;

@@ -2,18 +2,38 @@ import "server-only";
 import { notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
 
-export type VersionSummary = { version: number; message: string; createdAt: string; nodeCount: number };
+/** The deployment a version runs as: its status and since when it was deployed. */
+export type VersionDeployment = { deploymentId: string; status: string; runtime: string; since: string };
 
-/** Every saved version of a pipeline, newest first. */
+export type VersionSummary = {
+  version: number;
+  message: string;
+  /** E-mail of whoever saved it; "" for versions saved before authors were recorded. */
+  author: string;
+  createdAt: string;
+  nodeCount: number;
+  /** Set on the version the pipeline's current deployment runs (desired state running); null on every other. */
+  deployed: VersionDeployment | null;
+};
+
+/** Every saved version of a pipeline, newest first, marking the one that is deployed. */
 export async function listVersions(pipelineId: string): Promise<VersionSummary[]> {
   const db = await getDb();
   const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId }, select: { id: true } });
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
-  const versions = await db.pipelineVersion.findMany({ where: { pipelineId }, orderBy: { version: "desc" } });
+  const [versions, current] = await Promise.all([
+    db.pipelineVersion.findMany({ where: { pipelineId }, orderBy: { version: "desc" } }),
+    db.deployment.findFirst({ where: { pipelineId, desiredState: "running" }, orderBy: { createdAt: "desc" } }),
+  ]);
   return versions.map((v) => ({
     version: v.version,
     message: v.message,
+    author: v.author,
     createdAt: v.createdAt.toISOString(),
     nodeCount: (JSON.parse(v.graph) as { nodes: unknown[] }).nodes.length,
+    deployed:
+      current && current.version === v.version
+        ? { deploymentId: current.id, status: current.status, runtime: current.runtime, since: current.createdAt.toISOString() }
+        : null,
   }));
 }
