@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { startAt } from "./versions";
+import { startAt } from "./start-at";
 
 /**
  * Request bodies of the pipelines API. Shared by the route handlers and the

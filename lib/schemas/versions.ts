@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { pipelineDescription, pipelineName } from "./pipelines";
+import { startAt } from "./start-at";
+
+export { startAt, timestamp, type StartAtBody } from "./start-at";
 
 /**
  * Request bodies for versions, deploy plans and replay. Shared by the route
@@ -6,45 +10,7 @@ import { z } from "zod";
  * plans", "Replay").
  */
 
-const kafkaTopic = z.string({ error: "Topic must be a string" }).regex(/^[a-zA-Z0-9._-]{1,249}$/, "Topic must be a Kafka topic name (letters, digits, '.', '_', '-')");
 
-const timestampMessage = "Timestamp must be an ISO 8601 date-time such as 2026-12-02T10:32:00Z, or milliseconds since the epoch";
-
-/** An ISO 8601 date-time, or milliseconds since the epoch; becomes milliseconds. */
-export const timestamp = z.union([z.number(), z.string()], { error: timestampMessage }).transform((value, ctx) => {
-  const ms = typeof value === "number" ? value : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isInteger(ms) || ms < 0) {
-    ctx.addIssue({ code: "custom", message: timestampMessage });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-/** Where the sources start reading: see engine/runners/start-position.ts. */
-export const startAt = z.discriminatedUnion(
-  "from",
-  [
-    z.strictObject({ from: z.literal("earliest") }),
-    z.strictObject({ from: z.literal("latest") }),
-    z.strictObject({ from: z.literal("timestamp"), timestamp }),
-    z.strictObject({
-      from: z.literal("offsets"),
-      offsets: z
-        .array(
-          z.strictObject({
-            topic: kafkaTopic,
-            partition: z.number({ error: "Partition must be a number" }).int().nonnegative().max(100_000),
-            offset: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,19}$/, "Offset must be a whole number")]).transform(String),
-          }),
-        )
-        .min(1, "List at least one partition's offset")
-        .max(10_000),
-    }),
-  ],
-  { error: "startAt.from must be 'earliest', 'latest', 'timestamp' or 'offsets'" },
-);
-
-export type StartAtBody = z.infer<typeof startAt>;
 
 export const restoreVersionBody = z.strictObject({
   /** Added after "Restored from version N". */
@@ -57,3 +23,22 @@ export type RestoreVersionBody = z.infer<typeof restoreVersionBody>;
 export const resetOffsetsBody = z.strictObject({ startAt });
 
 export type ResetOffsetsBody = z.infer<typeof resetOffsetsBody>;
+
+/** The marker of an exported pipeline file (see docs/pipeline-format.md "Exported pipelines"). */
+export const pipelineFileKind = "streamline-pipeline";
+
+/**
+ * Import (apply) a pipeline file: create the pipeline, or save a new version
+ * of the one with this name when something changed. `dryRun` answers what
+ * would change without changing anything.
+ */
+export const importPipelineBody = z.strictObject({
+  kind: z.literal(pipelineFileKind, { error: `kind must be '${pipelineFileKind}'` }).optional(),
+  name: pipelineName,
+  description: pipelineDescription.optional(),
+  graph: z.unknown().refine((value) => value !== undefined, "Graph is required"),
+  message: z.string({ error: "Message must be a string" }).trim().max(500, "Version messages are at most 500 characters").optional(),
+  dryRun: z.boolean({ error: "dryRun must be true or false" }).optional(),
+});
+
+export type ImportPipelineBody = z.infer<typeof importPipelineBody>;
