@@ -23,6 +23,9 @@ export type Results = { measurements: Measurement[]; failures: string[]; options
 
 export type Machine = { cpu: string; memory: string; os: string; node: string; java: string; broker: string; loadBefore: string; loadAfter: string; minutes: number; date: string };
 
+/** The throughput workloads run on both the engine and Kafka Streams, in report order. */
+const workloads = ["stateless", "wordcount", "window", "hop", "join", "keys"];
+
 const median = (values: number[]): number => {
   const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (finite.length === 0) return Number.NaN;
@@ -83,7 +86,7 @@ export function writeReport(file: string, results: Results, machine: Machine): v
     out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${loads(row.list)} |`);
   }
   out.push("");
-  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **wordcount** is the word-count template on the records' `text`; **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload).", "");
+  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **wordcount** is the word-count template on the records' `text`; **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **hop** is Nexmark q5's hop window without its top-key step: a count per key (the first word of the line) in 10 s windows sliding by 2 s, each window emitted once; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload). Kafka Streams (one stream thread, record cache off) computes the same output records (bench/kafka-streams); where it repartitions (word count, window, hop, join), it is timed until its repartition topics are consumed too.", "");
 
   out.push("## End-to-end latency at 10,000 records/s", "");
   out.push("A paced producer writes 10,000 records/s (100 every 10 ms) stamped with their creation time; a read_committed consumer reads the output; latency = consume time − creation time, over the records created after a warm-up. 10,000 lines/s of word count are about 170,000 count updates/s, more than either system sustains on this machine, so that row measures a growing backlog; the word count is also measured at 1,000 lines/s.", "");
@@ -101,19 +104,18 @@ export function writeReport(file: string, results: Results, machine: Machine): v
     const gap = met === false ? (atMost ? ` (${((value / goal - 1) * 100).toFixed(0)}% over)` : ` (${((1 - value / goal) * 100).toFixed(0)}% short)`) : "";
     out.push(`| ${name} | ${text}${gap} | ${met === null ? "not measured" : met ? "met" : "**missed**"} |`);
   };
-  for (const g of ["exactly-once", "at-least-once"]) {
-    const s = rate("stateless", "engine", g) / rate("stateless", "kafka streams", g);
-    target(`stateless ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+  // Issue 18: the engine at least as fast as Kafka Streams on every workload, in both guarantees.
+  for (const w of workloads) {
+    for (const g of ["exactly-once", "at-least-once"]) {
+      const s = rate(w, "engine", g) / rate(w, "kafka streams", g);
+      target(`${w} ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+    }
   }
   for (const g of ["exactly-once", "at-least-once"]) {
     const s = rate("stateless", "engine", g) / rate("passthrough", "raw kafkajs", g);
     target(`stateless ≥ 0.8× raw kafkajs (${g})`, s, 0.8, ratio(s));
   }
-  for (const g of ["exactly-once", "at-least-once"]) {
-    const s = rate("wordcount", "engine", g) / rate("wordcount", "kafka streams", g);
-    target(`word count ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
-  }
-  for (const w of ["stateless", "wordcount", "window", "join", "keys"]) {
+  for (const w of workloads) {
     const cost = 1 - rate(w, "engine", "exactly-once") / rate(w, "engine", "at-least-once");
     target(`exactly-once costs ≤ 30% of at-least-once (${w})`, cost * 100, 30, Number.isFinite(cost) ? `${(cost * 100).toFixed(0)}%` : "–", true);
   }
@@ -141,5 +143,9 @@ export function writeReport(file: string, results: Results, machine: Machine): v
 
   const analysis = path.join(path.dirname(file), "ANALYSIS.md");
   if (fs.existsSync(analysis)) out.push(fs.readFileSync(analysis, "utf8").trim(), "");
+  // The API load figures come from their own command (bench/load/run-load.ts): keep them.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const loadSection = /<!-- load:start -->[\s\S]*<!-- load:end -->/.exec(previous)?.[0];
+  if (loadSection) out.push(loadSection, "");
   fs.writeFileSync(file, `${out.join("\n")}\n`);
 }

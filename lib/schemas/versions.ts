@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pipelineDescription, pipelineName } from "./pipelines";
+import { pipelineDescription, pipelineDetail, pipelineDocument, pipelineName } from "./pipelines";
 import { startAt } from "./start-at";
 
 export { startAt, timestamp, type StartAtBody } from "./start-at";
@@ -42,3 +42,35 @@ export const importPipelineBody = z.strictObject({
 });
 
 export type ImportPipelineBody = z.infer<typeof importPipelineBody>;
+
+// ─── Answers ──────────────────────────────────────────────────────────────────
+
+/** `GET /api/pipelines/:id/export`: a pipeline file. */
+export const pipelineFile = z.object({ kind: z.literal(pipelineFileKind), name: z.string(), description: z.string(), graph: pipelineDocument });
+
+const diffNode = z.object({ id: z.string(), type: z.string() }).passthrough();
+const diffEdge = z.object({ id: z.string(), source: z.string(), target: z.string() }).passthrough();
+
+/** What changed between two documents, node by node (engine/graph/diff-documents.ts). */
+export const documentDiff = z.object({
+  unchanged: z.boolean(),
+  nodes: z.object({
+    added: z.array(diffNode),
+    removed: z.array(diffNode),
+    changed: z.array(z.object({ nodeId: z.string(), type: z.string(), fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })) })),
+    moved: z.array(z.string()),
+  }),
+  edges: z.object({ added: z.array(diffEdge), removed: z.array(diffEdge) }),
+});
+
+/** `POST /api/pipelines/import`: what the import did (or would do, for a dry run). */
+export const importResponse = z.object({
+  action: z.enum(["create", "update", "none"]),
+  diff: documentDiff,
+  description: z.object({ before: z.string(), after: z.string() }).nullable(),
+  pipeline: pipelineDetail.nullable(),
+});
+
+export type PipelineFileView = z.infer<typeof pipelineFile>;
+export type ImportResponse = z.infer<typeof importResponse>;
+export type DocumentDiffView = z.infer<typeof documentDiff>;

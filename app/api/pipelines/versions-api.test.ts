@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate, type PipelineDocument } from "@/engine/graph";
+import { deployResponse } from "@/lib/schemas/deployments";
+import { pipelineResponse, versionListResponse } from "@/lib/schemas/pipelines";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { bearer, createTestAccount, type TestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
@@ -85,6 +87,10 @@ describe.each(["sqlite", "postgresql"] as const)("Versions and deploy plans on %
       const list = (await versions(id)).body.versions;
       expect(list[0]).toMatchObject({ version: 3, message: "Restored from version 1: the filter dropped too much", author: account.email });
       expect(list).toHaveLength(3);
+      // The answers are what the shared schemas say (the browser parses them with these).
+      expect(pipelineResponse.parse(body)).toEqual(body);
+      const listed = (await versions(id)).body;
+      expect(versionListResponse.parse(listed)).toEqual(listed);
     });
 
     it("refuses to restore a version that does not exist", async () => {
@@ -181,6 +187,7 @@ describe.each(["sqlite", "postgresql"] as const)("Versions and deploy plans on %
       expect(status).toBe(202);
       expect(body.deployment.version).toBe(4);
       expect(body.plan.stateful.map((s: { state: string }) => s.state)).toEqual(["kept", "new"]);
+      expect(deployResponse.parse(body)).toEqual(body);
     });
 
     it("refuses bad replay requests with what is wrong", async () => {

@@ -1,9 +1,10 @@
 import "server-only";
+import type { DeploymentLogResponse } from "@/lib/schemas/deployments";
 import { notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
 
 /** Something that happened to a deployment, for `streamline logs` and the history. */
-export type DeploymentLogEntry = { at: string; deploymentId: string; version: number; event: "deployed" | "started" | "stopped" | "failed" | "status"; message: string };
+export type DeploymentLogEntry = DeploymentLogResponse["events"][number];
 
 /**
  * The pipeline's deployment events, oldest first: each deployment's deploy

@@ -1,9 +1,9 @@
 import "server-only";
-import { pipelineFileKind } from "@/lib/schemas/versions";
+import { pipelineFileKind, type PipelineFileView } from "@/lib/schemas/versions";
 import { getPipeline } from "./get-pipeline";
 
 /** An exported pipeline: what `import` and the CLI's `apply` read back. */
-export type PipelineFile = { kind: typeof pipelineFileKind; name: string; description: string; graph: unknown };
+export type PipelineFile = PipelineFileView;
 
 /** The pipeline's latest version as a file: its name, description and graph document. */
 export async function exportPipeline(id: string): Promise<PipelineFile> {

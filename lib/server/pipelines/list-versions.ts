@@ -1,20 +1,10 @@
 import "server-only";
 import { notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
+import type { VersionSummary } from "@/lib/schemas/pipelines";
 
-/** The deployment a version runs as: its status and since when it was deployed. */
-export type VersionDeployment = { deploymentId: string; status: string; runtime: string; since: string };
+export type { VersionSummary };
 
-export type VersionSummary = {
-  version: number;
-  message: string;
-  /** E-mail of whoever saved it; "" for versions saved before authors were recorded. */
-  author: string;
-  createdAt: string;
-  nodeCount: number;
-  /** Set on the version the pipeline's current deployment runs (desired state running); null on every other. */
-  deployed: VersionDeployment | null;
-};
 
 /** Every saved version of a pipeline, newest first, marking the one that is deployed. */
 export async function listVersions(pipelineId: string): Promise<VersionSummary[]> {

@@ -1,8 +1,8 @@
 // POST /api/pipelines/import – create or update a pipeline by name from a file (201 created, 200 updated or unchanged); dryRun: what would change
 import { roleAtLeast } from "@/lib/schemas/auth";
-import { importPipelineBody } from "@/lib/schemas/versions";
+import { importPipelineBody, importResponse } from "@/lib/schemas/versions";
 import { ApiError } from "@/lib/server/api/api-error";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -19,5 +19,5 @@ export const POST = handleRoute(async (request) => {
   if (!body.dryRun && result.action !== "none" && result.pipeline) {
     await recordAudit({ actor: principal, action: "pipeline.import", target: result.pipeline.id, detail: { name: result.pipeline.name, action: result.action, version: result.pipeline.version } });
   }
-  return json(result, result.action === "create" && !body.dryRun ? 201 : 200);
+  return respond(importResponse, result, result.action === "create" && !body.dryRun ? 201 : 200);
 });

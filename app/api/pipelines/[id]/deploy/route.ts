@@ -1,6 +1,6 @@
 // POST /api/pipelines/:id/deploy – deploy a saved version (202) with its deploy plan; dryRun: the plan only (200)
-import { deployPipelineBody } from "@/lib/schemas/pipelines";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { deployPipelineBody, deployResponse } from "@/lib/schemas/deployments";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { readOptionalJsonBody } from "@/lib/server/api/read-json-body";
@@ -12,7 +12,7 @@ export const POST = handleRoute<{ id: string }>(async (request, { id }) => {
   const principal = await authorize(request, "editor");
   const body = await readOptionalJsonBody(request, deployPipelineBody);
   const { deployment, plan } = await deployPipeline(id, body);
-  if (!deployment) return json({ deployment: null, plan });
+  if (!deployment) return respond(deployResponse, { deployment: null, plan });
   await recordAudit({ actor: principal, action: "pipeline.deploy", target: id, detail: { version: deployment.version, guarantee: deployment.guarantee, reset: body.reset === true, startAt: body.startAt?.from } });
-  return json({ deployment, plan }, 202);
+  return respond(deployResponse, { deployment, plan }, 202);
 });

@@ -1,5 +1,6 @@
 // GET /api/pipelines/:id/deployments – the pipeline's deployment events, oldest first
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { deploymentLogResponse } from "@/lib/schemas/deployments";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { listDeploymentLog } from "@/lib/server/deployments/list-deployments";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute<{ id: string }>(async (request, { id }) => {
   await authorize(request, "viewer");
-  return json({ events: await listDeploymentLog(id) });
+  return respond(deploymentLogResponse, { events: await listDeploymentLog(id) });
 });

@@ -1,6 +1,7 @@
 // POST /api/pipelines/:id/versions/:n/restore – save version n's graph as the newest version (201)
+import { pipelineResponse } from "@/lib/schemas/pipelines";
 import { restoreVersionBody } from "@/lib/schemas/versions";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readOptionalJsonBody } from "@/lib/server/api/read-json-body";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -13,5 +14,5 @@ export const POST = handleRoute<{ id: string; version: string }>(async (request,
   const body = await readOptionalJsonBody(request, restoreVersionBody);
   const pipeline = await restoreVersion(id, version, body, principal);
   await recordAudit({ actor: principal, action: "pipeline.restore", target: id, detail: { name: pipeline.name, from: Number(version), version: pipeline.version } });
-  return json({ pipeline }, 201);
+  return respond(pipelineResponse, { pipeline }, 201);
 });
