@@ -6,6 +6,7 @@ import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { telemetryTopic, type MetricsMessage, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
 import { SupervisedRunner, type RunnerStatus } from "@/engine/runners/supervised-runner";
+import { startOnce, type StartPosition } from "@/engine/runners/start-position";
 import type { Db } from "@/lib/server/db/prisma";
 
 const leaseMs = 10_000;
@@ -111,7 +112,7 @@ export class DeploymentReconciler {
     }
   }
 
-  private async startRun(deployment: { id: string; pipelineId: string; version: number; guarantee: string; generation: number; deadLetterTopic: string }): Promise<void> {
+  private async startRun(deployment: { id: string; pipelineId: string; version: number; guarantee: string; generation: number; deadLetterTopic: string; startAt: string | null; startAppliedAt: Date | null }): Promise<void> {
     const { db, client, log } = this.options;
     const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: deployment.pipelineId, version: deployment.version } } });
     const validation = version ? validatePipeline(JSON.parse(version.graph)) : null;
@@ -140,6 +141,13 @@ export class DeploymentReconciler {
         guarantee: deployment.guarantee === "at-least-once" ? "at-least-once" : "exactly-once",
         deadLetterTopic: deployment.deadLetterTopic,
         client: runClient,
+        // Replay: applied once; recorded so another engine or a restart continues from the committed offsets instead.
+        start:
+          deployment.startAt && !deployment.startAppliedAt
+            ? startOnce(JSON.parse(deployment.startAt) as StartPosition, async () => {
+                await db.deployment.update({ where: { id: deployment.id }, data: { startAppliedAt: new Date() } });
+              })
+            : undefined,
       },
       {
         onStatus: (status, error) => {

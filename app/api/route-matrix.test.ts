@@ -7,6 +7,8 @@ import { bearer, createTestAccount, sessionHeaders, testOrigin, type TestAccount
 import { createConnection } from "@/lib/server/connections/create-connection";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { deployPipeline } from "@/lib/server/deployments/deploy-pipeline";
+import { stopPipeline } from "@/lib/server/deployments/stop-pipeline";
+import { getStreamClient } from "@/lib/server/kafka/stream-client";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
@@ -111,6 +113,26 @@ const policy: Record<string, Partial<Record<Method, RouteCase>>> = {
   "api/pipelines/[id]/versions/[version]/route.ts": {
     GET: { access: { role: "viewer" }, ok: [200], call: async () => { const id = await pipelineFor(); return { params: { id, version: "1" }, path: `/api/pipelines/${id}/versions/1` }; } },
   },
+  "api/pipelines/[id]/versions/[version]/restore/route.ts": {
+    POST: { access: { role: "editor" }, ok: [201], call: async () => { const id = await pipelineFor(); return { params: { id, version: "1" }, path: `/api/pipelines/${id}/versions/1/restore`, body: {} }; } },
+  },
+  "api/pipelines/[id]/offsets/route.ts": {
+    // Moves a stopped pipeline's offsets on the real broker.
+    POST: {
+      access: { role: "editor" },
+      ok: [200],
+      call: async () => {
+        const id = await pipelineFor();
+        await getStreamClient().ensureTopics([{ topic: "test" }]);
+        await deployPipeline(id, {});
+        await stopPipeline(id);
+        return { ...withPipeline(id, "/offsets"), body: { startAt: { from: "latest" } } };
+      },
+    },
+  },
+  "api/pipelines/[id]/export/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/export") } },
+  "api/pipelines/[id]/deployments/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/deployments") } },
+  "api/pipelines/import/route.ts": { POST: { access: { role: "editor" }, ok: [201], call: async () => ({ params: {}, path: "/api/pipelines/import", body: { name: unique("Imported"), graph: wordCountTemplate() } }) } },
   "api/pipelines/[id]/status/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/status") } },
   "api/pipelines/[id]/dead-letters/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/dead-letters") } },
   "api/pipelines/[id]/live/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/live") } },

@@ -128,7 +128,7 @@ export function AuditScreen() {
 }
 
 function describe(event: AuditEventView): string {
-  const parts = event.target ? [event.target] : [];
+  const parts = event.targetLabel ? [event.targetLabel] : [];
   for (const [key, value] of Object.entries(event.detail)) if (value !== undefined) parts.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
   return parts.join(" · ");
 }

@@ -6,4 +6,5 @@ export { findCycle } from "./find-cycle";
 export { topologicalOrder } from "./topological-order";
 export { wordCountTemplate } from "./templates/word-count";
 export { checkPipelineExpressions, type ExpressionProblem } from "./check-expressions";
+export { diffDocuments, describeDiff, canonical, type DocumentDiff, type NodeChange, type FieldChange } from "./diff-documents";
 export { connectionRefusal, reaches, type ConnectionRefusal, type EdgeEnds } from "./connection-rules";

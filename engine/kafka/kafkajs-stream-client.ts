@@ -203,6 +203,23 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       });
     },
 
+    async offsetsAt(topic, at) {
+      const client = await connectedAdmin();
+      const bounds = await client.fetchTopicOffsets(topic);
+      if (at === "earliest") return bounds.map((p) => ({ partition: p.partition, offset: p.low }));
+      if (at === "latest") return bounds.map((p) => ({ partition: p.partition, offset: p.high }));
+      const highs = new Map(bounds.map((p) => [p.partition, p.high]));
+      // The broker answers -1 for a partition with no record at or after the time: start at its end.
+      return (await client.fetchTopicOffsetsByTimestamp(topic, at)).map((p) => ({ partition: p.partition, offset: p.offset === "-1" ? (highs.get(p.partition) ?? "0") : p.offset }));
+    },
+
+    async setGroupOffsets(groupId, offsets) {
+      const client = await connectedAdmin();
+      const byTopic = new Map<string, { partition: number; offset: string }[]>();
+      for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
+      for (const [topic, partitions] of byTopic) await client.setOffsets({ groupId, topic, partitions });
+    },
+
     async close() {
       if (adminConnected) await admin.disconnect().catch(() => undefined);
     },

@@ -22,6 +22,10 @@ export type StreamClient = {
   producer(options: { transactionalId?: string }): StreamProducer;
   /** The end offset of every partition of a topic, and a group's committed offsets, for lag. */
   offsets(topic: string, groupId: string): Promise<{ partition: number; end: string; committed: string | null }[]>;
+  /** Per partition, the offset of the first record at or after a timestamp (the end when none), or the log start or end. */
+  offsetsAt(topic: string, at: number | "earliest" | "latest"): Promise<{ partition: number; offset: string }[]>;
+  /** Sets a consumer group's committed offsets outside a transaction; the group must have no live member. */
+  setGroupOffsets(groupId: string, offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
   close(): Promise<void>;
 };
 

@@ -5,6 +5,7 @@ import { deadLetterHeaders, type DeadLetter } from "../runtime/dead-letter";
 import { PipelineExecutor, type BatchResult } from "../runtime/pipeline-executor";
 import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
+import { resolveStartOffsets, type PendingStart } from "./start-position";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
 
@@ -17,6 +18,8 @@ export type RunnerOptions = {
   guarantee: DeliveryGuarantee;
   deadLetterTopic: string;
   client: StreamClient;
+  /** Replay: where the sources start instead of the committed offsets, applied once before the first read. */
+  start?: PendingStart;
 };
 
 /** Counters the runner keeps since it started. */
@@ -154,6 +157,7 @@ export class EmbeddedRunner {
       if (node.type === "kafka-source") startFrom.set(String(node.data.topic), (startFrom.get(String(node.data.topic)) ?? false) || node.data.startFrom === "earliest");
     }
     for (const [topic, fromBeginning] of startFrom) if (fromBeginning) this.fromBeginning.add(topic);
+    if (this.options.start && !this.options.start.applied) await this.applyStart(this.options.start);
     this.consumer = client.consumer({ groupId: this.names.groupId });
     await this.consumer.subscribe([...startFrom].map(([topic, fromBeginning]) => ({ topic, fromBeginning })));
     if (this.executor.watermarkState) {
@@ -167,6 +171,18 @@ export class EmbeddedRunner {
       this.ticker = setInterval(() => this.tick(), Math.max(50, Math.min(maxTickMs, ...timeouts.map((ms) => ms / 4))));
     }
     await this.consumer.run((batch) => this.handle(batch), crashed, (progress) => this.fetched(progress));
+  }
+
+  /**
+   * Replay: commits the start offsets for this deployment's group before the
+   * consumer joins it, in a transaction of the fenced producer in exactly-once
+   * mode, so the first read starts there and everything after is as usual.
+   */
+  private async applyStart(start: PendingStart): Promise<void> {
+    const offsets = await resolveStartOffsets(this.options.client, this.executor.sourceTopics, start.position);
+    if (offsets.length > 0 && this.options.guarantee === "exactly-once") await this.producer!.transaction(async () => {}, { groupId: this.names.groupId, offsets });
+    else if (offsets.length > 0) await this.options.client.setGroupOffsets(this.names.groupId, offsets);
+    await start.markApplied();
   }
 
   /**

@@ -11,6 +11,8 @@ export const auditEventView = z.object({
   via: z.string(),
   action: z.string(),
   target: z.string(),
+  /** What `target` names, for people: a pipeline's name (its current one, or "<name> (deleted)"); otherwise `target`. */
+  targetLabel: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
 

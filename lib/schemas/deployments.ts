@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { startAt } from "./start-at";
 
 /**
  * The deployments API (deploy, stop, status, dead letters): request bodies and
@@ -27,6 +28,12 @@ export const deployPipelineBody = z.strictObject({
     .trim()
     .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Dead-letter topic must be a Kafka topic name (letters, digits, '.', '_', '-')")
     .optional(),
+  /** The saved version to deploy; the latest when omitted. */
+  version: z.number({ error: "Version must be a number" }).int().positive("Version must be a positive whole number").optional(),
+  /** `true`: answer the deploy plan (what happens to each node's state and where each source resumes) without deploying. */
+  dryRun: z.boolean({ error: "dryRun must be true or false" }).optional(),
+  /** Replay: where the sources start instead of where the last deployment stopped (see docs/engine.md "Replay"). */
+  startAt: startAt.optional(),
 });
 
 export type DeployPipelineBody = z.infer<typeof deployPipelineBody>;
@@ -62,8 +69,41 @@ export const deploymentStatusResponse = z.object({
   latestVersion: z.number(),
 });
 
-/** `POST /api/pipelines/:id/deploy` and `…/stop`. */
+/** `POST /api/pipelines/:id/stop`. */
 export const deploymentResponse = z.object({ deployment: deploymentView });
+
+/** What a deploy does to state and where sources resume (engine/deployments/deploy-plan.ts computes it). */
+export const deployPlan = z.object({
+  version: z.number(),
+  previousVersion: z.number().nullable(),
+  generation: z.number(),
+  reset: z.boolean(),
+  stateful: z.array(
+    z.object({
+      nodeId: z.string(),
+      type: z.string(),
+      label: z.string(),
+      /** kept: same node id and configuration; reset: configuration changed or everything reset; new: not in the previous deployment. */
+      state: z.enum(["kept", "reset", "new"]),
+      reason: z.string(),
+      changedFields: z.array(z.string()),
+    }),
+  ),
+  removed: z.array(z.object({ nodeId: z.string(), type: z.string(), label: z.string() })),
+  sources: z.array(z.object({ nodeId: z.string(), topic: z.string(), resumes: z.enum(["committed", "earliest", "latest", "timestamp", "offsets"]), description: z.string() })),
+  warnings: z.array(z.string()),
+});
+
+/** `POST /api/pipelines/:id/deploy`: the deployment (null for a dry run) and its plan. */
+export const deployResponse = z.object({ deployment: deploymentView.nullable(), plan: deployPlan });
+
+/** `GET /api/pipelines/:id/deployments`: the deployment events, oldest first. */
+export const deploymentLogResponse = z.object({
+  events: z.array(z.object({ at: z.string(), deploymentId: z.string(), version: z.number(), event: z.enum(["deployed", "started", "stopped", "failed", "status"]), message: z.string() })),
+});
+
+/** `POST /api/pipelines/:id/offsets`: the group and the offsets it now has committed. */
+export const resetOffsetsResponse = z.object({ groupId: z.string(), offsets: z.array(z.object({ topic: z.string(), partition: z.number(), offset: z.string() })) });
 
 /** A failed record from the pipeline's dead-letter topic, with its error and where it came from. */
 export const deadLetterView = z.object({
@@ -82,6 +122,9 @@ export const deadLetterView = z.object({
 export const deadLettersResponse = z.object({ topic: z.string(), deadLetters: z.array(deadLetterView) });
 
 export type DeploymentView = z.infer<typeof deploymentView>;
+export type DeployPlanView = z.infer<typeof deployPlan>;
+export type DeployResponse = z.infer<typeof deployResponse>;
+export type DeploymentLogResponse = z.infer<typeof deploymentLogResponse>;
 export type DeploymentStatusResponse = z.infer<typeof deploymentStatusResponse>;
 export type DeadLetterView = z.infer<typeof deadLetterView>;
 export type DeadLettersResponse = z.infer<typeof deadLettersResponse>;

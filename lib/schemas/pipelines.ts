@@ -94,10 +94,19 @@ export const pipelineDetail = pipelineSummary.extend({
 });
 
 /** A row of `GET /api/pipelines/:id/versions`. */
-export const versionSummary = z.object({ version: z.number(), message: z.string(), createdAt: z.string(), nodeCount: z.number() });
+export const versionSummary = z.object({
+  version: z.number(),
+  message: z.string(),
+  /** E-mail of whoever saved it; "" for versions saved before authors were recorded. */
+  author: z.string(),
+  createdAt: z.string(),
+  nodeCount: z.number(),
+  /** Set on the version the pipeline's current deployment runs (desired state running), null on every other. */
+  deployed: z.object({ deploymentId: z.string(), status: z.string(), runtime: z.string(), since: z.string() }).nullable(),
+});
 
 /** `GET /api/pipelines/:id/versions/:n`: one version with its graph. */
-export const versionDetail = z.object({ version: z.number(), message: z.string(), createdAt: z.string(), graph: pipelineDocument });
+export const versionDetail = z.object({ version: z.number(), message: z.string(), author: z.string(), createdAt: z.string(), graph: pipelineDocument });
 
 /** A record sampled in or out of a node, as the engine's metrics keep it. */
 export const sample = z.custom<Sample>((value) => typeof value === "object" && value !== null && "fields" in value, "Expected a record sample");

@@ -18,7 +18,7 @@ export const GET = handleRoute(async (request) => {
 export const POST = handleRoute(async (request) => {
   const principal = await authorize(request, "editor");
   const body = await readJsonBody(request, createPipelineBody);
-  const pipeline = await createPipeline(body);
+  const pipeline = await createPipeline(body, principal);
   await recordAudit({ actor: principal, action: "pipeline.create", target: pipeline.id, detail: { name: pipeline.name } });
   return respond(pipelineResponse, { pipeline }, 201);
 });

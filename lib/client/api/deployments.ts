@@ -1,7 +1,12 @@
 import {
   deadLettersResponse,
+  deployResponse,
+  deploymentLogResponse,
   deploymentResponse,
   deploymentStatusResponse,
+  resetOffsetsResponse,
+  type DeployPlanView,
+  type DeploymentLogResponse,
   type DeadLettersResponse,
   type DeadLetterView,
   type DeployPipelineBody,
@@ -17,7 +22,7 @@ import { pipelinePath } from "./pipelines";
  * sees the action pending and the new status.
  */
 
-export type { DeadLettersResponse, DeadLetterView, DeploymentStatusResponse, DeploymentView };
+export type { DeadLettersResponse, DeadLetterView, DeploymentStatusResponse, DeploymentView, DeployPlanView };
 export type DeployInput = DeployPipelineBody;
 
 /** The pipeline's current deployment (null when never deployed) and its latest saved version. */
@@ -25,9 +30,26 @@ export async function getDeploymentStatus(pipelineId: string, signal?: AbortSign
   return request("GET", `${pipelinePath(pipelineId)}/status`, { signal, schema: deploymentStatusResponse });
 }
 
-/** Deploys the latest saved version; a graph with problems is refused with a 422 carrying them. */
-export async function deployPipeline(pipelineId: string, input: DeployInput = {}): Promise<DeploymentView> {
-  return (await request("POST", `${pipelinePath(pipelineId)}/deploy`, { json: input, schema: deploymentResponse })).deployment;
+/** Deploys a saved version (the latest unless `input.version`); a graph with problems is refused with a 422 carrying them. */
+export async function deployPipeline(pipelineId: string, input: Omit<DeployInput, "dryRun"> = {}): Promise<DeploymentView> {
+  const { deployment } = await request("POST", `${pipelinePath(pipelineId)}/deploy`, { json: input, schema: deployResponse });
+  if (!deployment) throw new Error("The deploy answered without a deployment");
+  return deployment;
+}
+
+/** The deploy plan of a deploy with these options (which state is kept, reset or new; where sources resume), without deploying. */
+export async function planDeploy(pipelineId: string, input: Omit<DeployInput, "dryRun"> = {}): Promise<DeployPlanView> {
+  return (await request("POST", `${pipelinePath(pipelineId)}/deploy`, { json: { ...input, dryRun: true }, schema: deployResponse })).plan;
+}
+
+/** The pipeline's deployment events, oldest first. */
+export async function listDeploymentLog(pipelineId: string, signal?: AbortSignal): Promise<DeploymentLogResponse["events"]> {
+  return (await request("GET", `${pipelinePath(pipelineId)}/deployments`, { signal, schema: deploymentLogResponse })).events;
+}
+
+/** Moves a stopped pipeline's committed offsets to a start position (replay on the next deploy). */
+export async function resetOffsets(pipelineId: string, startAt: NonNullable<DeployInput["startAt"]>) {
+  return request("POST", `${pipelinePath(pipelineId)}/offsets`, { json: { startAt }, schema: resetOffsetsResponse });
 }
 
 /** Stops the pipeline's deployment, keeping its offsets and state. */

@@ -19,6 +19,9 @@ export type AuditAction =
   | "pipeline.delete"
   | "pipeline.deploy"
   | "pipeline.stop"
+  | "pipeline.restore"
+  | "pipeline.import"
+  | "pipeline.reset_offsets"
   | "connection.create"
   | "connection.update"
   | "connection.delete";

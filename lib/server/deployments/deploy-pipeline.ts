@@ -7,6 +7,11 @@ import { ApiError, notFound } from "../api/api-error";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
+import { planPipelineDeploy } from "./plan-deploy";
+import type { DeployPlan } from "@/engine/deployments/deploy-plan";
+
+/** A deploy's answer: the deployment (null for a dry run) and the plan it follows. */
+export type DeployResult = { deployment: DeploymentView | null; plan: DeployPlan };
 
 /** The dead-letter topic a pipeline gets unless the deploy names one. */
 export function defaultDeadLetterTopic(pipelineName: string, pipelineId: string): string {
@@ -15,18 +20,21 @@ export function defaultDeadLetterTopic(pipelineName: string, pipelineId: string)
 }
 
 /**
- * Deploys the latest saved version of a pipeline: records a deployment the
- * engine will pick up, and retires the one before it. It continues from the
- * previous deployment's offsets and state (same generation) unless `reset`.
- * A graph with problems is refused with 422 and nothing changes; with
- * runtime `flink` so is a graph the Flink SQL compiler rejects.
+ * Deploys a saved version of a pipeline (the latest unless `version`):
+ * records a deployment the engine will pick up, and retires the one before
+ * it. It continues from the previous deployment's offsets and state (same
+ * generation) unless `reset`; `startAt` replays the sources from a position.
+ * The answer carries the deploy plan; with `dryRun` only the plan, and
+ * nothing changes. A graph with problems is refused with 422 and nothing
+ * changes; with runtime `flink` so is a graph the Flink SQL compiler rejects.
  */
-export async function deployPipeline(pipelineId: string, body: DeployPipelineBody): Promise<DeploymentView> {
+export async function deployPipeline(pipelineId: string, body: DeployPipelineBody): Promise<DeployResult> {
   const db = await getDb();
   const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId } });
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
-  const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId, version: pipeline.latestVersion } } });
-  if (!version) throw new Error(`Pipeline ${pipelineId} has no version ${pipeline.latestVersion}`);
+  const wanted = body.version ?? pipeline.latestVersion;
+  const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId, version: wanted } } });
+  if (!version) throw notFound(`Version ${wanted} of pipeline '${pipeline.name}' (its versions are 1 to ${pipeline.latestVersion})`);
 
   const result = validatePipeline(JSON.parse(version.graph));
   if (!result.ok) {
@@ -41,7 +49,13 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
     }
   }
 
+  if (body.startAt && body.runtime === "flink") {
+    throw new ApiError(422, "invalid_request", "Replay (startAt) is supported on the embedded runtime only; Flink resumes from its savepoint");
+  }
+
   await assertConnectionExists(result.document);
+  const plan = await planPipelineDeploy(db, pipelineId, { version: version.version, document: result.document, reset: body.reset === true, startAt: body.startAt });
+  if (body.dryRun) return { deployment: null, plan };
 
   const row = await db.$transaction(async (tx) => {
     const previous = await tx.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
@@ -57,8 +71,9 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
         deadLetterTopic: body.deadLetterTopic ?? previous?.deadLetterTopic ?? defaultDeadLetterTopic(pipeline.name, pipeline.id),
         desiredState: "running",
         status: "starting",
+        startAt: body.startAt ? JSON.stringify(body.startAt) : null,
       },
     });
   });
-  return toDeploymentView(row);
+  return { deployment: toDeploymentView(row), plan };
 }

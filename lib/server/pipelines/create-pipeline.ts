@@ -6,9 +6,10 @@ import { getDb } from "../db/prisma";
 import { acceptGraph } from "./accept-graph";
 import { isUniqueViolation } from "./is-unique-violation";
 import { toDetail, type PipelineDetail } from "./pipeline-views";
+import type { VersionAuthor } from "./version-author";
 
-/** Creates a pipeline with its first version. */
-export async function createPipeline(body: CreatePipelineBody): Promise<PipelineDetail> {
+/** Creates a pipeline with its first version, recording `author` as its author. */
+export async function createPipeline(body: CreatePipelineBody, author?: VersionAuthor): Promise<PipelineDetail> {
   const { document } = acceptGraph(body.graph, body.draft);
   const graphText = JSON.stringify(document);
   const db = await getDb();
@@ -18,7 +19,7 @@ export async function createPipeline(body: CreatePipelineBody): Promise<Pipeline
         data: { id: randomUUID(), name: body.name, description: body.description ?? "", latestVersion: 1 },
       });
       await tx.pipelineVersion.create({
-        data: { id: randomUUID(), pipelineId: pipeline.id, version: 1, graph: graphText, message: body.message ?? "Created" },
+        data: { id: randomUUID(), pipelineId: pipeline.id, version: 1, graph: graphText, message: body.message ?? "Created", authorId: author?.userId ?? null, author: author?.email ?? "" },
       });
       return pipeline;
     });

@@ -17,5 +17,5 @@ export async function getVersion(pipelineId: string, versionParam: string): Prom
     const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId }, select: { id: true } });
     throw notFound(pipeline ? `Version ${versionParam} of pipeline '${pipelineId}'` : `Pipeline '${pipelineId}'`);
   }
-  return { version: version.version, message: version.message, createdAt: version.createdAt.toISOString(), graph: JSON.parse(version.graph) as PipelineDocument };
+  return { version: version.version, message: version.message, author: version.author, createdAt: version.createdAt.toISOString(), graph: JSON.parse(version.graph) as PipelineDocument };
 }

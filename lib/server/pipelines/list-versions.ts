@@ -5,16 +5,25 @@ import type { VersionSummary } from "@/lib/schemas/pipelines";
 
 export type { VersionSummary };
 
-/** Every saved version of a pipeline, newest first. */
+
+/** Every saved version of a pipeline, newest first, marking the one that is deployed. */
 export async function listVersions(pipelineId: string): Promise<VersionSummary[]> {
   const db = await getDb();
   const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId }, select: { id: true } });
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
-  const versions = await db.pipelineVersion.findMany({ where: { pipelineId }, orderBy: { version: "desc" } });
+  const [versions, current] = await Promise.all([
+    db.pipelineVersion.findMany({ where: { pipelineId }, orderBy: { version: "desc" } }),
+    db.deployment.findFirst({ where: { pipelineId, desiredState: "running" }, orderBy: { createdAt: "desc" } }),
+  ]);
   return versions.map((v) => ({
     version: v.version,
     message: v.message,
+    author: v.author,
     createdAt: v.createdAt.toISOString(),
     nodeCount: (JSON.parse(v.graph) as { nodes: unknown[] }).nodes.length,
+    deployed:
+      current && current.version === v.version
+        ? { deploymentId: current.id, status: current.status, runtime: current.runtime, since: current.createdAt.toISOString() }
+        : null,
   }));
 }

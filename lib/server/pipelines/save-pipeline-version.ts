@@ -7,13 +7,14 @@ import { acceptGraph } from "./accept-graph";
 import { nameTaken } from "./create-pipeline";
 import { isUniqueViolation } from "./is-unique-violation";
 import { toDetail, type PipelineDetail } from "./pipeline-views";
+import type { VersionAuthor } from "./version-author";
 
 /**
  * Saves a new immutable version of a pipeline's graph (and its name or
  * description when given). With `baseVersion`, refuses to overwrite a newer
- * save made elsewhere.
+ * save made elsewhere. `author` is recorded on the version.
  */
-export async function savePipelineVersion(id: string, body: SavePipelineBody): Promise<PipelineDetail> {
+export async function savePipelineVersion(id: string, body: SavePipelineBody, author?: VersionAuthor): Promise<PipelineDetail> {
   const { document } = acceptGraph(body.graph, body.draft);
   const graphText = JSON.stringify(document);
   const db = await getDb();
@@ -26,7 +27,7 @@ export async function savePipelineVersion(id: string, body: SavePipelineBody): P
       }
       const version = current.latestVersion + 1;
       await tx.pipelineVersion.create({
-        data: { id: randomUUID(), pipelineId: id, version, graph: graphText, message: body.message ?? "" },
+        data: { id: randomUUID(), pipelineId: id, version, graph: graphText, message: body.message ?? "", authorId: author?.userId ?? null, author: author?.email ?? "" },
       });
       // Conditional on the version read above, so two concurrent saves cannot both win.
       const updated = await tx.pipeline.updateMany({

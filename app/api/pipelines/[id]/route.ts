@@ -24,8 +24,8 @@ export const GET = handleRoute<Params>(async (request, { id }) => {
 export const PUT = handleRoute<Params>(async (request, { id }) => {
   const principal = await authorize(request, "editor");
   const body = await readJsonBody(request, savePipelineBody);
-  const pipeline = await savePipelineVersion(id, body);
-  await recordAudit({ actor: principal, action: "pipeline.save", target: id, detail: { version: pipeline.version } });
+  const pipeline = await savePipelineVersion(id, body, principal);
+  await recordAudit({ actor: principal, action: "pipeline.save", target: id, detail: { name: pipeline.name, version: pipeline.version } });
   return respond(pipelineResponse, { pipeline });
 });
 

@@ -1,5 +1,5 @@
-// POST /api/pipelines/:id/deploy – deploy the latest saved version (202)
-import { deployPipelineBody, deploymentResponse } from "@/lib/schemas/deployments";
+// POST /api/pipelines/:id/deploy – deploy a saved version (202) with its deploy plan; dryRun: the plan only (200)
+import { deployPipelineBody, deployResponse } from "@/lib/schemas/deployments";
 import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 export const POST = handleRoute<{ id: string }>(async (request, { id }) => {
   const principal = await authorize(request, "editor");
   const body = await readOptionalJsonBody(request, deployPipelineBody);
-  const deployment = await deployPipeline(id, body);
-  await recordAudit({ actor: principal, action: "pipeline.deploy", target: id, detail: { version: deployment.version, guarantee: deployment.guarantee, reset: body.reset === true } });
-  return respond(deploymentResponse, { deployment }, 202);
+  const { deployment, plan } = await deployPipeline(id, body);
+  if (!deployment) return respond(deployResponse, { deployment: null, plan });
+  await recordAudit({ actor: principal, action: "pipeline.deploy", target: id, detail: { version: deployment.version, guarantee: deployment.guarantee, reset: body.reset === true, startAt: body.startAt?.from } });
+  return respond(deployResponse, { deployment, plan }, 202);
 });
