@@ -240,6 +240,15 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) crashed(payload.error);
       });
+      // After a rebalance (a missed session timeout under load, a broker restart) kafkajs rejoins and
+      // fetches again from the committed offsets, while the runner's state already holds the records
+      // processed since the last commit: handling them again would count them twice. So a second join
+      // fails the runner, which restarts from the committed offsets and the changelog.
+      let joins = 0;
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        joins += 1;
+        if (joins > 1) crashed(new Error(`The consumer group ${payload.groupId} rebalanced; restarting from the last commit so that no record is processed twice`));
+      });
       if (progress) {
         // Emitted after every batch, including those that held only transaction markers (offsetLag counts them).
         consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {

@@ -6,6 +6,8 @@ import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
 import { SupervisedRunner, type RunnerStatus } from "./supervised-runner";
+import { deploymentNames } from "./embedded-runner";
+import { Kafka, logLevel } from "kafkajs";
 import type { DeliveryGuarantee } from "./embedded-runner";
 
 /**
@@ -157,6 +159,37 @@ describe("The embedded engine on Kafka", () => {
       survivor.kill("SIGTERM");
       await new Promise((r) => survivor.once("exit", r));
     }
+  });
+
+  it("counts exactly when its consumer group rebalances mid-run (another member joins, then leaves)", { timeout: 180_000 }, async () => {
+    const input = uniqueName("wc-rebalance-in");
+    const output = uniqueName("wc-rebalance-out");
+    await createTopics([input, output]);
+    const document = wordCountTemplate({ input, output });
+    const pipelineId = uniqueName("wc-rebalance");
+    const lines = makeLines(20_000, 5);
+    const { runner, statuses } = startRunner({ pipelineId, document, deadLetterTopic: `${output}.dlq` });
+    // Feed the runner in chunks so it is in the middle of processing when the group changes.
+    const feeding = (async () => {
+      for (let i = 0; i < lines.length; i += 500) {
+        await produce(input, lines.slice(i, i + 500));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // A second member of the deployment's group forces two rebalances: when it joins and when it leaves.
+    const intruder = new Kafka({ brokers: testBrokers, logLevel: logLevel.NOTHING }).consumer({ groupId: deploymentNames(pipelineId, 0).groupId, sessionTimeout: 10_000, rebalanceTimeout: 15_000 });
+    await intruder.connect();
+    await intruder.subscribe({ topic: input });
+    await intruder.run({ autoCommit: false, eachBatch: async () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await intruder.disconnect();
+    await feeding;
+    const messages = await readCommitted(output, sameCounts(expectedWordCounts(lines)), 120_000);
+    await runner.stop();
+    expect(summarise(messages).latest).toEqual(expectedWordCounts(lines));
+    expect(summarise(messages).broken).toEqual([]);
+    expect(statuses.some(({ error }) => error?.includes("rebalanced"))).toBe(true);
   });
 
   it("sends a poison record to the dead-letter topic with its headers while the rest flows on", { timeout: 120_000 }, async () => {

@@ -170,7 +170,12 @@ export class EmbeddedRunner {
       const timeouts = this.executor.watermarkState.sources.map((source) => source.idleTimeoutMs).filter((ms) => ms > 0);
       this.ticker = setInterval(() => this.tick(), Math.max(50, Math.min(maxTickMs, ...timeouts.map((ms) => ms / 4))));
     }
-    await this.consumer.run((batch) => this.handle(batch), crashed, (progress) => this.fetched(progress));
+    // A consumer that fails (a rebalance included) fails the runner at once, so no batch is handled after it.
+    const consumerFailed = (error: Error) => {
+      this.failure ??= error;
+      crashed(error);
+    };
+    await this.consumer.run((batch) => this.handle(batch), consumerFailed, (progress) => this.fetched(progress));
   }
 
   /**
