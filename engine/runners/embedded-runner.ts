@@ -167,6 +167,11 @@ export class EmbeddedRunner {
         this.executor.assign(topic, partitions.map((p) => p.partition));
       }
       await this.pollProgress();
+      // stop() may have run during the awaits above; a timer (or consumer) started after it would never be stopped.
+      if (this.stopped) {
+        await this.consumer.stop();
+        return;
+      }
       const timeouts = this.executor.watermarkState.sources.map((source) => source.idleTimeoutMs).filter((ms) => ms > 0);
       this.ticker = setInterval(() => this.tick(), Math.max(50, Math.min(maxTickMs, ...timeouts.map((ms) => ms / 4))));
     }

@@ -89,11 +89,17 @@ describe("event time on the real broker, over a backlog filled before deploy", (
         expect(out.length, `${p.name}: each window once`).toBe(p.expected.length);
       }
       // Truly late: far behind the watermark of every partition, after the windows were emitted.
+      // Telemetry: the watermark of each count node, and no late record yet.
+      for (const [i, p] of prepared.entries()) {
+        const telemetry = await runners[i]!.runner!.telemetry(new Map());
+        expect(telemetry.nodes.count, p.name).toMatchObject({ watermark: end - delay, lateRecords: 0 });
+      }
       const late = prepared.filter((p) => !p.idle);
       await Promise.all(late.map((p) => produce(p.input, [0, 1, 2].map((partition) => ({ value: JSON.stringify({ k: "a", id: 9_000 + partition }), partition, timestamp: t0 + 100 })))));
       for (const p of late) {
         const letters = await readCommitted(p.dlq, (m) => m.length >= 3, 30_000);
         expect(letters.map((l) => [l.headers["streamline.error.code"], l.headers["streamline.node.id"]]), p.name).toEqual([0, 1, 2].map(() => ["late-record", "count"]));
+        expect((await runners[prepared.indexOf(p)]!.runner!.telemetry(new Map())).nodes.count?.lateRecords, p.name).toBe(3);
         // Nothing else changed: the output is still exactly the reference.
         expect(windowsOf(await readCommitted(p.output, () => true, 1_000)), p.name).toEqual(p.expected);
       }
