@@ -1,3 +1,6 @@
+import { decodeRegistryValue } from "../formats/decode-registry-value";
+import type { RegistryCodec } from "../formats/registry-codec";
+import { isRegistryFormat } from "../formats/registry-formats";
 import type { KafkaSourceData } from "../graph";
 import type { DeadLetter } from "../runtime/dead-letter";
 import type { SourceMessage, StreamRecord } from "../runtime/stream-record";
@@ -7,9 +10,11 @@ export type SourceDecoder = (message: SourceMessage, topic: string) => StreamRec
 /**
  * Decodes Kafka messages into records: `json` values must be JSON objects
  * (their fields become the record's fields); `text` values become one field,
- * `text`. A value that cannot be decoded becomes a dead letter with its bytes.
+ * `text`; `avro`, `protobuf` and `json-schema` values are decoded by the
+ * registry codec (engine/formats). A value that cannot be decoded becomes a
+ * dead letter with its bytes.
  */
-export function createSourceDecoder(nodeId: string, data: KafkaSourceData): SourceDecoder {
+export function createSourceDecoder(nodeId: string, data: KafkaSourceData, codec?: RegistryCodec | null): SourceDecoder {
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   const fail = (message: SourceMessage, topic: string, reason: string): DeadLetter => ({
     code: "decode-error",
@@ -21,6 +26,11 @@ export function createSourceDecoder(nodeId: string, data: KafkaSourceData): Sour
   });
   return (message, topic) => {
     if (message.value === null) return fail(message, topic, "The message has no value (a tombstone); a source needs a value to decode");
+    if (isRegistryFormat(data.format)) {
+      const decoded = decodeRegistryValue(codec, data.format, message.value);
+      if (!decoded.ok) return fail(message, topic, decoded.error);
+      return { fields: decoded.fields, timestamp: message.timestamp, origin: { topic, partition: message.partition, offset: message.offset } };
+    }
     let text: string;
     try {
       text = utf8.decode(message.value);

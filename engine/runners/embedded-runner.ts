@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { PipelineDocument } from "../graph";
 import type { StreamClient, StreamConsumer, StreamProducer, ConsumedBatch } from "../kafka/stream-client";
 import { deadLetterHeaders, type DeadLetter } from "../runtime/dead-letter";
-import { PipelineExecutor } from "../runtime/pipeline-executor";
+import { PipelineExecutor, type ExecutorFormats } from "../runtime/pipeline-executor";
 import type { OutgoingMessage } from "../runtime/stream-record";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
@@ -16,6 +16,8 @@ export type RunnerOptions = {
   guarantee: DeliveryGuarantee;
   deadLetterTopic: string;
   client: StreamClient;
+  /** Schema Registry codecs and registered sink schemas, for avro/protobuf/json-schema nodes (engine/formats). */
+  formats?: ExecutorFormats;
 };
 
 /** Counters the runner keeps since it started. */
@@ -80,7 +82,7 @@ export class EmbeddedRunner {
   private crashed: (error: Error) => void = () => {};
 
   constructor(private readonly options: RunnerOptions) {
-    this.executor = new PipelineExecutor(options.document);
+    this.executor = new PipelineExecutor(options.document, options.formats);
     this.names = deploymentNames(options.pipelineId, options.generation);
     this.changelogs = this.executor.statefulOperators.map((operator) => {
       const node = this.executor.node(operator.nodeId)!;
@@ -150,6 +152,7 @@ export class EmbeddedRunner {
   private async handle(batch: ConsumedBatch): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.stopped) throw new Error("The runner is stopping");
+    await this.executor.prepareSourceBatch(batch.topic, batch.messages);
     const result = this.executor.processSourceBatch(batch.topic, batch.messages);
     const pending = this.pending;
     for (const message of result.messages) {
