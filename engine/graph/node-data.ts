@@ -66,14 +66,39 @@ const connection = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
-export const kafkaSourceData = z.object({
-  label,
-  connection,
-  topic: topicName,
-  /** `avro`, `protobuf`, `json-schema`: the Confluent wire format, decoded with the writer's schema from a Schema Registry. */
-  format: z.enum(["json", "text", "avro", "protobuf", "json-schema"], { error: "Format must be 'json', 'text', 'avro', 'protobuf' or 'json-schema'" }),
-  startFrom: z.enum(["earliest", "latest"], { error: "Start from must be 'earliest' or 'latest'" }),
-});
+const sourceMillis = (what: string, max: number, maxText: string) =>
+  z
+    .number({ error: `${what} must be a number of milliseconds` })
+    .int(`${what} must be a whole number of milliseconds`)
+    .min(0, `${what} cannot be negative`)
+    .max(max, `${what} must be at most ${maxText}`)
+    .optional();
+
+export const kafkaSourceData = z
+  .object({
+    label,
+    connection,
+    topic: topicName,
+    /** `avro`, `protobuf`, `json-schema`: the Confluent wire format, decoded with the writer's schema from a Schema Registry. */
+    format: z.enum(["json", "text", "avro", "protobuf", "json-schema"], { error: "Format must be 'json', 'text', 'avro', 'protobuf' or 'json-schema'" }),
+    startFrom: z.enum(["earliest", "latest"], { error: "Start from must be 'earliest' or 'latest'" }),
+    /** Event time from this field of a json record instead of the Kafka record timestamp. */
+    timeField: fieldPath.optional().or(z.literal("").transform(() => undefined)),
+    /** How the time field is written: epoch milliseconds (default) or an ISO-8601 string. */
+    timeFormat: z.enum(["epoch-millis", "iso-8601"], { error: "Time format must be 'epoch-millis' or 'iso-8601'" }).optional(),
+    /** Bounded out-of-orderness: how far behind a partition's largest event time its watermark stays (ms, default 0). */
+    watermarkDelayMs: sourceMillis("Watermark delay", 7 * 24 * 3600 * 1000, "a week"),
+    /** After this long without a record, a caught-up partition stops holding the watermark back (ms, default 5000; 0 = never). */
+    idleTimeoutMs: sourceMillis("Idle timeout", 24 * 3600 * 1000, "a day"),
+  })
+  .superRefine((source, ctx) => {
+    if (source.timeField && source.format === "text") {
+      ctx.addIssue({ code: "custom", path: ["timeField"], message: "A text source has no fields; event time from a field needs the json format" });
+    }
+    if (source.timeFormat && !source.timeField) {
+      ctx.addIssue({ code: "custom", path: ["timeFormat"], message: "Time format applies only with a time field" });
+    }
+  });
 
 export const filterData = z.object({
   label,

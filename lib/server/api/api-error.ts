@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | "origin_rejected"
   | "too_many_requests"
   | "broker_not_allowed"
+  | "busy"
   | "internal_error";
 
 /**

@@ -4,7 +4,7 @@ import { validatePipeline } from "@/engine/graph";
 import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
-import type { DeployPipelineBody } from "@/lib/schemas/pipelines";
+import type { DeployPipelineBody } from "@/lib/schemas/deployments";
 import { ApiError, notFound } from "../api/api-error";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { getDb } from "../db/prisma";

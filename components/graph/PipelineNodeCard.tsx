@@ -1,0 +1,103 @@
+"use client";
+
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import clsx from "clsx";
+import { memo } from "react";
+import { nodeTypes } from "@/engine/graph";
+import type { NodeHealth } from "./monitored-graph";
+import { useNodeRuntime } from "./canvas-runtime";
+import type { PipelineFlowNode } from "./flow-types";
+import { categoryStyles } from "./node-appearance";
+import { NodeIconTile } from "./NodeIconTile";
+import { NodeLiveLine } from "./NodeLiveLine";
+import { NodePreviewBadge } from "./NodePreviewBadge";
+import { useNodeProblems } from "./problems-context";
+import { safeSummary } from "./safe-summary";
+
+/** Flink's habit: a node holding the pipeline back is outlined amber, one whose errors rise red. An outline leaves the selection ring free. */
+const healthOutline: Partial<Record<NodeHealth, string>> = {
+  busy: "outline-2 outline-offset-2 outline-amber-400",
+  lagging: "outline-2 outline-offset-2 outline-amber-400",
+  failing: "outline-2 outline-offset-2 outline-red-500",
+};
+
+const healthTitle: Partial<Record<NodeHealth, string>> = {
+  busy: "Busy more than 80% of the time: it may hold the pipeline back",
+  lagging: "The lag of its partitions is growing",
+  failing: "Errors rose in the last 30 seconds",
+};
+
+/**
+ * The card drawn for every node type: category stripe and icon, title, type and id,
+ * a one-line summary of the configuration, and its ports. Joins get two labelled inputs.
+ * While deployed a live line hangs under it and trouble outlines it; after a preview a
+ * badge on its top edge gives the records in and out.
+ */
+export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected }: NodeProps<PipelineFlowNode>) {
+  const description = nodeTypes[type];
+  const style = categoryStyles[description.category];
+  const problems = useNodeProblems(id);
+  const runtime = useNodeRuntime(id);
+  const health = runtime.live?.health;
+  const label = typeof data.label === "string" && data.label.trim() ? data.label.trim() : null;
+  const summary = safeSummary(type, data);
+  const singleInput = description.inputs.length === 1;
+
+  return (
+    <div
+      data-testid={`node-${type}`}
+      data-health={health}
+      title={health ? healthTitle[health] : undefined}
+      className={clsx(
+        "relative w-[216px] rounded-lg border bg-white text-left shadow-sm transition-shadow",
+        selected ? "border-indigo-500 ring-2 ring-indigo-500/25" : "border-slate-200 hover:shadow-md",
+        health && healthOutline[health],
+      )}
+    >
+      <span className={clsx("absolute inset-y-0 left-0 w-1 rounded-l-lg", style.stripe)} aria-hidden="true" />
+      <div className="flex items-center gap-2.5 pt-2.5 pr-2.5 pl-3.5">
+        <NodeIconTile type={type} />
+        <div className="min-w-0 flex-1">
+          <div className="truncate text-[13px] leading-5 font-medium text-slate-900" data-testid="node-title">
+            {label ?? description.label}
+          </div>
+          {/* A titled node names its type here; an untitled one already shows it as the title, so its id goes here instead. */}
+          <div className="truncate text-[11px] leading-4 text-slate-500" title={`${description.label} · ${id}`}>
+            {label ? description.label : <span className="font-mono">{id}</span>}
+          </div>
+        </div>
+        {problems.length > 0 && (
+          <span
+            data-testid="node-problem-marker"
+            title={problems.map((problem) => problem.message).join("\n")}
+            aria-label={`${problems.length} ${problems.length === 1 ? "problem" : "problems"}`}
+            className="flex h-5 min-w-5 shrink-0 items-center justify-center self-start rounded-full bg-red-600 px-1.5 text-[11px] font-semibold text-white"
+          >
+            {problems.length}
+          </span>
+        )}
+      </div>
+      {/* Two lines are always reserved so cards in a row share a height and their edges run straight. */}
+      <div className="min-h-12 pt-1.5 pr-3 pb-2.5 pl-3.5">
+        <p className="line-clamp-2 font-mono text-[11.5px] leading-4 break-words text-slate-600" title={summary} data-testid="node-summary">
+          {summary}
+        </p>
+      </div>
+
+      {singleInput && <Handle type="target" position={Position.Left} aria-label="Input" />}
+      {type === "join" && (
+        <div className="flex flex-col gap-0.5 border-t border-slate-100 pt-1 pb-1.5">
+          {description.inputs.map((port) => (
+            <div key={port.label} className="relative flex h-5 items-center pl-3.5 text-[11px] text-slate-500">
+              <Handle type="target" position={Position.Left} id={port.handle ?? undefined} aria-label={`${port.label} input`} />
+              {port.label}
+            </div>
+          ))}
+        </div>
+      )}
+      {description.hasOutput && <Handle type="source" position={Position.Right} aria-label="Output" />}
+      {runtime.preview && <NodePreviewBadge nodeId={id} preview={runtime.preview} stale={runtime.previewStale} />}
+      {runtime.live !== undefined && <NodeLiveLine nodeId={id} live={runtime.live} />}
+    </div>
+  );
+});
