@@ -1,4 +1,7 @@
 import { hostname } from "node:os";
+import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
+import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
+import type { ExecutorFormats } from "@/engine/runtime/pipeline-executor";
 import { randomUUID } from "node:crypto";
 import { pipelineConnection, validatePipeline } from "@/engine/graph";
 import type { LogLevel } from "@/engine/kafka/kafkajs-log";
@@ -132,6 +135,19 @@ export class DeploymentReconciler {
         return;
       }
     }
+    let formats: ExecutorFormats | undefined;
+    if (usesRegistry(validation.document)) {
+      const codecOf = registryResolver();
+      try {
+        const registered = await registerSinkSchemas(validation.document, codecOf);
+        if (!registered.ok) throw new Error(registered.problems.map((problem) => problem.message).join("; "));
+        formats = { codecFor: codecOf, sinks: registered.sinks };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: reason, ownerId: null } });
+        return;
+      }
+    }
     const run: Running = { deploymentId: deployment.id, pipelineId: deployment.pipelineId, version: deployment.version, sampleVersions: new Map(), status: "starting", error: null, supervisor: null as unknown as SupervisedRunner };
     run.supervisor = new SupervisedRunner(
       {
@@ -148,6 +164,7 @@ export class DeploymentReconciler {
                 await db.deployment.update({ where: { id: deployment.id }, data: { startAppliedAt: new Date() } });
               })
             : undefined,
+        formats,
       },
       {
         onStatus: (status, error) => {

@@ -24,13 +24,16 @@ export function KafkaSinkForm({ data, errors, onChange }: NodeFormProps) {
           onChange={(event) => onChange("topic", event.target.value)}
         />
       </FormField>
-      <FormField label="Format" htmlFor={`${id}-format`} errors={errors("format")} hint="Sinks write JSON records.">
+      <FormField label="Format" htmlFor={`${id}-format`} errors={errors("format")} hint="Avro registers a schema derived from the input's types under <topic>-value.">
         <Select
           id={`${id}-format`}
           data-testid="field-format"
           value={readString(data, "format")}
           invalid={errors("format").length > 0}
-          options={[{ value: "json", label: "JSON" }]}
+          options={[
+            { value: "json", label: "JSON" },
+            { value: "avro", label: "Avro (Schema Registry)" },
+          ]}
           onChange={(event) => onChange("format", event.target.value)}
         />
       </FormField>

@@ -10,7 +10,13 @@ import { DurationInput } from "./DurationInput";
 import type { NodeFormProps } from "./node-form-props";
 import { readNumber, readString } from "./read-data";
 
-const formatLabels: Record<string, string> = { json: "JSON", text: "Text (one string per record)" };
+const formatLabels: Record<string, string> = {
+  json: "JSON",
+  text: "Text (one string per record)",
+  avro: "Avro (Schema Registry)",
+  protobuf: "Protobuf (Schema Registry)",
+  "json-schema": "JSON Schema (Schema Registry)",
+};
 const startLabels: Record<string, string> = { earliest: "Earliest offset", latest: "Latest offset" };
 const timeFormatLabels: Record<string, string> = { "epoch-millis": "Epoch milliseconds", "iso-8601": "ISO-8601 string" };
 
@@ -36,7 +42,7 @@ export function KafkaSourceForm({ data, errors, onChange }: NodeFormProps) {
           onChange={(event) => onChange("topic", event.target.value)}
         />
       </FormField>
-      <FormField label="Format" htmlFor={`${id}-format`} errors={formatErrors} hint="Text records have a single field, text.">
+      <FormField label="Format" htmlFor={`${id}-format`} errors={formatErrors} hint="Text records have a single field, text. Registry formats are decoded with the writer's schema.">
         <Select
           id={`${id}-format`}
           data-testid="field-format"

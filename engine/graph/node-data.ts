@@ -79,7 +79,8 @@ export const kafkaSourceData = z
     label,
     connection,
     topic: topicName,
-    format: z.enum(["json", "text"], { error: "Format must be 'json' or 'text'" }),
+    /** `avro`, `protobuf`, `json-schema`: the Confluent wire format, decoded with the writer's schema from a Schema Registry. */
+    format: z.enum(["json", "text", "avro", "protobuf", "json-schema"], { error: "Format must be 'json', 'text', 'avro', 'protobuf' or 'json-schema'" }),
     startFrom: z.enum(["earliest", "latest"], { error: "Start from must be 'earliest' or 'latest'" }),
     /** Event time from this field of a json record instead of the Kafka record timestamp. */
     timeField: fieldPath.optional().or(z.literal("").transform(() => undefined)),
@@ -188,7 +189,8 @@ export const kafkaSinkData = z.object({
   label,
   connection,
   topic: topicName,
-  format: z.literal("json", { error: "Sink format must be 'json'" }),
+  /** `avro`: encoded with a schema derived from the input's types, registered under `<topic>-value`. */
+  format: z.enum(["json", "avro"], { error: "Sink format must be 'json' or 'avro'" }),
   key: fieldPath.optional().or(z.literal("").transform(() => undefined)),
 });
 

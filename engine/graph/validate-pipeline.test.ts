@@ -73,7 +73,7 @@ const invalidCases: InvalidCase[] = [
   // Configuration of each node type
   { name: "a source without a topic", change: (d) => { node(d, "orders").data.topic = ""; }, expect: { code: "node.config", nodeId: "orders", field: "topic" } },
   { name: "a source topic with illegal characters", change: (d) => { node(d, "orders").data.topic = "orders/eu"; }, expect: { code: "node.config", nodeId: "orders", field: "topic" } },
-  { name: "a source with an unknown format", change: (d) => { node(d, "orders").data.format = "avro"; }, expect: { code: "node.config", nodeId: "orders", field: "format" } },
+  { name: "a source with an unknown format", change: (d) => { node(d, "orders").data.format = "xml"; }, expect: { code: "node.config", nodeId: "orders", field: "format" } },
   { name: "a source with an unknown start", change: (d) => { node(d, "orders").data.startFrom = "middle"; }, expect: { code: "node.config", nodeId: "orders", field: "startFrom" } },
   { name: "a filter with a blank condition", change: (d) => { node(d, "big").data.condition = "   "; }, expect: { code: "node.config", nodeId: "big", field: "condition" } },
   { name: "a map without fields", change: (d) => { node(d, "shape").data.fields = []; }, expect: { code: "node.config", nodeId: "shape", field: "fields" } },

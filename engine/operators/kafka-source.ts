@@ -1,3 +1,6 @@
+import { decodeRegistryValue } from "../formats/decode-registry-value";
+import type { RegistryCodec } from "../formats/registry-codec";
+import { isRegistryFormat } from "../formats/registry-formats";
 import type { KafkaSourceData } from "../graph";
 import type { DeadLetter } from "../runtime/dead-letter";
 import { fieldReader } from "../runtime/read-field";
@@ -8,12 +11,14 @@ export type SourceDecoder = (message: SourceMessage, topic: string) => StreamRec
 /**
  * Decodes Kafka messages into records: `json` values must be JSON objects
  * (their fields become the record's fields); `text` values become one field,
- * `text`. A value that cannot be decoded becomes a dead letter with its bytes.
+ * `text`; `avro`, `protobuf` and `json-schema` values are decoded by the
+ * registry codec (engine/formats). A value that cannot be decoded becomes a
+ * dead letter with its bytes.
  * Event time is the Kafka record timestamp, or the source's `timeField`
  * (epoch milliseconds or an ISO-8601 string); a record whose time field is
  * missing or unreadable becomes an `event-time-error` dead letter.
  */
-export function createSourceDecoder(nodeId: string, data: KafkaSourceData): SourceDecoder {
+export function createSourceDecoder(nodeId: string, data: KafkaSourceData, codec?: RegistryCodec | null): SourceDecoder {
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   const fail = (message: SourceMessage, topic: string, reason: string): DeadLetter => ({
     code: "decode-error",
@@ -26,22 +31,28 @@ export function createSourceDecoder(nodeId: string, data: KafkaSourceData): Sour
   const eventTime = data.timeField ? eventTimeReader(data.timeField, data.timeFormat ?? "epoch-millis") : null;
   return (message, topic) => {
     if (message.value === null) return fail(message, topic, "The message has no value (a tombstone); a source needs a value to decode");
-    let text: string;
-    try {
-      text = utf8.decode(message.value);
-    } catch {
-      return fail(message, topic, "The message value is not valid UTF-8");
-    }
     const origin = { topic, partition: message.partition, offset: message.offset };
-    if (data.format === "text") return { fields: { text }, timestamp: message.timestamp, origin };
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      return fail(message, topic, `The message value is not valid JSON: ${error instanceof Error ? error.message : "unreadable"}`);
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      return fail(message, topic, `A json source needs each value to be a JSON object, got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : typeof parsed}`);
+    if (isRegistryFormat(data.format)) {
+      const decoded = decodeRegistryValue(codec, data.format, message.value);
+      if (!decoded.ok) return fail(message, topic, decoded.error);
+      parsed = decoded.fields;
+    } else {
+      let text: string;
+      try {
+        text = utf8.decode(message.value);
+      } catch {
+        return fail(message, topic, "The message value is not valid UTF-8");
+      }
+      if (data.format === "text") return { fields: { text }, timestamp: message.timestamp, origin };
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        return fail(message, topic, `The message value is not valid JSON: ${error instanceof Error ? error.message : "unreadable"}`);
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        return fail(message, topic, `A json source needs each value to be a JSON object, got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : typeof parsed}`);
+      }
     }
     if (eventTime === null) return { fields: parsed as Record<string, unknown>, timestamp: message.timestamp, origin };
     const time = eventTime(parsed as Record<string, unknown>);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { PipelineDocument } from "../graph";
 import type { StreamClient, StreamConsumer, StreamProducer, ConsumedBatch, FetchProgress } from "../kafka/stream-client";
 import { deadLetterHeaders, type DeadLetter } from "../runtime/dead-letter";
-import { PipelineExecutor, type BatchResult } from "../runtime/pipeline-executor";
+import { PipelineExecutor, type BatchResult, type ExecutorFormats } from "../runtime/pipeline-executor";
 import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
@@ -20,6 +20,8 @@ export type RunnerOptions = {
   client: StreamClient;
   /** Replay: where the sources start instead of the committed offsets, applied once before the first read. */
   start?: PendingStart;
+  /** Schema Registry codecs and registered sink schemas, for avro/protobuf/json-schema nodes (engine/formats). */
+  formats?: ExecutorFormats;
 };
 
 /** Counters the runner keeps since it started. */
@@ -103,7 +105,7 @@ export class EmbeddedRunner {
   private crashed: (error: Error) => void = () => {};
 
   constructor(private readonly options: RunnerOptions) {
-    this.executor = new PipelineExecutor(options.document);
+    this.executor = new PipelineExecutor(options.document, options.formats);
     this.names = deploymentNames(options.pipelineId, options.generation);
     this.changelogs = this.executor.statefulOperators.map((operator) => {
       const node = this.executor.node(operator.nodeId)!;
@@ -222,6 +224,7 @@ export class EmbeddedRunner {
     const now = Date.now();
     if (batch.highWatermark !== undefined) this.executor.progress(batch.topic, batch.partition, next >= BigInt(batch.highWatermark), now);
     this.positions.set(`${batch.partition}:${batch.topic}`, next);
+    await this.executor.prepareSourceBatch(batch.topic, batch.messages);
     const result = this.executor.processSourceBatch(batch.topic, batch.messages, now);
     const pending = this.pending;
     this.addResult(pending, result);

@@ -7,7 +7,11 @@ import { createSinkEncoder } from "../operators/kafka-sink";
 import { createSourceDecoder, isDeadLetter, type SourceDecoder } from "../operators/kafka-source";
 import { createMap } from "../operators/map";
 import { createReduce } from "../operators/reduce";
-import { safeJson } from "../operators/compile-node-expression";
+import { PlanError, safeJson } from "../operators/compile-node-expression";
+import type { RegistryCodec } from "../formats/registry-codec";
+import { isRegistryFormat } from "../formats/registry-formats";
+import type { RegisteredSink } from "../formats/sink-schemas";
+import { schemaIdsOf } from "../formats/wire-format";
 import type { DeadLetter } from "./dead-letter";
 import { PipelineMetrics, type NodeCounters } from "./pipeline-metrics";
 import type { Emit, InputPortName, OperatorContext, StatefulOperator, StatelessOperator } from "./operator";
@@ -30,6 +34,15 @@ type Stage =
  * of thousands of records a word count spent 40% of its time collecting garbage.
  */
 const sliceSize = 64;
+
+/**
+ * Schema Registry formats (engine/formats): the codec of a source or sink's
+ * connection (undefined: the server's own cluster), and the registered schemas
+ * of `avro` sinks (registerSinkSchemas, before the executor is built).
+ */
+export type ExecutorFormats = { codecFor: (connection: string | undefined) => RegistryCodec | null; sinks: RegisteredSink[] };
+
+const noFormats: ExecutorFormats = { codecFor: () => null, sinks: [] };
 
 /** What one batch produced: messages for the sinks and records that failed. */
 export type BatchResult = { messages: OutgoingMessage[]; deadLetters: DeadLetter[] };
@@ -54,7 +67,7 @@ export class PipelineExecutor {
   /** The nodes that work on event time and report a watermark and late records. */
   readonly eventTimeNodes = new Set<string>();
   private readonly stages = new Map<string, Stage>();
-  private readonly sources = new Map<string, { nodeId: string; decode: SourceDecoder; targets: Target[]; watermark: SourceWatermark }[]>();
+  private readonly sources = new Map<string, { nodeId: string; decode: SourceDecoder; targets: Target[]; watermark: SourceWatermark; codec: RegistryCodec | null }[]>();
   /** Stateful stages in topological order: watermarks advance through them upstream first. */
   private readonly statefulOrder: Extract<Stage, { kind: "stateful" }>[] = [];
   /** The runner's clock at the last call that gave one: for restoring and idleness. */
@@ -62,7 +75,10 @@ export class PipelineExecutor {
   /** When the watermarks were last evaluated: idle deadlines after it are applied in order. */
   private evaluatedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(readonly document: PipelineDocument) {
+  constructor(
+    readonly document: PipelineDocument,
+    formats: ExecutorFormats = noFormats,
+  ) {
     this.metrics = new PipelineMetrics(document.nodes.map((node) => node.id));
     const nodes = new Map(document.nodes.map((node) => [node.id, node]));
     const outgoing = new Map<string, Target[]>(document.nodes.map((node) => [node.id, []]));
@@ -81,11 +97,15 @@ export class PipelineExecutor {
       if (node.type === "kafka-source") {
         const data = node.data as KafkaSourceData;
         const list = this.sources.get(data.topic) ?? [];
+        const codec = isRegistryFormat(data.format) ? formats.codecFor(data.connection) : null;
         const watermark = new SourceWatermark(id, data.topic, data.watermarkDelayMs ?? defaultWatermarkDelayMs, data.idleTimeoutMs ?? defaultIdleTimeoutMs);
-        list.push({ nodeId: id, decode: createSourceDecoder(id, data), targets: outgoing.get(id)!, watermark });
+        list.push({ nodeId: id, decode: createSourceDecoder(id, data, codec), targets: outgoing.get(id)!, watermark, codec });
         this.sources.set(data.topic, list);
       } else if (node.type === "kafka-sink") {
-        this.stages.set(id, { kind: "sink", nodeId: id, counters: this.metrics.node(id), encode: createSinkEncoder(node.data as KafkaSinkData) });
+        const data = node.data as KafkaSinkData;
+        const registered = formats.sinks.find((sink) => sink.nodeId === id);
+        if (data.format !== "json" && !registered) throw new PlanError(id, "format", [{ code: "FORMAT", message: `Sink '${id}' writes ${data.format}, but its schema was not registered before the pipeline started`, start: 0, end: 0 }]);
+        this.stages.set(id, { kind: "sink", nodeId: id, counters: this.metrics.node(id), encode: createSinkEncoder(data, registered?.encode) });
       } else if (node.type === "reduce" || node.type === "join") {
         const operator = node.type === "reduce" ? createReduce(id, node.data as ReduceData) : createJoin(id, node.data as JoinData);
         this.statefulOperators.push(operator);
@@ -166,6 +186,19 @@ export class PipelineExecutor {
   /** The node of a given id, for callers that describe state or metrics. */
   node(nodeId: string): PipelineNode | undefined {
     return this.document.nodes.find((node) => node.id === nodeId);
+  }
+
+  /**
+   * Fetches the registry schemas a batch refers to that are not cached yet,
+   * so that `processSourceBatch` decodes synchronously. Resolves at once for
+   * a batch without registry formats or whose schemas are all known.
+   */
+  async prepareSourceBatch(topic: string, messages: SourceMessage[]): Promise<void> {
+    for (const source of this.sources.get(topic) ?? []) {
+      if (!source.codec) continue;
+      const ids = schemaIdsOf(messages.map((message) => message.value));
+      if (!source.codec.ready(ids)) await source.codec.prefetch(ids);
+    }
   }
 
   /**

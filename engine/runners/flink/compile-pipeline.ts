@@ -125,6 +125,24 @@ export function compilePipelineToFlinkSql(input: unknown, options: FlinkCompileO
   return { ok: true, plan: compiler.plan() };
 }
 
+/**
+ * Why Flink cannot read or write a Schema Registry format here: Flink's
+ * `avro-confluent` format needs Confluent's registry client, which Maven
+ * Central does not serve; `flink-protobuf` decodes plain Protobuf with
+ * compiled Java classes, not the registry's wire format; `json` cannot skip
+ * the wire format's 5-byte header.
+ */
+function registryFormatOnFlink(format: string): string {
+  switch (format) {
+    case "avro":
+      return "the avro format cannot run on Flink here: Flink's avro-confluent format needs Confluent's Schema Registry client (io.confluent:kafka-schema-registry-client), which Maven Central does not serve; run this pipeline on the embedded engine";
+    case "protobuf":
+      return "the protobuf format cannot run on Flink: Flink's protobuf format needs compiled Java classes for the message and does not read the Schema Registry wire format; run this pipeline on the embedded engine";
+    default:
+      return `the ${format} format cannot run on Flink: Flink's json format does not read the Schema Registry wire format (its 5-byte header); run this pipeline on the embedded engine`;
+  }
+}
+
 function flinkProblem(node: PipelineNode, message: string, field?: string, expression?: PipelineProblem["expression"]): CompileError {
   const where = field ? { nodeId: node.id, field } : { nodeId: node.id };
   return new CompileError({ code: expression ? "node.expression" : "node.config", message: `Flink: ${message}`, ...where, structural: false, ...(expression ? { expression } : {}) });
@@ -337,6 +355,7 @@ class PipelineCompiler {
   }
 
   private source(node: PipelineNode, data: KafkaSourceData) {
+    if (data.format !== "json" && data.format !== "text") throw flinkProblem(node, registryFormatOnFlink(data.format), "format");
     const table = `src_${node.id}`;
     const columns = data.format === "text" ? [{ name: "text", type: T.string }] : this.sourceColumns(node.id);
     if (columns.length === 0) {
@@ -541,6 +560,7 @@ class PipelineCompiler {
   }
 
   private sink(node: PipelineNode, data: KafkaSinkData) {
+    if (data.format !== "json") throw flinkProblem(node, registryFormatOnFlink(data.format), "format");
     const input = this.input(node);
     if (input.openFrom.size > 0) {
       const sources = [...input.openFrom].map((id) => `'${id}'`).join(", ");

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | "invalid_graph"
   | "method_not_allowed"
   | "kafka_unavailable"
+  | "schema_registry_unavailable"
   | "unauthorized"
   | "forbidden"
   | "origin_rejected"

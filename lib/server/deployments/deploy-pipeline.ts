@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { validatePipeline } from "@/engine/graph";
+import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
+import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
 import type { DeployPipelineBody } from "@/lib/schemas/deployments";
 import { ApiError, notFound } from "../api/api-error";
@@ -56,6 +58,19 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   await assertConnectionExists(result.document);
   const plan = await planPipelineDeploy(db, pipelineId, { version: version.version, document: result.document, reset: body.reset === true, startAt: body.startAt });
   if (body.dryRun) return { deployment: null, plan };
+
+  if (usesRegistry(result.document)) {
+    // Register avro sinks' schemas now: a schema the registry's compatibility rules reject is refused with the node named.
+    let registered: Awaited<ReturnType<typeof registerSinkSchemas>>;
+    try {
+      registered = await registerSinkSchemas(result.document, registryResolver());
+    } catch (error) {
+      throw new ApiError(503, "schema_registry_unavailable", `The Schema Registry did not answer: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!registered.ok) {
+      throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot be deployed: ${registered.problems[0]!.message}`, registered.problems);
+    }
+  }
 
   const row = await db.$transaction(async (tx) => {
     const previous = await tx.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
