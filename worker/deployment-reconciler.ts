@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { pipelineConnection, validatePipeline } from "@/engine/graph";
+import { pipelineConnection } from "@/engine/graph";
+import { loadVersion } from "@/lib/deployments/load-version";
 import { claim, claimableBy, embeddedLeaseMs, fail, release } from "@/engine/deployments/deployment-state";
 import type { LogLevel } from "@/engine/kafka/kafkajs-log";
 import type { StreamClient } from "@/engine/kafka/stream-client";
@@ -114,8 +115,7 @@ export class DeploymentReconciler {
 
   private async startRun(deployment: { id: string; pipelineId: string; version: number; guarantee: string; generation: number; deadLetterTopic: string }): Promise<void> {
     const { db, client, log } = this.options;
-    const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: deployment.pipelineId, version: deployment.version } } });
-    const validation = version ? validatePipeline(JSON.parse(version.graph)) : null;
+    const validation = (await loadVersion(db, deployment.pipelineId, deployment.version))?.validation;
     if (!validation?.ok) {
       await db.deployment.update({ where: { id: deployment.id }, data: fail(`Version ${deployment.version} is missing or invalid and cannot run`, new Date()) });
       return;

@@ -1,8 +1,9 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { loadVersion } from "@/lib/deployments/load-version";
 import { claim, claimableBy, fail, flinkLeaseMs, heartbeat, release, type ActualStatus } from "@/engine/deployments/deployment-state";
-import { validatePipeline, type PipelineDocument } from "@/engine/graph";
+import type { PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { NodeMetricsSnapshot } from "@/engine/runtime/pipeline-metrics";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
@@ -158,8 +159,7 @@ export class FlinkReconciler {
 
   private async startRun(deployment: { id: string; pipelineId: string; version: number; generation: number; flinkJobId: string | null; createdAt: Date }): Promise<void> {
     const { db, cluster, log } = this.options;
-    const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: deployment.pipelineId, version: deployment.version } } });
-    const validation = version ? validatePipeline(JSON.parse(version.graph)) : null;
+    const validation = (await loadVersion(db, deployment.pipelineId, deployment.version))?.validation;
     if (!validation?.ok) throw new Error(`version ${deployment.version} is missing or invalid and cannot run`);
     const document = validation.document;
     const groupId = `streamline.${deployment.pipelineId}.g${deployment.generation}.flink`;

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { validatePipeline } from "@/engine/graph";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
 import type { DeployPipelineBody } from "@/lib/schemas/deployments";
 import { ApiError, notFound } from "../api/api-error";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
+import { loadVersion } from "@/lib/deployments/load-version";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 
@@ -25,10 +25,10 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   const db = await getDb();
   const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId } });
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
-  const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId, version: pipeline.latestVersion } } });
+  const version = await loadVersion(db, pipelineId, pipeline.latestVersion);
   if (!version) throw new Error(`Pipeline ${pipelineId} has no version ${pipeline.latestVersion}`);
 
-  const result = validatePipeline(JSON.parse(version.graph));
+  const result = version.validation;
   if (!result.ok) {
     throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot be deployed: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, first: ${result.problems[0]!.message}`, result.problems);
   }
