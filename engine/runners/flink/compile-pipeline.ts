@@ -15,6 +15,7 @@ import {
   type ReduceData,
 } from "../../graph";
 import { collectFieldHints, typeForHints, type FieldHint } from "./field-hints";
+import { defaultIdleTimeoutMs, defaultWatermarkDelayMs } from "../../runtime/watermark-tracker";
 
 /**
  * Compiles a pipeline document to Flink SQL: one Kafka table per source and
@@ -22,10 +23,15 @@ import { collectFieldHints, typeForHints, type FieldHint } from "./field-hints";
  * several sinks) that becomes the Flink job. The result is meant to behave as
  * the embedded engine does on the same input:
  *
- * - Event time is the Kafka record timestamp (the `timestamp` metadata
- *   column, `__ts`), with a watermark held back by the largest allowed
- *   lateness downstream, so a window closes when the largest timestamp seen
- *   passes its end plus the lateness, as on the embedded engine.
+ * - Event time (`__ts`) is the Kafka record timestamp (the `timestamp`
+ *   metadata column) or a computed column from the source's time field. The
+ *   watermark is `__ts - (watermark delay + largest allowed lateness
+ *   downstream + 1 ms)`: Flink's Kafka source keeps it per partition and
+ *   takes the minimum, as the embedded engine does, and a window fires when
+ *   the watermark reaches its end − 1 ms, so both close a window when the
+ *   slowest partition's largest event time minus the delay reaches its end
+ *   plus the lateness. The source's idle timeout is the table's
+ *   `scan.watermark.idle-timeout`.
  * - A reduce without a window updates its result per input record; its sink
  *   is `upsert-kafka` keyed by the group-by fields, so the latest record per
  *   key is the result. A windowed reduce uses Flink's window table functions
@@ -155,8 +161,6 @@ class PipelineCompiler {
       `SET 'pipeline.name' = ${flinkString(this.options.jobName)}`,
       // Window bounds are computed in UTC, so they are epoch-aligned as on the embedded engine.
       `SET 'table.local-time-zone' = 'UTC'`,
-      // A source partition without records must not hold the watermark (and every window) back.
-      `SET 'table.exec.source.idle-timeout' = '5 s'`,
     ];
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
     const insert = this.inserts.length === 1 ? this.inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${this.inserts.map((s) => `${s};`).join("\n")}\nEND`;
@@ -205,6 +209,7 @@ class PipelineCompiler {
         case "kafka-source": {
           const data = node.data as KafkaSourceData;
           if (data.format === "json") this.sourceFields.set(id, new Map());
+          if (data.format === "json" && data.timeField) this.addField(id, data.timeField.split("."), data.timeFormat === "iso-8601" ? "STRING" : "NUMBER");
           reach.set(id, { sources: new Set(data.format === "json" ? [id] : []), known: new Set(data.format === "json" ? [] : ["text"]), upstream: new Set([id]) });
           break;
         }
@@ -337,8 +342,13 @@ class PipelineCompiler {
     if (columns.length === 0) {
       throw flinkProblem(node, "no field of this JSON source is used downstream, so Flink cannot declare its columns; name the fields with a Map node");
     }
-    const delayMs = this.watermarkDelay.get(node.id) ?? 0;
+    // The extra millisecond: Flink fires a window when the watermark reaches its end − 1 and counts a record
+    // at the watermark as late, where the embedded engine waits for the end and counts only records behind it.
+    const lateness = this.watermarkDelay.get(node.id);
+    const delayMs = (data.watermarkDelayMs ?? defaultWatermarkDelayMs) + (lateness === undefined ? 0 : lateness + 1);
     const watermark = delayMs > 0 ? `${q(TS)} - ${interval(delayMs)}` : q(TS);
+    const idleTimeoutMs = data.idleTimeoutMs ?? defaultIdleTimeoutMs;
+    const time = data.timeField ? `${q(TS)} AS ${eventTimeColumn(data.timeField, data.timeFormat ?? "epoch-millis")},` : `${q(TS)} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,`;
     const format =
       data.format === "text"
         ? [`'format' = 'raw'`, `'raw.charset' = 'UTF-8'`]
@@ -347,7 +357,7 @@ class PipelineCompiler {
       [
         `CREATE TEMPORARY TABLE ${q(table)} (`,
         ...columns.map((c) => `  ${q(c.name)} ${flinkType(c.type)},`),
-        `  ${q(TS)} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,`,
+        `  ${time}`,
         `  WATERMARK FOR ${q(TS)} AS ${watermark}`,
         `) WITH (`,
         withOptions([
@@ -356,6 +366,8 @@ class PipelineCompiler {
           `'properties.bootstrap.servers' = ${flinkString(this.options.bootstrapServers)}`,
           `'properties.group.id' = ${flinkString(this.options.groupId)}`,
           `'scan.startup.mode' = '${data.startFrom === "earliest" ? "earliest-offset" : "latest-offset"}'`,
+          // A partition without records for this long stops holding the watermark (and every window) back.
+          ...(idleTimeoutMs > 0 ? [`'scan.watermark.idle-timeout' = '${idleTimeoutMs} ms'`] : []),
           ...format,
         ]),
         `)`,
@@ -601,6 +613,23 @@ export function interval(ms: number): string {
   const minutes = Math.floor(ms / 60_000) % 60;
   const seconds = Math.floor(ms / 1000) % 60;
   return `INTERVAL '${days} ${pad(hours)}:${pad(minutes)}:${pad(seconds)}.${pad(ms % 1000, 3)}' DAY(3) TO SECOND(3)`;
+}
+
+/**
+ * The event time of a record from its time field, as the embedded source
+ * reads it: epoch milliseconds, or an ISO-8601 date-time with seconds and a
+ * zone (`Z` or ±hh:mm; fractions to the millisecond). A missing or
+ * unreadable time becomes the epoch, which every window treats as late, as
+ * the embedded engine dead-letters such a record (a NULL event time would fail
+ * the Flink job).
+ */
+function eventTimeColumn(path: string, format: "epoch-millis" | "iso-8601"): string {
+  const field = path.split(".").map(q).join(".");
+  const millis =
+    format === "epoch-millis"
+      ? `CAST(${field} AS BIGINT)`
+      : `UNIX_TIMESTAMP(REGEXP_REPLACE(${field}, '\\.[0-9]+', ''), 'yyyy-MM-dd''T''HH:mm:ssXXX') * 1000 + COALESCE(CAST(RPAD(REGEXP_EXTRACT(${field}, '\\.([0-9]{1,3})', 1), 3, '0') AS BIGINT), 0)`;
+  return `COALESCE(TO_TIMESTAMP_LTZ(${millis}, 3), TO_TIMESTAMP_LTZ(0, 3))`;
 }
 
 /** Epoch milliseconds of a TIMESTAMP(3) in UTC (the session time zone): Flink has no direct cast to BIGINT. */
