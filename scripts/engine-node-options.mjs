@@ -4,7 +4,7 @@
 //
 //   spawn(process.execPath, [...engineNodeOptions(), ...loaderFlags, "worker/engine-worker.ts"])
 //
-// TODO(start.mjs / worker owners): spawn the engine with engineNodeOptions() — see docs/operations.md "Engine memory".
+// scripts/start.mjs does (see docs/operations.md "Engine memory").
 
 /** Smallest accepted old-generation limit: below it Node cannot load the engine's modules. */
 export const MIN_OLD_SPACE_MB = 64;

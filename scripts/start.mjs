@@ -10,6 +10,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { bootstrap, root, run, step } from "./bootstrap.mjs";
 import { buildEngine, engineBundle } from "./build-engine.mjs";
+import { engineNodeOptions } from "./engine-node-options.mjs";
 import { supervise } from "./supervisor.mjs";
 
 const port = process.env.PORT ?? "3000";
@@ -91,7 +92,7 @@ async function main() {
 
 /** The engine process's command line (after `node`): the plain Node bundle scripts/build-engine.mjs writes. */
 function engineCommand() {
-  return ["--enable-source-maps", engineBundle];
+  return [...engineNodeOptions(), "--enable-source-maps", engineBundle];
 }
 
 main().catch((error) => {

@@ -3,7 +3,9 @@ import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import type { ExecutorFormats } from "@/engine/runtime/pipeline-executor";
 import { randomUUID } from "node:crypto";
-import { pipelineConnection, validatePipeline } from "@/engine/graph";
+import { pipelineConnection } from "@/engine/graph";
+import { loadVersion } from "@/lib/deployments/load-version";
+import { claim, claimableBy, embeddedLeaseMs, fail, release } from "@/engine/deployments/deployment-state";
 import type { LogLevel } from "@/engine/kafka/kafkajs-log";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
@@ -12,7 +14,7 @@ import { SupervisedRunner, type RunnerStatus } from "@/engine/runners/supervised
 import { startOnce, type StartPosition } from "@/engine/runners/start-position";
 import type { Db } from "@/lib/server/db/prisma";
 
-const leaseMs = 10_000;
+const leaseMs = embeddedLeaseMs;
 /** How often a heartbeat is written when nothing changed; well inside the lease and the web app's 5 s staleness check. */
 const heartbeatEveryMs = 2_000;
 
@@ -107,8 +109,8 @@ export class DeploymentReconciler {
     for (const deployment of latestPerPipeline.values()) {
       if (this.running.has(deployment.id)) continue;
       const claimed = await db.deployment.updateMany({
-        where: { id: deployment.id, desiredState: "running", OR: [{ ownerId: null }, { ownerId: this.ownerId }, { leaseUntil: { lt: now } }] },
-        data: { ownerId: this.ownerId, leaseUntil: new Date(now.getTime() + leaseMs), status: "starting", error: null, startedAt: now, heartbeatAt: now },
+        where: { id: deployment.id, ...claimableBy(this.ownerId, now) },
+        data: { ...claim(this.ownerId, now, leaseMs), status: "starting", error: null, startedAt: now },
       });
       if (claimed.count !== 1) continue;
       await this.startRun(deployment);
@@ -117,10 +119,9 @@ export class DeploymentReconciler {
 
   private async startRun(deployment: { id: string; pipelineId: string; version: number; guarantee: string; generation: number; deadLetterTopic: string; startAt: string | null; startAppliedAt: Date | null }): Promise<void> {
     const { db, client, log } = this.options;
-    const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: deployment.pipelineId, version: deployment.version } } });
-    const validation = version ? validatePipeline(JSON.parse(version.graph)) : null;
+    const validation = (await loadVersion(db, deployment.pipelineId, deployment.version))?.validation;
     if (!validation?.ok) {
-      await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Version ${deployment.version} is missing or invalid and cannot run`, ownerId: null } });
+      await db.deployment.update({ where: { id: deployment.id }, data: fail(`Version ${deployment.version} is missing or invalid and cannot run`, new Date()) });
       return;
     }
     const connectionId = pipelineConnection(validation.document);
@@ -131,7 +132,7 @@ export class DeploymentReconciler {
         runClient = await this.options.clientFor(connectionId);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Cannot use Kafka connection ${connectionId}: ${reason}`, ownerId: null } });
+        await db.deployment.update({ where: { id: deployment.id }, data: fail(`Cannot use Kafka connection ${connectionId}: ${reason}`, new Date()) });
         return;
       }
     }
@@ -192,7 +193,7 @@ export class DeploymentReconciler {
     await run.supervisor.stop();
     await this.options.db.deployment.updateMany({
       where: { id: run.deploymentId, ownerId: this.ownerId },
-      data: { status: "stopped", error, stoppedAt: new Date(), heartbeatAt: new Date(), ownerId: null, leaseUntil: null },
+      data: release(error, new Date()),
     });
   }
 

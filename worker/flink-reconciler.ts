@@ -1,7 +1,9 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { validatePipeline, type PipelineDocument } from "@/engine/graph";
+import { loadVersion } from "@/lib/deployments/load-version";
+import { claim, claimableBy, fail, flinkLeaseMs, heartbeat, release, type ActualStatus } from "@/engine/deployments/deployment-state";
+import type { PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { NodeMetricsSnapshot } from "@/engine/runtime/pipeline-metrics";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
@@ -12,7 +14,7 @@ import { mapVerticesToNodes, type NodeOperator } from "@/engine/runners/flink/ve
 import { telemetryTopic, type MetricsMessage, type PartitionLag } from "@/engine/telemetry/telemetry-messages";
 import type { Db } from "@/lib/server/db/prisma";
 
-const leaseMs = 15_000;
+const leaseMs = flinkLeaseMs;
 
 /** Where the Flink cluster is, and a way to start the local one when it is not running. */
 export type FlinkCluster = {
@@ -143,22 +145,21 @@ export class FlinkReconciler {
       // Another pipeline version's job must be gone first, so two jobs never write the same topics.
       if ([...this.runs.values()].some((run) => run.pipelineId === deployment.pipelineId)) continue;
       const claimed = await db.deployment.updateMany({
-        where: { id: deployment.id, desiredState: "running", OR: [{ ownerId: null }, { ownerId: this.ownerId }, { leaseUntil: { lt: now } }] },
-        data: { ownerId: this.ownerId, leaseUntil: new Date(now.getTime() + leaseMs), heartbeatAt: now },
+        where: { id: deployment.id, ...claimableBy(this.ownerId, now) },
+        data: claim(this.ownerId, now, leaseMs),
       });
       if (claimed.count !== 1) continue;
       await this.startRun(deployment).catch(async (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         this.options.log(`deployment ${deployment.id}: Flink submission failed – ${message}`);
-        await db.deployment.update({ where: { id: deployment.id }, data: { status: "failed", error: `Flink: ${message}`, ownerId: null, leaseUntil: null, heartbeatAt: new Date() } });
+        await db.deployment.update({ where: { id: deployment.id }, data: fail(`Flink: ${message}`, new Date()) });
       });
     }
   }
 
   private async startRun(deployment: { id: string; pipelineId: string; version: number; generation: number; flinkJobId: string | null; createdAt: Date }): Promise<void> {
     const { db, cluster, log } = this.options;
-    const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: deployment.pipelineId, version: deployment.version } } });
-    const validation = version ? validatePipeline(JSON.parse(version.graph)) : null;
+    const validation = (await loadVersion(db, deployment.pipelineId, deployment.version))?.validation;
     if (!validation?.ok) throw new Error(`version ${deployment.version} is missing or invalid and cannot run`);
     const document = validation.document;
     const groupId = `streamline.${deployment.pipelineId}.g${deployment.generation}.flink`;
@@ -229,7 +230,7 @@ export class FlinkReconciler {
     }
     await db.deployment.update({
       where: { id: deploymentId },
-      data: { status: "stopped", error, stoppedAt: new Date(), heartbeatAt: new Date(), ownerId: null, leaseUntil: null, ...(savepointPath ? { savepointPath } : {}) },
+      data: { ...release(error, new Date()), ...(savepointPath ? { savepointPath } : {}) },
     });
   }
 
@@ -261,14 +262,7 @@ export class FlinkReconciler {
       const finished = status === "failed" || status === "stopped";
       const updated = await db.deployment.updateMany({
         where: { id: run.deploymentId, ownerId: this.ownerId },
-        data: {
-          status,
-          error,
-          heartbeatAt: now,
-          leaseUntil: finished ? null : new Date(now.getTime() + leaseMs),
-          ...(finished ? { ownerId: null, stoppedAt: now } : {}),
-          stats: JSON.stringify({ ...run.counters, flinkJobId: run.jobId }),
-        },
+        data: { ...heartbeat(status as ActualStatus, error, now, leaseMs), stats: JSON.stringify({ ...run.counters, flinkJobId: run.jobId }) },
       });
       if (updated.count === 0 || finished) this.runs.delete(run.deploymentId);
     }

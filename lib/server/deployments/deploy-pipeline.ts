@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { validatePipeline } from "@/engine/graph";
 import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
 import type { DeployPipelineBody } from "@/lib/schemas/deployments";
 import { ApiError, notFound } from "../api/api-error";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
+import { loadVersion } from "@/lib/deployments/load-version";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 import { planPipelineDeploy } from "./plan-deploy";
@@ -35,10 +35,10 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId } });
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);
   const wanted = body.version ?? pipeline.latestVersion;
-  const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId, version: wanted } } });
+  const version = await loadVersion(db, pipelineId, wanted);
   if (!version) throw notFound(`Version ${wanted} of pipeline '${pipeline.name}' (its versions are 1 to ${pipeline.latestVersion})`);
 
-  const result = validatePipeline(JSON.parse(version.graph));
+  const result = version.validation;
   if (!result.ok) {
     throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot be deployed: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, first: ${result.problems[0]!.message}`, result.problems);
   }

@@ -1,8 +1,7 @@
 import "server-only";
 import type { DeploymentView } from "@/lib/schemas/deployments";
 
-/** How long without a heartbeat before a running deployment is reported as not responding. */
-export const heartbeatStaleMs = 5_000;
+import { displayStatus } from "@/engine/deployments/deployment-state";
 
 export type { DeploymentView };
 
@@ -27,21 +26,15 @@ type DeploymentRow = {
 
 /** Shapes a deployment row for the API, judging whether its engine is still alive. */
 export function toDeploymentView(row: DeploymentRow, now = Date.now()): DeploymentView {
-  const live = ["starting", "running", "degraded", "stopping"].includes(row.status);
-  const lastSign = row.heartbeatAt?.getTime() ?? row.createdAt.getTime();
-  const unresponsive = live && now - lastSign > heartbeatStaleMs * (row.heartbeatAt ? 1 : 3);
+  const shown = displayStatus(row, now);
   return {
     id: row.id,
     version: row.version,
     runtime: row.runtime,
     guarantee: row.guarantee,
     desiredState: row.desiredState,
-    status: unresponsive ? "unresponsive" : row.status,
-    error: unresponsive
-      ? row.heartbeatAt
-        ? `The engine has not reported since ${row.heartbeatAt.toISOString()}; is it running (npm run engine)?`
-        : "No engine has picked up this deployment yet; is the engine running (npm run engine)?"
-      : row.error,
+    status: shown.status,
+    error: shown.error,
     deadLetterTopic: row.deadLetterTopic,
     generation: row.generation,
     heartbeatAt: row.heartbeatAt?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError, notFound } from "../api/api-error";
+import { requestStop } from "@/engine/deployments/deployment-state";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 
@@ -12,7 +13,7 @@ export async function stopPipeline(pipelineId: string): Promise<DeploymentView> 
   if (!current || current.desiredState !== "running") throw new ApiError(409, "conflict", "The pipeline is not deployed, so there is nothing to stop");
   const row = await db.deployment.update({
     where: { id: current.id },
-    data: { desiredState: "stopped", status: current.ownerId ? "stopping" : "stopped", stoppedAt: current.ownerId ? undefined : new Date() },
+    data: requestStop(current, new Date()),
   });
   return toDeploymentView(row);
 }
