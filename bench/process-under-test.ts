@@ -55,6 +55,17 @@ export function peakRssMb(pid: number | undefined): number {
   }
 }
 
+/** Current resident memory (VmRSS) of a live process, in MB; NaN if it is gone. */
+export function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU time (user + system) a live process has used so far, in seconds; NaN if it is gone. */
 export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;

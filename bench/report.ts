@@ -15,6 +15,8 @@ export type Measurement = {
   p99Ms?: number;
   outputs?: number;
   peakRssMb?: number;
+  /** Resident memory at one moment (the idle engine). */
+  rssMb?: number;
   /** The machine's 1-minute load average when the measurement ended. */
   load?: number;
 };
@@ -113,26 +115,35 @@ export function writeReport(file: string, results: Results, machine: Machine): v
   }
   for (const g of ["exactly-once", "at-least-once"]) {
     const s = rate("stateless", "engine", g) / rate("passthrough", "raw kafkajs", g);
-    target(`stateless ≥ 0.8× raw kafkajs (${g})`, s, 0.8, ratio(s));
+    target(`stateless ≥ 1.0× raw kafkajs (${g})`, s, 1, ratio(s));
   }
   for (const w of workloads) {
-    const cost = 1 - rate(w, "engine", "exactly-once") / rate(w, "engine", "at-least-once");
-    target(`exactly-once costs ≤ 30% of at-least-once (${w})`, cost * 100, 30, Number.isFinite(cost) ? `${(cost * 100).toFixed(0)}%` : "–", true);
+    const r = rate(w, "engine", "exactly-once") / rate(w, "engine", "at-least-once");
+    target(`exactly-once ≥ 0.8× at-least-once (${w})`, r, 0.8, ratio(r));
   }
-  for (const w of ["stateless", "wordcount"]) {
-    const a = latency(w, "engine", "at-least-once", "p99Ms");
-    target(`p99 ≤ 50 ms at 10k rec/s, at-least-once (${w})`, a, 50, `${ms(a)} ms`, true);
-    const e = latency(w, "engine", "exactly-once", "p99Ms");
-    target(`p99 ≤ 250 ms at 10k rec/s, exactly-once (${w})`, e, 250, `${ms(e)} ms`, true);
+  const a = latency("stateless", "engine", "at-least-once", "p99Ms");
+  target("p99 ≤ 30 ms at 10k rec/s, at-least-once (stateless)", a, 30, `${ms(a)} ms`, true);
+  const e = latency("stateless", "engine", "exactly-once", "p99Ms");
+  target("p99 ≤ 100 ms at 10k rec/s, exactly-once (stateless)", e, 100, `${ms(e)} ms`, true);
+  // The word count's throughput in lines/s: 10,000 lines/s is about 170,000 count updates/s, each emitted.
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const lines = rate("wordcount", "engine", g);
+    target(`word count ≥ 10,000 lines/s with per-update emit (${g})`, lines, 10_000, `${int(lines)} lines/s`);
   }
-  // Not a target of the issue: the same bounds for the word count at a rate it sustains (see the latency section).
-  const a1k = latency("wordcount at 1,000/s", "engine", "at-least-once", "p99Ms");
-  target("p99 ≤ 50 ms at 1,000 lines/s, at-least-once (wordcount, for reference)", a1k, 50, `${ms(a1k)} ms`, true);
-  const e1k = latency("wordcount at 1,000/s", "engine", "exactly-once", "p99Ms");
-  target("p99 ≤ 250 ms at 1,000 lines/s, exactly-once (wordcount, for reference)", e1k, 250, `${ms(e1k)} ms`, true);
+  // Not targets of the issue: the latency bounds at the word count's rates, for reference.
+  for (const [workload, label] of [["wordcount", "10,000 lines/s"], ["wordcount at 1,000/s", "1,000 lines/s"]] as const) {
+    const wa = latency(workload, "engine", "at-least-once", "p99Ms");
+    target(`p99 ≤ 30 ms at ${label}, at-least-once (wordcount, for reference)`, wa, 30, `${ms(wa)} ms`, true);
+    const we = latency(workload, "engine", "exactly-once", "p99Ms");
+    target(`p99 ≤ 100 ms at ${label}, exactly-once (wordcount, for reference)`, we, 100, `${ms(we)} ms`, true);
+  }
   for (const g of ["exactly-once", "at-least-once"]) {
     const peak = rss("keys", "engine", g);
     target(`engine RSS ≤ 250 MB with ${records.toLocaleString("en")} distinct keys (${g})`, peak, 250, `${int(peak)} MB`, true);
+  }
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const idle = median(rows.find((r) => r.workload === "idle" && r.system === "engine" && r.guarantee === g)?.list.map((m) => m.rssMb!) ?? []);
+    target(`idle engine process RSS ≤ 80 MB (${g}; a running stateless pipeline, no input)`, idle, 80, `${int(idle)} MB`, true);
   }
   if (records < 1_000_000) out.push("", `The memory target is about 1,000,000 distinct keys; this run had ${records.toLocaleString("en")}.`);
   out.push("");

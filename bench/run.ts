@@ -10,7 +10,7 @@ import { createBenchKafka, measureLatency, percentile, producePaced, sleep, wait
 import type { PipelineDocument } from "../engine/graph";
 import type { ProcessSpec } from "./engine-process";
 import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerPerformance, spawnKafkaStreams, type StreamsWorkload } from "./java-tools";
-import { peakRssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
+import { peakRssMb, rssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
 import { makePayment, makeRecord } from "./records";
 import { writeReport, type Machine, type Measurement, type Results } from "./report";
 import { hopPipeline, joinPipeline, keysPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
@@ -75,7 +75,7 @@ async function main() {
     // The machine is shared: each measurement carries the load it ran under.
     m.load = Number(os.loadavg()[0]!.toFixed(1));
     results.measurements.push(m);
-    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ""}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}`);
+    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ""}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}${m.rssMb ? ` idle rss ${Math.round(m.rssMb)} MB` : ""}`);
   };
 
   // One failed measurement does not lose the rest of a long run: it is reported, and the command exits 1 at the end.
@@ -138,6 +138,23 @@ async function main() {
             await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, internalPrefix: `${appId}-`, ...drain(c.input, c.total) }, () =>
               watch(spawnKafkaStreams({ brokers, appId, workload: c.workload, input: c.input[0]!, input2: c.input[1], output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
             ).then(record, fail);
+          }
+        }
+
+        // The idle engine: a running stateless pipeline on an empty topic, its RSS after 10 s.
+        if (wanted("idle")) {
+          const name = tag(`idle-${g}`);
+          await bench.createTopics([`${name}.in`, `${name}.out`], 3);
+          const proc = startNodeProcess({ kind: "engine", brokers, client: options.client, pipelineId: name, document: statelessPipeline(`${name}.in`, `${name}.out`), guarantee, deadLetterTopic: `${name}.dlq` });
+          try {
+            await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`idle · engine did not start:\n${proc.output()}`)))]);
+            await sleep(10_000);
+            record({ workload: "idle", system: "engine", guarantee, run, rssMb: rssMb(proc.child.pid) });
+          } catch (error) {
+            fail(error);
+          } finally {
+            await stopProcess(proc.child);
+            await bench.deleteMatching(name).catch(() => undefined);
           }
         }
 

@@ -57,7 +57,8 @@ describe.each(["sqlite", "postgresql"] as const)("The API under concurrent clien
     database = await createTestDatabase(provider);
     transport = await routeTransport(bearer(await createTestAccount("editor")));
     await createTopics([input, output], 1);
-    engine = spawn(process.execPath, [path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "worker/engine-worker.ts"], {
+    const { buildEngine } = (await import("../../scripts/build-engine.mjs" as string)) as { buildEngine: () => Promise<string> };
+    engine = spawn(process.execPath, ["--enable-source-maps", await buildEngine()], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: database.url, STREAMLINE_TELEMETRY_TOPIC: uniqueName("load-telemetry"), LOG_LEVEL: "warn" },
       stdio: ["ignore", "ignore", "inherit"],

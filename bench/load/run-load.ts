@@ -124,9 +124,9 @@ async function runOne(provider: string, options: ReturnType<typeof parseArgs>): 
   }
 }
 
-/** The engine as `npm start` runs it. */
+/** The engine as `npm start` runs it: the bundle of scripts/build-engine.mjs (built in main). */
 function engineCommand(): string[] {
-  return [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "worker/engine-worker.ts"];
+  return ["--enable-source-maps", path.join(root, ".cache", "engine", "engine-worker.mjs")];
 }
 
 function summary(result: LoadResult): string {
@@ -170,6 +170,8 @@ async function main() {
     log("building the web app (next build)");
     spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
   }
+  const { buildEngine } = (await import("../../scripts/build-engine.mjs" as string)) as { buildEngine: () => Promise<string> };
+  await buildEngine();
   const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
   if (!process.env.KAFKA_BROKERS) await startBroker();
   const runs: Run[] = [];

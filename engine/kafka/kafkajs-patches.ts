@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { crc32c } from "./crc32c";
 import { encodeProduceRequest, type ProduceRequestOptions } from "./produce-request-encoder";
+import { varIntSize, writeVarInt, zigZag } from "./varint";
 
 // kafkajs 2.2.4 is final (the project has no maintainers), so its internals do
 // not move. Three of its producer functions were the largest items of the
@@ -29,26 +30,6 @@ export const groupMessagesPerPartition: Grouping = ({ topic, partitionMetadata, 
 
 type EncoderLike = { buf: Buffer; offset: number };
 type RecordInput = { offsetDelta?: number; timestampDelta?: number | string; key?: Buffer | string | null; value?: Buffer | string | null; headers?: Record<string, unknown> };
-
-const zigZag = (value: number) => (value >= 0 ? 2 * value : -2 * value - 1);
-
-function varIntSize(zigZagged: number): number {
-  let size = 1;
-  while (zigZagged >= 128) {
-    zigZagged = Math.floor(zigZagged / 128);
-    size++;
-  }
-  return size;
-}
-
-function writeVarInt(buffer: Buffer, offset: number, zigZagged: number): number {
-  while (zigZagged >= 128) {
-    buffer[offset++] = (zigZagged % 128) | 128;
-    zigZagged = Math.floor(zigZagged / 128);
-  }
-  buffer[offset++] = zigZagged;
-  return offset;
-}
 
 /**
  * kafkajs encodes each produced record in a new Encoder, which zero-fills a

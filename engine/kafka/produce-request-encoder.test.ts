@@ -68,7 +68,7 @@ describe("produce request encoder", () => {
         expect((await fast(options).encode()).buffer.equals(theirs)).toBe(true);
         expect(produceEncoderUse.fast).toBe(before + 1);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 

@@ -4,6 +4,8 @@
 // 64-bit `Long` arithmetic. kafkajs-patches.ts puts it in front of kafkajs's
 // own encoder; anything outside what it handles goes to kafkajs's.
 
+import { varIntSize, writeVarInt, zigZag } from "./varint";
+
 /** A message as kafkajs's producer hands it to the request (after partitioning). */
 export type ProduceMessage = {
   key?: unknown;
@@ -38,26 +40,6 @@ const MAGIC = 2;
 /** Above this a zig-zag varlong is no longer exact in a double; such records go to kafkajs. */
 const MAX_DELTA = 2 ** 51;
 const integerText = /^-?\d{1,15}$/;
-
-const zigZag = (value: number) => (value >= 0 ? 2 * value : -2 * value - 1);
-
-function varIntSize(zigZagged: number): number {
-  let size = 1;
-  while (zigZagged >= 128) {
-    zigZagged = Math.floor(zigZagged / 128);
-    size++;
-  }
-  return size;
-}
-
-function writeVarInt(buffer: Buffer, offset: number, zigZagged: number): number {
-  while (zigZagged >= 128) {
-    buffer[offset++] = (zigZagged % 128) | 128;
-    zigZagged = Math.floor(zigZagged / 128);
-  }
-  buffer[offset++] = zigZagged;
-  return offset;
-}
 
 /** Byte length of a key, value or header value as kafkajs writes it; -1 for null; NaN when kafkajs would not take it the same way. */
 function bytesLength(data: unknown): number {
