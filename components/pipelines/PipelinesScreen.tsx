@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
 import { DashboardSummary } from "./DashboardSummary";
 import { DeletePipelineDialog } from "./DeletePipelineDialog";
+import { ImportPipelineDrop } from "./ImportPipelineDrop";
 import { NewPipelineDialog } from "./NewPipelineDialog";
 import { PipelinesEmptyState } from "./PipelinesEmptyState";
 import { PipelineTable } from "./PipelineTable";
@@ -49,6 +50,7 @@ export function PipelinesScreen() {
         </div>
       </div>
 
+      <ImportPipelineDrop enabled={canEdit} onImported={refresh}>
       {state.status === "loading" && <DashboardLoading />}
       {state.status === "error" && (
         <div className="rounded-lg border border-slate-200 bg-white" data-testid="pipelines-error">
@@ -85,6 +87,7 @@ export function PipelinesScreen() {
       {rows !== null && rows.length > 0 && (
         <p className="mt-2 text-right text-xs text-slate-400">Refreshed every 2 seconds · records/s averaged over the last 5 seconds</p>
       )}
+      </ImportPipelineDrop>
 
       <NewPipelineDialog open={creating} onClose={() => setCreating(false)} />
       <DeletePipelineDialog
