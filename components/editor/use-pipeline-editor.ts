@@ -12,6 +12,7 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   nodeTypes,
+  portsOf,
   validatePipeline,
   type NodeTypeName,
   type PipelineDocument,
@@ -96,7 +97,10 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     const target = currentNodes.find((node) => node.id === connection.target);
     if (!target) return false;
     const handle = connection.targetHandle ?? null;
-    const inputTaken = currentEdges.some((edge) => edge.target === connection.target && (edge.targetHandle ?? null) === handle);
+    // A node taking several inputs (a union) accepts any number of edges on its input; other ports take one.
+    const inputTaken =
+      !portsOf(target.type, target.data).manyInputs &&
+      currentEdges.some((edge) => edge.target === connection.target && (edge.targetHandle ?? null) === handle);
     return !inputTaken && !reaches(currentEdges, connection.target, connection.source);
   }, []);
 
@@ -104,9 +108,11 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     (connection: Connection) => {
       record(latest.current.document);
       setEdges((current) => {
-        const targetHandle = connection.targetHandle === "left" || connection.targetHandle === "right" ? connection.targetHandle : null;
-        const id = nextEdgeId({ ...connection, targetHandle }, new Set(current.map((edge) => edge.id)));
-        return addEdge({ ...connection, id, sourceHandle: null, targetHandle }, current);
+        // Handles are the ports' names from the operators' descriptions; an unnamed port has none.
+        const targetHandle = connection.targetHandle || null;
+        const sourceHandle = connection.sourceHandle || null;
+        const id = nextEdgeId({ ...connection, sourceHandle, targetHandle }, new Set(current.map((edge) => edge.id)));
+        return addEdge({ ...connection, id, sourceHandle, targetHandle }, current);
       });
     },
     [record],

@@ -65,7 +65,7 @@ export function SamplePanel({
   const description = nodeTypes[nodeType];
   const Icon = nodeTypeIcons[nodeType];
   const style = categoryStyles[description.category];
-  const hasInput = description.inputs.length > 0;
+  const hasInput = description.inputs.kind !== "none";
 
   // A live tail reads newest first; a preview keeps the order the records went through the graph.
   const newestFirst = mode === "live";
@@ -140,7 +140,7 @@ export function SamplePanel({
           />
         )}
         <SampleColumn
-          title={description.hasOutput ? "Output" : "Written to Kafka"}
+          title={description.outputs.kind !== "none" ? "Output" : "Written to Kafka"}
           entries={shownOut}
           total={samplesOut.length}
           view={view}

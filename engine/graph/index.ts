@@ -1,8 +1,21 @@
-export * from "./node-data";
-export * from "./node-types";
 export * from "./pipeline-document";
 export * from "./validate-pipeline";
 export { findCycle } from "./find-cycle";
 export { topologicalOrder } from "./topological-order";
 export { wordCountTemplate } from "./templates/word-count";
 export { checkPipelineExpressions, type ExpressionProblem } from "./check-expressions";
+export {
+  categoryLabels,
+  categoryOf,
+  findOperator,
+  nodeTypeNames,
+  operatorOf,
+  operators as nodeTypes,
+  type DataOf,
+  type NodeTypeName,
+  type TypedNode,
+} from "../operators/registry";
+export type { NamedPort, OperatorCategory as NodeCategory, OperatorIcon, FormFieldSpec } from "../operators/operator-module";
+export { formatMillis } from "../operators/shared/format-millis";
+export { portsOf, type Port } from "./ports";
+export { kafkaEndpoints, type KafkaEndpointNode } from "./endpoints";

@@ -1,13 +1,19 @@
 import { nodeTypes, topologicalOrder, type PipelineDocument, type PipelineNode } from "../graph";
-import type { FilterData, FlatMapData, JoinData, KafkaSinkData, KafkaSourceData, MapData, ReduceData } from "../graph";
-import { createFilter } from "../operators/filter";
-import { createFlatMap } from "../operators/flat-map";
-import { createJoin } from "../operators/join";
-import { createSinkEncoder } from "../operators/kafka-sink";
-import { createSourceDecoder, isDeadLetter, type SourceDecoder } from "../operators/kafka-source";
-import { createMap } from "../operators/map";
-import { createReduce } from "../operators/reduce";
-import { safeJson } from "../operators/compile-node-expression";
+import type { FilterData } from "../operators/filter/description";
+import { createFilter } from "../operators/filter/embedded";
+import type { FlatMapData } from "../operators/flat-map/description";
+import { createFlatMap } from "../operators/flat-map/embedded";
+import type { JoinData } from "../operators/join/description";
+import { createJoin } from "../operators/join/embedded";
+import type { KafkaSinkData } from "../operators/kafka-sink/description";
+import { createSinkEncoder } from "../operators/kafka-sink/embedded";
+import type { KafkaSourceData } from "../operators/kafka-source/description";
+import { createSourceDecoder, isDeadLetter, type SourceDecoder } from "../operators/kafka-source/embedded";
+import type { MapData } from "../operators/map/description";
+import { createMap } from "../operators/map/embedded";
+import type { ReduceData } from "../operators/reduce/description";
+import { createReduce } from "../operators/reduce/embedded";
+import { safeJson } from "../operators/shared/compile-node-expression";
 import type { DeadLetter } from "./dead-letter";
 import { PipelineMetrics, type NodeCounters } from "./pipeline-metrics";
 import type { Emit, InputPortName, OperatorContext, StatefulOperator, StatelessOperator } from "./operator";
@@ -204,5 +210,5 @@ function fuse(operators: StatelessOperator[], metrics: PipelineMetrics): (emit: 
 
 /** The node types whose operators keep state (and so changelog topics). */
 export const statefulNodeTypes = Object.values(nodeTypes)
-  .filter((type) => type.category === "aggregate")
+  .filter((type) => type.embedded.kind === "stateful")
   .map((type) => type.type);

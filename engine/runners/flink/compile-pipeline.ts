@@ -1,19 +1,13 @@
 import { checkExpression, fieldsReferenced, formatType, T, type RecordType, type RowField, type Type } from "../../expr";
 import { compileFlinkSqlTree, flinkIdentifier as q, flinkString } from "../../expr/compile-flink-sql";
-import {
-  topologicalOrder,
-  validatePipeline,
-  type FilterData,
-  type FlatMapData,
-  type JoinData,
-  type KafkaSinkData,
-  type KafkaSourceData,
-  type MapData,
-  type PipelineDocument,
-  type PipelineNode,
-  type PipelineProblem,
-  type ReduceData,
-} from "../../graph";
+import { topologicalOrder, validatePipeline, type PipelineDocument, type PipelineNode, type PipelineProblem } from "../../graph";
+import type { FilterData } from "../../operators/filter/description";
+import type { FlatMapData } from "../../operators/flat-map/description";
+import type { JoinData } from "../../operators/join/description";
+import type { KafkaSinkData } from "../../operators/kafka-sink/description";
+import type { KafkaSourceData } from "../../operators/kafka-source/description";
+import type { MapData } from "../../operators/map/description";
+import type { ReduceData } from "../../operators/reduce/description";
 import { collectFieldHints, typeForHints, type FieldHint } from "./field-hints";
 
 /**

@@ -1,0 +1,9 @@
+import type { OperatorModule } from "../operator-module";
+import { kafkaSinkDescription, type KafkaSinkData } from "./description";
+import { createSinkEncoder } from "./embedded";
+
+/** The Kafka sink operator: see description.ts and embedded.ts. */
+export const kafkaSink: OperatorModule<KafkaSinkData, "kafka-sink"> = {
+  ...kafkaSinkDescription,
+  embedded: { kind: "sink", create: (_nodeId, data) => createSinkEncoder(data) },
+};
