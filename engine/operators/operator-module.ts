@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RecordType, Type } from "../expr";
+import type { FlinkPart } from "../flink-sql/lowering";
 import type { DeadLetter } from "../runtime/dead-letter";
 import type { StatefulOperator, StatelessOperator } from "../runtime/operator";
 import type { OutgoingMessage, SourceMessage, StreamRecord } from "../runtime/stream-record";
@@ -141,4 +142,6 @@ export type EmbeddedPart<Data> =
 /** An operator module: its description and its implementations. Every part is required. */
 export type OperatorModule<Data, Name extends string = string> = OperatorDescription<Data, Name> & {
   embedded: EmbeddedPart<Data>;
+  /** Its Flink SQL lowering, or why it does not run on Flink. */
+  flink: FlinkPart<Data>;
 };

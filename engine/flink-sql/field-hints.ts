@@ -1,7 +1,7 @@
-import type { Expr } from "../../expr";
-import { children } from "../../expr";
-import { lookupFunction, type ParamKind } from "../../expr/functions";
-import { T, type Type } from "../../expr/types";
+import type { Expr } from "../expr";
+import { children } from "../expr";
+import { lookupFunction, type ParamKind } from "../expr/functions";
+import { T, type Type } from "../expr/types";
 
 /**
  * A JSON source has no declared schema, but Flink SQL needs a type for every
