@@ -2,8 +2,8 @@
 
 import { LogIn } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { request } from "@/lib/client/api-client";
-import { errorMessage, fieldErrors } from "@/lib/client/field-errors";
+import { login } from "@/lib/client/api/auth";
+import { errorMessage, fieldErrors } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/Button";
 import { FormField } from "@/components/ui/FormField";
 import { TextInput } from "@/components/ui/TextInput";
@@ -23,7 +23,7 @@ export function LoginForm({ next }: { next: string }) {
     setAlert(null);
     setErrors({});
     try {
-      await request("POST", "/api/auth/login", { json: { email, password } });
+      await login({ email, password });
       window.location.assign(next);
     } catch (error) {
       const byField = fieldErrors(error);

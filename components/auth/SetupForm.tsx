@@ -2,8 +2,8 @@
 
 import { ShieldCheck } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { request } from "@/lib/client/api-client";
-import { errorMessage, fieldErrors } from "@/lib/client/field-errors";
+import { setupFirstAdmin } from "@/lib/client/api/auth";
+import { errorMessage, fieldErrors } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/Button";
 import { FormField } from "@/components/ui/FormField";
 import { TextInput } from "@/components/ui/TextInput";
@@ -29,7 +29,7 @@ export function SetupForm() {
     setBusy(true);
     setErrors({});
     try {
-      await request("POST", "/api/auth/setup", { json: { name, email, password } });
+      await setupFirstAdmin({ name, email, password });
       window.location.assign("/");
     } catch (error) {
       const byField = fieldErrors(error);

@@ -2,7 +2,7 @@
 
 import { LogOut } from "lucide-react";
 import { useState } from "react";
-import { request } from "@/lib/client/api-client";
+import { logout } from "@/lib/client/api/auth";
 import { IconButton } from "@/components/ui/IconButton";
 
 /** Ends the session and goes to the sign-in page. */
@@ -17,7 +17,7 @@ export function SignOutButton() {
       onClick={async () => {
         setBusy(true);
         try {
-          await request<void>("POST", "/api/auth/logout");
+          await logout();
         } finally {
           window.location.assign("/login");
         }

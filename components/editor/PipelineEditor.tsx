@@ -5,7 +5,7 @@ import { CircleAlert, RefreshCw, X } from "lucide-react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { nodeTypes, type NodeTypeName, type PipelineProblem } from "@/engine/graph";
 import type { ApiError } from "@/lib/client/api-error";
-import type { PipelineDetail } from "@/lib/client/api-types";
+import { type PipelineDetail } from "@/lib/client/api/pipelines";
 import { nodeCardSize } from "@/components/canvas/flow-types";
 import { Palette } from "@/components/canvas/Palette";
 import { PipelineCanvas } from "@/components/canvas/PipelineCanvas";

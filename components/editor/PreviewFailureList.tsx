@@ -1,4 +1,4 @@
-import type { PreviewResult } from "@/lib/client/api-types";
+import { type PreviewResult } from "@/lib/client/api/pipelines";
 
 type PreviewFailureListProps = {
   failures: PreviewResult["deadLetters"];

@@ -1,4 +1,4 @@
-import type { PreviewResult } from "@/lib/client/api-types";
+import { type PreviewResult } from "@/lib/client/api/pipelines";
 import type { NodePreviewView } from "@/components/canvas/canvas-runtime";
 
 /** A preview's result per node id, with each node's failed records, as the canvas badges show them. */

@@ -18,9 +18,9 @@ import {
   type PipelineDocument,
   type PipelineProblem,
 } from "@/engine/graph";
-import { renamePipeline, savePipeline } from "@/lib/client/api-client";
+import { renamePipeline, savePipeline } from "@/lib/client/api/pipelines";
 import { ApiError } from "@/lib/client/api-error";
-import type { PipelineDetail } from "@/lib/client/api-types";
+import { type PipelineDetail } from "@/lib/client/api/pipelines";
 import { autoLayout } from "@/components/canvas/auto-layout";
 import { documentToFlow, flowToDocument } from "@/components/canvas/flow-document";
 import { gridSize, type PipelineFlowEdge, type PipelineFlowNode } from "@/components/canvas/flow-types";

@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PipelineDocument } from "@/engine/graph";
-import { previewPipeline } from "@/lib/client/api-client";
+import { previewPipeline } from "@/lib/client/api/pipelines";
 import { ApiError } from "@/lib/client/api-error";
-import type { PreviewResult } from "@/lib/client/api-types";
+import { type PreviewResult } from "@/lib/client/api/pipelines";
 import { stableStringify } from "@/components/canvas/stable-stringify";
 
 /** A finished preview: what the server answered and which graph it ran. */

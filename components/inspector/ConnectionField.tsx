@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { listConnections } from "@/lib/client/api/connections";
 import { useApiResource } from "@/lib/client/use-api-resource";
 import { FormField } from "@/components/ui/FormField";
 import { Select } from "@/components/ui/Select";
@@ -12,9 +13,9 @@ type ConnectionSummary = { id: string; name: string; brokers: string[] };
 /** Which Kafka cluster a source or sink uses: the server's own, or a connection an admin stored. */
 export function ConnectionField({ data, errors, onChange }: Pick<NodeFormProps, "data" | "errors" | "onChange">) {
   const id = useId();
-  const { state } = useApiResource<{ connections: ConnectionSummary[] }>("/api/connections");
+  const { state } = useApiResource(listConnections);
   const current = readString(data, "connection");
-  const connections = state.status === "ready" ? state.value.connections : [];
+  const connections: ConnectionSummary[] = state.status === "ready" ? state.value : [];
   const known = current === "" || connections.some((connection) => connection.id === current);
   const options = [
     { value: "", label: "Server's cluster (KAFKA_BROKERS)" },

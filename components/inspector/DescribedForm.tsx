@@ -23,6 +23,7 @@ export function DescribedForm({ fields, ...props }: NodeFormProps & { fields: re
 }
 
 function DescribedField({ field, ...props }: NodeFormProps & { field: FormFieldSpec }) {
+  if (field.when && !field.when(props.data)) return null;
   switch (field.kind) {
     case "text":
       return <TextField spec={field} {...props} />;

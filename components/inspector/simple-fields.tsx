@@ -41,10 +41,10 @@ export function SelectField({ spec, data, errors, onChange }: FieldProps<"select
       <Select
         id={id}
         data-testid={`field-${spec.key}`}
-        value={readString(data, spec.key)}
+        value={readString(data, spec.key) || (spec.absent ?? "")}
         invalid={fieldErrors.length > 0}
         options={spec.options}
-        onChange={(event) => onChange(spec.key, event.target.value)}
+        onChange={(event) => onChange(spec.key, event.target.value === spec.absent ? undefined : event.target.value)}
       />
     </FormField>
   );

@@ -5,7 +5,8 @@ import { ChevronRight, CircleAlert, Inbox, RefreshCw } from "lucide-react";
 import { Fragment, useCallback, useEffect, useRef, useState } from "react";
 import { formatRelativeTime } from "@/lib/client/format-relative-time";
 import { useNow } from "@/lib/client/use-now";
-import type { DeadLetterView } from "@/lib/server/deployments/list-dead-letters";
+import { listDeadLetters, type DeadLetterView } from "@/lib/client/api/deployments";
+import { errorMessage } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/Button";
 import { Select } from "@/components/ui/Select";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -56,16 +57,14 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
       setRefreshing(true);
       lastLoad.current = Date.now();
       try {
-        const response = await fetch(`/api/pipelines/${encodeURIComponent(pipelineId)}/dead-letters`, { cache: "no-store", signal });
-        const body = (await response.json().catch(() => null)) as { topic: string; deadLetters: DeadLetterView[]; error?: { message: string } } | null;
-        if (!response.ok || !body) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
+        const body = await listDeadLetters(pipelineId, signal);
         // A record opened while this reload was on its way: the reader's place wins over the news.
         if (automatic && openRows.current > 0) return;
         setState({ status: "ready", topic: body.topic, deadLetters: body.deadLetters, loadedAt: Date.now() });
         setRefreshError(null);
       } catch (error) {
         if (signal?.aborted) return;
-        const message = error instanceof TypeError ? "Cannot reach the Streamline server. Check that it is running." : error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         // A failed refresh keeps the list on screen and says so beside it.
         setState((current) => (current.status === "ready" ? current : { status: "error", message }));
         setRefreshError(message);

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { memo, useCallback, useMemo, useState, type ReactNode } from "react";
 import { categoryOf } from "@/engine/graph";
-import type { PipelineDetail } from "@/lib/client/api-types";
+import { type PipelineDetail } from "@/lib/client/api/pipelines";
 import { useDeploymentStatus, type DeploymentView } from "@/lib/client/use-deployment-status";
 import { useLiveTelemetry, type LivePoint } from "@/lib/client/use-live-telemetry";
 import { useNow } from "@/lib/client/use-now";

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { PipelineDocument } from "@/engine/graph";
+import { getVersion } from "@/lib/client/api/pipelines";
 
 export type VersionGraph =
   | { status: "ready"; graph: PipelineDocument; version: number }
@@ -21,12 +22,8 @@ export function useVersionGraph(pipelineId: string, latest: { version: number; g
   useEffect(() => {
     if (wanted === latest.version) return;
     const controller = new AbortController();
-    fetch(`/api/pipelines/${encodeURIComponent(pipelineId)}/versions/${wanted}`, { cache: "no-store", signal: controller.signal })
-      .then(async (response) => {
-        const body = (await response.json().catch(() => null)) as { version?: { graph: PipelineDocument }; error?: { message: string } } | null;
-        if (!response.ok || !body?.version) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-        setFetched({ version: wanted, graph: body.version.graph });
-      })
+    getVersion(pipelineId, wanted, controller.signal)
+      .then((version) => setFetched({ version: wanted, graph: version.graph }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setFetched({ version: wanted, error: error instanceof Error ? error.message : String(error) });

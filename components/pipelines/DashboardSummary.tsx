@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import type { DashboardRow } from "@/lib/client/api-types";
+import { type DashboardRow } from "@/lib/client/api/dashboard";
 import { formatRate } from "@/components/monitor/format-live";
 import { rowFigures } from "./dashboard-figures";
 

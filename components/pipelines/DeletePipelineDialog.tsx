@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { deletePipeline } from "@/lib/client/api-client";
-import type { PipelineSummary } from "@/lib/client/api-types";
+import { deletePipeline } from "@/lib/client/api/pipelines";
+import { type PipelineSummary } from "@/lib/client/api/pipelines";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { FieldErrors } from "@/components/ui/FormField";

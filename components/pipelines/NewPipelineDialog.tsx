@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { FileText, Workflow } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { createPipeline } from "@/lib/client/api-client";
+import { createPipeline } from "@/lib/client/api/pipelines";
 import { pipelineName } from "@/lib/schemas/pipelines";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";

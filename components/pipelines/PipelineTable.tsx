@@ -1,6 +1,6 @@
 "use client";
 
-import type { DashboardRow } from "@/lib/client/api-types";
+import { type DashboardRow } from "@/lib/client/api/dashboard";
 import { useNow } from "@/lib/client/use-now";
 import { PipelineRow } from "./PipelineRow";
 

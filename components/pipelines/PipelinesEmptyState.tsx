@@ -3,7 +3,7 @@
 import { Plus, Terminal, Workflow } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createPipeline } from "@/lib/client/api-client";
+import { createPipeline } from "@/lib/client/api/pipelines";
 import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";
 import { FieldErrors } from "@/components/ui/FormField";

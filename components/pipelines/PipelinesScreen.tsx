@@ -2,7 +2,7 @@
 
 import { CircleAlert, Plus, RefreshCw, TriangleAlert } from "lucide-react";
 import { useState } from "react";
-import type { DashboardRow } from "@/lib/client/api-types";
+import { type DashboardRow } from "@/lib/client/api/dashboard";
 import { useDashboard } from "@/lib/client/use-dashboard";
 import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";

@@ -1,10 +1,9 @@
 "use client";
 
 import { LoaderCircle, Rocket, Square } from "lucide-react";
-import { useState } from "react";
-import { deployPipeline } from "@/lib/client/api-client";
-import { ApiError } from "@/lib/client/api-error";
-import type { DashboardRow } from "@/lib/client/api-types";
+import type { ApiError } from "@/lib/client/api-error";
+import { useDeploymentActions } from "@/lib/client/use-deployment-status";
+import { type DashboardRow } from "@/lib/client/api/dashboard";
 import { Button } from "@/components/ui/Button";
 
 type RowDeployButtonProps = {
@@ -21,28 +20,17 @@ type RowDeployButtonProps = {
  * problems in the tooltip.
  */
 export function RowDeployButton({ row, onStop, onDeployed }: RowDeployButtonProps) {
-  const [pending, setPending] = useState(false);
-  const [refusal, setRefusal] = useState<{ summary: string; details: string } | null>(null);
+  const actions = useDeploymentActions(row.id);
+  const pending = actions.pending !== null;
+  const refusal = actions.actionError && actions.failedAction === "deploy" ? describeRefusal(actions.actionError) : null;
   const running = row.deployment?.desiredState === "running";
   const transitioning = row.deployment?.status === "starting" || row.deployment?.status === "stopping";
 
   async function deploy() {
-    setPending(true);
-    setRefusal(null);
-    try {
-      const guarantee = row.deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once";
-      await deployPipeline(row.id, { guarantee });
-      onDeployed();
-    } catch (error) {
-      const problems = error instanceof ApiError ? error.problems : [];
-      setRefusal(
-        problems.length > 0
-          ? { summary: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix`, details: problems.map((problem) => problem.message).join("\n") }
-          : { summary: "Deploy failed", details: error instanceof Error ? error.message : String(error) },
-      );
-    } finally {
-      setPending(false);
-    }
+    const guarantee = row.deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once";
+    // Through the pipeline's deployment store, so an editor or monitor open on it shows the deploy too.
+    const refused = await actions.deploy({ guarantee });
+    if (!refused) onDeployed();
   }
 
   return (
@@ -81,4 +69,11 @@ export function RowDeployButton({ row, onStop, onDeployed }: RowDeployButtonProp
       )}
     </div>
   );
+}
+
+function describeRefusal(error: ApiError): { summary: string; details: string } {
+  const problems = error.problems;
+  return problems.length > 0
+    ? { summary: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix`, details: problems.map((problem) => problem.message).join("\n") }
+    : { summary: "Deploy failed", details: error.message };
 }

@@ -2,7 +2,7 @@
 
 import { Square } from "lucide-react";
 import { useState } from "react";
-import { stopPipeline } from "@/lib/client/api-client";
+import { deploymentActions } from "@/lib/client/use-deployment-status";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { FieldErrors } from "@/components/ui/FormField";
@@ -29,15 +29,12 @@ export function StopPipelineDialog({ pipeline, onClose, onStopped }: StopPipelin
     if (!pipeline) return;
     setStopping(true);
     setError(null);
-    try {
-      await stopPipeline(pipeline.id);
-      onStopped();
-      onClose();
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setStopping(false);
-    }
+    // Through the pipeline's deployment store, like the editor's and the monitor's Stop.
+    const refused = await deploymentActions(pipeline.id).stop();
+    setStopping(false);
+    if (refused) return setError(refused.message);
+    onStopped();
+    onClose();
   }
 
   return (

@@ -1,4 +1,4 @@
-import type { DashboardRow } from "@/lib/client/api-types";
+import { type DashboardRow } from "@/lib/client/api/dashboard";
 
 /** What a dashboard row shows about throughput and health; null where there is nothing current to show. */
 export type RowFigures = {

@@ -3,9 +3,8 @@
 import clsx from "clsx";
 import { CircleAlert, RefreshCw, ScrollText } from "lucide-react";
 import { useEffect, useState } from "react";
-import { request } from "@/lib/client/api-client";
-import type { AuditEventInfo } from "@/lib/client/account-types";
-import { errorMessage } from "@/lib/client/field-errors";
+import { listAuditEvents, type AuditEventView } from "@/lib/client/api/audit";
+import { errorMessage } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/Button";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
@@ -36,7 +35,7 @@ const actionLabels: Record<string, string> = {
 
 /** `/settings/audit`: who did what and when, newest first, with older pages on request. */
 export function AuditScreen() {
-  const [events, setEvents] = useState<AuditEventInfo[] | null>(null);
+  const [events, setEvents] = useState<AuditEventView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [more, setMore] = useState(true);
   const [loading, setLoading] = useState(false);
@@ -45,9 +44,9 @@ export function AuditScreen() {
     setLoading(true);
     setError(null);
     try {
-      const page = await request<{ events: AuditEventInfo[] }>("GET", `/api/audit${before ? `?before=${encodeURIComponent(before)}` : ""}`);
-      setEvents((current) => (before && current ? [...current, ...page.events] : page.events));
-      setMore(page.events.length >= 200);
+      const page = await listAuditEvents({ before });
+      setEvents((current) => (before && current ? [...current, ...page] : page));
+      setMore(page.length >= 200);
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -128,7 +127,7 @@ export function AuditScreen() {
   );
 }
 
-function describe(event: AuditEventInfo): string {
+function describe(event: AuditEventView): string {
   const parts = event.target ? [event.target] : [];
   for (const [key, value] of Object.entries(event.detail)) if (value !== undefined) parts.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
   return parts.join(" · ");

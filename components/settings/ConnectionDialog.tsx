@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { request } from "@/lib/client/api-client";
-import type { KafkaConnectionInfo } from "@/lib/client/account-types";
-import { errorMessage, fieldErrors } from "@/lib/client/field-errors";
+import type { SaslMechanism } from "@/lib/schemas/connections";
+import { createConnection, updateConnection, type ConnectionView } from "@/lib/client/api/connections";
+import { errorMessage, fieldErrors } from "@/lib/client/api-error";
 import { FormAlert } from "@/components/auth/FormAlert";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
@@ -21,7 +21,7 @@ const mechanisms = [
 
 type ConnectionDialogProps = {
   /** "new", a connection to edit, or null when closed. */
-  editing: "new" | KafkaConnectionInfo | null;
+  editing: "new" | ConnectionView | null;
   onClose: () => void;
   onSaved: () => void;
 };
@@ -31,7 +31,7 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
   const existing = editing !== "new" && editing !== null ? editing : null;
   const [name, setName] = useState("");
   const [brokers, setBrokers] = useState("");
-  const [mechanism, setMechanism] = useState("none");
+  const [mechanism, setMechanism] = useState<SaslMechanism>("none");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [tls, setTls] = useState(false);
@@ -65,8 +65,8 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
       ...(tls ? { caPem } : {}),
     };
     try {
-      if (existing) await request("PUT", `/api/connections/${encodeURIComponent(existing.id)}`, { json: body });
-      else await request("POST", "/api/connections", { json: body });
+      if (existing) await updateConnection(existing.id, body);
+      else await createConnection(body);
       setBusy(false);
       onSaved();
       onClose();
@@ -119,7 +119,7 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
           <TextArea id="connection-brokers" className="font-mono" rows={2} value={brokers} onChange={(e) => setBrokers(e.target.value)} invalid={Boolean(errors.brokers)} placeholder="kafka-1.example.com:9092" />
         </FormField>
         <FormField label="Authentication" htmlFor="connection-sasl" errors={errors.saslMechanism}>
-          <Select id="connection-sasl" value={mechanism} onChange={(e) => setMechanism(e.target.value)} options={mechanisms} />
+          <Select id="connection-sasl" value={mechanism} onChange={(e) => setMechanism(e.target.value as SaslMechanism)} options={mechanisms} />
         </FormField>
         {mechanism !== "none" && (
           <div className="grid grid-cols-2 gap-3">

@@ -2,9 +2,8 @@
 
 import { Cable, CircleAlert, Lock, Plus, RefreshCw } from "lucide-react";
 import { useState } from "react";
-import { request } from "@/lib/client/api-client";
-import type { KafkaConnectionInfo } from "@/lib/client/account-types";
-import { errorMessage } from "@/lib/client/field-errors";
+import { deleteConnection, listConnections, type ConnectionView } from "@/lib/client/api/connections";
+import { errorMessage } from "@/lib/client/api-error";
 import { formatRelativeTime } from "@/lib/client/format-relative-time";
 import { useApiResource } from "@/lib/client/use-api-resource";
 import { useNow } from "@/lib/client/use-now";
@@ -19,16 +18,16 @@ const mechanismLabels: Record<string, string> = { none: "No authentication", pla
 
 /** `/settings/connections`: the Kafka clusters sources and sinks can use (admins). */
 export function ConnectionsScreen() {
-  const { state, reload } = useApiResource<{ connections: KafkaConnectionInfo[] }>("/api/connections");
-  const [editing, setEditing] = useState<"new" | KafkaConnectionInfo | null>(null);
+  const { state, reload } = useApiResource(listConnections);
+  const [editing, setEditing] = useState<"new" | ConnectionView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const now = useNow();
 
-  async function remove(connection: KafkaConnectionInfo) {
+  async function remove(connection: ConnectionView) {
     if (!window.confirm(`Delete the connection “${connection.name}”? Pipelines that use it will not deploy until they pick another.`)) return;
     setFailure(null);
     try {
-      await request("DELETE", `/api/connections/${encodeURIComponent(connection.id)}`);
+      await deleteConnection(connection.id);
     } catch (error) {
       setFailure(`Could not delete ${connection.name}: ${errorMessage(error)}`);
     }
@@ -59,14 +58,14 @@ export function ConnectionsScreen() {
           </StatePanel>
         </div>
       )}
-      {state.status === "ready" && state.value.connections.length === 0 && (
+      {state.status === "ready" && state.value.length === 0 && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white" data-testid="connections-empty">
           <StatePanel icon={<Cable />} title="No stored connections">
             Pipelines use the server&apos;s own cluster (KAFKA_BROKERS). Add a connection to reach another cluster, with SASL or TLS.
           </StatePanel>
         </div>
       )}
-      {state.status === "ready" && state.value.connections.length > 0 && (
+      {state.status === "ready" && state.value.length > 0 && (
         <SettingsTable
           testId="connections-table"
           head={
@@ -81,7 +80,7 @@ export function ConnectionsScreen() {
             </>
           }
         >
-          {state.value.connections.map((connection) => (
+          {state.value.map((connection) => (
             <tr key={connection.id} data-testid="connection-row">
               <td className="font-medium text-slate-900">
                 <span className="block max-w-56 truncate" title={connection.name}>

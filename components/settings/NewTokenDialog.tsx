@@ -3,9 +3,9 @@
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { roleAtLeast, type Role } from "@/lib/schemas/auth";
-import { request } from "@/lib/client/api-client";
-import { roleOptions, type ApiTokenInfo } from "@/lib/client/account-types";
-import { errorMessage, fieldErrors } from "@/lib/client/field-errors";
+import { createToken, type TokenView } from "@/lib/client/api/tokens";
+import { roleOptions } from "@/lib/client/role-options";
+import { errorMessage, fieldErrors } from "@/lib/client/api-error";
 import { FormAlert } from "@/components/auth/FormAlert";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
@@ -39,7 +39,7 @@ export function NewTokenDialog({ open, ownRole, onClose, onCreated }: { open: bo
     setErrors({});
     setAlert(null);
     try {
-      const created = await request<{ token: ApiTokenInfo; secret: string }>("POST", "/api/tokens", { json: { name, role } });
+      const created = await createToken({ name, role });
       setSecret(created.secret);
       onCreated();
     } catch (error) {

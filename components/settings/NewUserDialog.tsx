@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import type { Role } from "@/lib/schemas/auth";
-import { request } from "@/lib/client/api-client";
-import { roleOptions, type UserAccount } from "@/lib/client/account-types";
-import { errorMessage, fieldErrors } from "@/lib/client/field-errors";
+import { createUser, type UserView } from "@/lib/client/api/users";
+import { roleOptions } from "@/lib/client/role-options";
+import { errorMessage, fieldErrors } from "@/lib/client/api-error";
 import { FormAlert } from "@/components/auth/FormAlert";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
@@ -13,7 +13,7 @@ import { Select } from "@/components/ui/Select";
 import { TextInput } from "@/components/ui/TextInput";
 
 /** Creates an account with a role and an initial password the admin hands over. */
-export function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: UserAccount) => void }) {
+export function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: UserView) => void }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -38,7 +38,7 @@ export function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onC
     setErrors({});
     setAlert(null);
     try {
-      const { user } = await request<{ user: UserAccount }>("POST", "/api/users", { json: { name, email, password, role } });
+      const user = await createUser({ name, email, password, role });
       setBusy(false);
       onCreated(user);
       close();

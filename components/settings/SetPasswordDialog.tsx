@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { request } from "@/lib/client/api-client";
-import type { UserAccount } from "@/lib/client/account-types";
-import { errorMessage, fieldErrors } from "@/lib/client/field-errors";
+import { updateUser, type UserView } from "@/lib/client/api/users";
+import { errorMessage, fieldErrors } from "@/lib/client/api-error";
 import { FormAlert } from "@/components/auth/FormAlert";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
@@ -11,7 +10,7 @@ import { FormField } from "@/components/ui/FormField";
 import { TextInput } from "@/components/ui/TextInput";
 
 /** An admin sets a new password for someone who forgot theirs; it signs them out everywhere. */
-export function SetPasswordDialog({ user, onClose }: { user: UserAccount | null; onClose: () => void }) {
+export function SetPasswordDialog({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -31,7 +30,7 @@ export function SetPasswordDialog({ user, onClose }: { user: UserAccount | null;
     setErrors({});
     setAlert(null);
     try {
-      await request("PATCH", `/api/users/${encodeURIComponent(user.id)}`, { json: { password } });
+      await updateUser(user.id, { password });
       setBusy(false);
       setPassword("");
       onClose();

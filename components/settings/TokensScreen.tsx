@@ -3,9 +3,8 @@
 import { CircleAlert, KeyRound, Plus, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import type { Role } from "@/lib/schemas/auth";
-import { request } from "@/lib/client/api-client";
-import type { ApiTokenInfo } from "@/lib/client/account-types";
-import { errorMessage } from "@/lib/client/field-errors";
+import { listTokens, revokeToken, type TokenView } from "@/lib/client/api/tokens";
+import { errorMessage } from "@/lib/client/api-error";
 import { formatRelativeTime } from "@/lib/client/format-relative-time";
 import { useApiResource } from "@/lib/client/use-api-resource";
 import { useNow } from "@/lib/client/use-now";
@@ -19,15 +18,15 @@ import { SettingsTable } from "./SettingsTable";
 
 /** `/settings/tokens`: the signed-in user's API tokens; create one, see when each was last used, revoke. */
 export function TokensScreen({ role }: { role: Role }) {
-  const { state, reload } = useApiResource<{ tokens: ApiTokenInfo[] }>("/api/tokens");
+  const { state, reload } = useApiResource(listTokens);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const now = useNow();
 
-  async function revoke(token: ApiTokenInfo) {
+  async function revoke(token: TokenView) {
     setFailure(null);
     try {
-      await request("DELETE", `/api/tokens/${encodeURIComponent(token.id)}`);
+      await revokeToken(token.id);
     } catch (error) {
       setFailure(`Could not revoke ${token.name}: ${errorMessage(error)}`);
     }
@@ -56,14 +55,14 @@ export function TokensScreen({ role }: { role: Role }) {
           </StatePanel>
         </div>
       )}
-      {state.status === "ready" && state.value.tokens.length === 0 && (
+      {state.status === "ready" && state.value.length === 0 && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white" data-testid="tokens-empty">
           <StatePanel icon={<KeyRound />} title="No API tokens yet">
             Create one for each script or CI job, so you can revoke it alone when it is no longer needed.
           </StatePanel>
         </div>
       )}
-      {state.status === "ready" && state.value.tokens.length > 0 && (
+      {state.status === "ready" && state.value.length > 0 && (
         <SettingsTable
           testId="tokens-table"
           head={
@@ -79,7 +78,7 @@ export function TokensScreen({ role }: { role: Role }) {
             </>
           }
         >
-          {state.value.tokens.map((token) => (
+          {state.value.map((token) => (
             <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "text-slate-400" : undefined}>
               <td className={token.revokedAt ? "" : "font-medium text-slate-900"}>
                 <span className="block max-w-72 truncate" title={token.name}>

@@ -3,9 +3,9 @@
 import { CircleAlert, RefreshCw, UserPlus } from "lucide-react";
 import { useState } from "react";
 import type { Role } from "@/lib/schemas/auth";
-import { request } from "@/lib/client/api-client";
-import { roleOptions, type UserAccount } from "@/lib/client/account-types";
-import { errorMessage } from "@/lib/client/field-errors";
+import { listUsers, updateUser, type UserView } from "@/lib/client/api/users";
+import { roleOptions } from "@/lib/client/role-options";
+import { errorMessage } from "@/lib/client/api-error";
 import { formatRelativeTime } from "@/lib/client/format-relative-time";
 import { useApiResource } from "@/lib/client/use-api-resource";
 import { useNow } from "@/lib/client/use-now";
@@ -20,16 +20,16 @@ import { SettingsTable } from "./SettingsTable";
 
 /** `/settings/users`: every account with its role; admins create users, change roles and disable accounts. */
 export function UsersScreen({ currentUserId }: { currentUserId: string }) {
-  const { state, reload } = useApiResource<{ users: UserAccount[] }>("/api/users");
+  const { state, reload } = useApiResource(listUsers);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [settingPassword, setSettingPassword] = useState<UserAccount | null>(null);
+  const [settingPassword, setSettingPassword] = useState<UserView | null>(null);
   const now = useNow();
 
-  async function change(user: UserAccount, patch: { role?: Role; disabled?: boolean }) {
+  async function change(user: UserView, patch: { role?: Role; disabled?: boolean }) {
     setFailure(null);
     try {
-      await request("PATCH", `/api/users/${encodeURIComponent(user.id)}`, { json: patch });
+      await updateUser(user.id, patch);
     } catch (error) {
       setFailure(`Could not change ${user.name}: ${errorMessage(error)}`);
     }
@@ -76,7 +76,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
             </>
           }
         >
-          {state.value.users.map((user) => (
+          {state.value.map((user) => (
             <tr key={user.id} data-testid="user-row" className={user.disabled ? "text-slate-400" : undefined}>
               <td className="font-medium text-slate-900">
                 <span className="block max-w-56 truncate" title={user.name}>

@@ -215,10 +215,16 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
       }
       for (const { topic, fromBeginning } of topics) await consumer.subscribe({ topic, fromBeginning });
     },
-    async run(handle, crashed) {
+    async run(handle, crashed, progress) {
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) crashed(payload.error);
       });
+      if (progress) {
+        // Emitted after every batch, including those that held only transaction markers (offsetLag counts them).
+        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+          progress({ topic: payload.topic, partition: payload.partition, caughtUp: Number(payload.offsetLag) <= 0 });
+        });
+      }
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -227,6 +233,7 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
           const consumed: ConsumedBatch = {
             topic: batch.topic,
             partition: batch.partition,
+            highWatermark: batch.highWatermark,
             messages: batch.messages.map((m) => ({ key: m.key, value: m.value, timestamp: Number(m.timestamp), partition: batch.partition, offset: m.offset })),
           };
           try {
@@ -310,7 +317,8 @@ function kafkajsProducer(producer: Producer): StreamProducer {
           await work((messages) => sendInChunks(messages, (batch) => transaction.sendBatch(batch)));
           const byTopic = new Map<string, { partition: number; offset: string }[]>();
           for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
-          await transaction.sendOffsets({ consumerGroupId: groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+          // A commit of what the watermark released, with no new input, moves no offset.
+          if (byTopic.size > 0) await transaction.sendOffsets({ consumerGroupId: groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
           await transaction.commit();
           return;
         } catch (error) {

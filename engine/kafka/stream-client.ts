@@ -29,16 +29,23 @@ export type ConsumedBatch = {
   topic: string;
   partition: number;
   messages: SourceMessage[];
+  /** The partition's high-water mark as the fetch saw it: with the batch's last offset, whether the consumer has caught up. */
+  highWatermark?: string;
 };
+
+/** What a fetch said of a partition after its batch: whether the consumer's position reached the partition's end. */
+export type FetchProgress = { topic: string; partition: number; caughtUp: boolean };
 
 export type StreamConsumer = {
   subscribe(topics: { topic: string; fromBeginning: boolean }[]): Promise<void>;
   /**
    * Hands batches to `handle` one at a time. The next batch is fetched only
    * after `handle` resolves; when it throws the consumer stops and `run`'s
-   * promise for `crashed` settles with the error.
+   * promise for `crashed` settles with the error. `progress` hears of every
+   * fetched batch, also those with only transaction markers that never reach
+   * `handle`, so event time knows which partitions are caught up.
    */
-  run(handle: (batch: ConsumedBatch) => Promise<void>, crashed: (error: Error) => void): Promise<void>;
+  run(handle: (batch: ConsumedBatch) => Promise<void>, crashed: (error: Error) => void, progress?: (progress: FetchProgress) => void): Promise<void>;
   /** Commits offsets (the next offset to read per partition) outside a transaction: at-least-once mode. */
   commit(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
   stop(): Promise<void>;

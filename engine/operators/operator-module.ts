@@ -60,9 +60,10 @@ export type OperatorIcon =
  * One field of the inspector form. The form is generated from this list;
  * `key` is the top-level key of the node's data the field edits.
  */
-export type FormFieldSpec =
+export type FormFieldSpec = (
   | { kind: "text"; key: string; label: string; placeholder?: string; hint?: string; mono?: boolean; optional?: boolean }
-  | { kind: "select"; key: string; label: string; options: { value: string; label: string }[]; hint?: string }
+  /** `absent`: the option stored as no value (the default). */
+  | { kind: "select"; key: string; label: string; options: { value: string; label: string }[]; hint?: string; absent?: string }
   | { kind: "expression"; key: string; label: string; placeholder?: string; hint?: string }
   | { kind: "list"; key: string; label: string; placeholder?: string; hint?: string }
   | { kind: "duration"; key: string; label: string; hint?: string; optional?: boolean }
@@ -81,7 +82,11 @@ export type FormFieldSpec =
   /** A reduce's aggregations (function, field, output name). */
   | { kind: "aggregations"; key: string; label: string; functions: readonly string[] }
   /** An optional time window (tumbling, hopping, session). */
-  | { kind: "window"; key: string; label: string };
+  | { kind: "window"; key: string; label: string }
+) & {
+  /** Shown only when this holds for the node's (raw) data, e.g. a time format once a time field is set. */
+  when?: (data: Readonly<Record<string, unknown>>) => boolean;
+};
 
 /** What type inference is given for one node. */
 export type TypeContext<Data> = {

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { PipelineDocument } from "../graph";
-import type { StreamClient, StreamConsumer, StreamProducer, ConsumedBatch } from "../kafka/stream-client";
+import type { StreamClient, StreamConsumer, StreamProducer, ConsumedBatch, FetchProgress } from "../kafka/stream-client";
 import { deadLetterHeaders, type DeadLetter } from "../runtime/dead-letter";
-import { PipelineExecutor } from "../runtime/pipeline-executor";
+import { PipelineExecutor, type BatchResult } from "../runtime/pipeline-executor";
+import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
@@ -40,9 +41,21 @@ export function deploymentNames(pipelineId: string, generation: number) {
 type NextOffset = { topic: string; partition: number; offset: string };
 
 /** What was processed and not yet committed: it goes out in the next commit (one transaction in exactly-once mode). */
-type Pending = { messages: OutgoingMessage[]; letters: OutgoingMessage[]; bytes: number; offsets: Map<string, NextOffset>; recordsIn: number; batches: number };
+type Pending = {
+  messages: OutgoingMessage[];
+  letters: OutgoingMessage[];
+  bytes: number;
+  offsets: Map<string, NextOffset>;
+  recordsIn: number;
+  batches: number;
+  /** A watermark advanced without new input (an idle partition): its output and state must commit too. */
+  advanced: boolean;
+};
 
-const emptyPending = (): Pending => ({ messages: [], letters: [], bytes: 0, offsets: new Map(), recordsIn: 0, batches: 0 });
+const emptyPending = (): Pending => ({ messages: [], letters: [], bytes: 0, offsets: new Map(), recordsIn: 0, batches: 0, advanced: false });
+
+/** The longest the runner waits before re-evaluating watermarks without new records (idle partitions). */
+const maxTickMs = 1_000;
 
 /** While this much output waits for a commit, the consumer waits too, so memory stays bounded. */
 export const maxPendingBytes = 8 * 1024 * 1024;
@@ -67,7 +80,14 @@ export class EmbeddedRunner {
   readonly counters: RunnerCounters = { recordsIn: 0, recordsOut: 0, deadLetters: 0, batches: 0, lastBatchAt: null };
   private readonly executor: PipelineExecutor;
   private readonly names: ReturnType<typeof deploymentNames>;
-  private readonly changelogs: { topic: string; operator: PipelineExecutor["statefulOperators"][number] }[];
+  /** Every piece of state with its changelog topic: the stateful operators', and the sources' per-partition watermarks. */
+  private readonly changelogs: { topic: string; state: OperatorState; restored?: () => void }[];
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  /** The next offset to read per source partition, as far as this runner has processed (for caught-up checks). */
+  private readonly positions = new Map<string, bigint>();
+  private pollingProgress = false;
+  /** Source topics read from their beginning when the group has no committed offset (the others start at their end). */
+  private readonly fromBeginning = new Set<string>();
   private consumer: StreamConsumer | null = null;
   private producer: StreamProducer | null = null;
   private stopped = false;
@@ -84,8 +104,10 @@ export class EmbeddedRunner {
     this.names = deploymentNames(options.pipelineId, options.generation);
     this.changelogs = this.executor.statefulOperators.map((operator) => {
       const node = this.executor.node(operator.nodeId)!;
-      return { topic: this.names.changelogTopic(node.id, node.type, node.data), operator };
+      return { topic: this.names.changelogTopic(node.id, node.type, node.data), state: operator.state, restored: operator.restored };
     });
+    const watermarks = this.executor.watermarkState;
+    if (watermarks) this.changelogs.push({ topic: this.names.changelogTopic("watermarks", "watermarks", this.executor.watermarkConfig), state: watermarks });
   }
 
   /** The consumer group the runner commits to (for lag). */
@@ -117,27 +139,40 @@ export class EmbeddedRunner {
     this.producer = client.producer({ transactionalId: guarantee === "exactly-once" ? this.names.transactionalId : undefined });
     await this.producer.connect();
 
-    for (const { topic, operator } of this.changelogs) {
+    for (const { topic, state, restored } of this.changelogs) {
       for (const entry of await client.readToEnd(topic)) {
-        if (entry.key !== null) operator.state.restore({ key: entry.key, value: entry.value });
+        if (entry.key !== null) state.restore({ key: entry.key, value: entry.value });
       }
-      operator.state.discardChanges();
-      operator.restored?.();
+      state.discardChanges();
+      restored?.();
     }
+    this.executor.restored();
     if (this.stopped) return;
 
     const startFrom = new Map<string, boolean>();
     for (const node of document.nodes) {
       if (node.type === "kafka-source") startFrom.set(String(node.data.topic), (startFrom.get(String(node.data.topic)) ?? false) || node.data.startFrom === "earliest");
     }
+    for (const [topic, fromBeginning] of startFrom) if (fromBeginning) this.fromBeginning.add(topic);
     this.consumer = client.consumer({ groupId: this.names.groupId });
     await this.consumer.subscribe([...startFrom].map(([topic, fromBeginning]) => ({ topic, fromBeginning })));
-    await this.consumer.run((batch) => this.handle(batch), crashed);
+    if (this.executor.watermarkState) {
+      // Every partition of a source topic holds the watermark back until it has records or is idle.
+      for (const topic of this.executor.sourceTopics) {
+        const partitions = await client.offsets(topic, this.names.groupId);
+        this.executor.assign(topic, partitions.map((p) => p.partition));
+      }
+      await this.pollProgress();
+      const timeouts = this.executor.watermarkState.sources.map((source) => source.idleTimeoutMs).filter((ms) => ms > 0);
+      this.ticker = setInterval(() => this.tick(), Math.max(50, Math.min(maxTickMs, ...timeouts.map((ms) => ms / 4))));
+    }
+    await this.consumer.run((batch) => this.handle(batch), crashed, (progress) => this.fetched(progress));
   }
 
   /** Stops consuming, commits what was processed (unless the runner failed), and disconnects. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.ticker) clearInterval(this.ticker);
     await this.consumer?.stop();
     if (!this.failure) {
       this.scheduleCommit();
@@ -150,14 +185,14 @@ export class EmbeddedRunner {
   private async handle(batch: ConsumedBatch): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.stopped) throw new Error("The runner is stopping");
-    const result = this.executor.processSourceBatch(batch.topic, batch.messages);
+    const next = BigInt(batch.messages.at(-1)!.offset) + 1n;
+    const now = Date.now();
+    if (batch.highWatermark !== undefined) this.executor.progress(batch.topic, batch.partition, next >= BigInt(batch.highWatermark), now);
+    this.positions.set(`${batch.partition}:${batch.topic}`, next);
+    const result = this.executor.processSourceBatch(batch.topic, batch.messages, now);
     const pending = this.pending;
-    for (const message of result.messages) {
-      pending.messages.push(message);
-      pending.bytes += messageBytes(message);
-    }
-    for (const letter of result.deadLetters) pending.letters.push(this.deadLetterMessage(letter));
-    pending.offsets.set(`${batch.partition}:${batch.topic}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.messages.at(-1)!.offset) + 1n).toString() });
+    this.addResult(pending, result);
+    pending.offsets.set(`${batch.partition}:${batch.topic}`, { topic: batch.topic, partition: batch.partition, offset: next.toString() });
     pending.recordsIn += batch.messages.length;
     pending.batches += 1;
     this.scheduleCommit();
@@ -166,9 +201,57 @@ export class EmbeddedRunner {
     if (this.failure) throw this.failure;
   }
 
+  private addResult(pending: Pending, result: BatchResult): void {
+    for (const message of result.messages) {
+      pending.messages.push(message);
+      pending.bytes += messageBytes(message);
+    }
+    for (const letter of result.deadLetters) pending.letters.push(this.deadLetterMessage(letter));
+  }
+
+  /** What a fetch said of a partition after its batch (also batches of transaction markers only). */
+  private fetched(progress: FetchProgress): void {
+    this.executor.progress(progress.topic, progress.partition, progress.caughtUp);
+  }
+
+  /**
+   * The runner's timer: re-evaluates the watermarks without new records, so
+   * a partition that went idle stops holding windows and joins back, and
+   * checks which partitions are caught up (an empty one never sends a batch).
+   */
+  private tick(): void {
+    if (this.stopped || this.failure) return;
+    const result = this.executor.tick(Date.now());
+    this.addResult(this.pending, result);
+    if (result.advanced || result.messages.length > 0 || result.deadLetters.length > 0) {
+      this.pending.advanced = true;
+      this.scheduleCommit();
+    }
+    void this.pollProgress();
+  }
+
+  /** Marks partitions whose end this runner's position (or the group's committed offset) has reached as caught up. */
+  private async pollProgress(): Promise<void> {
+    if (this.pollingProgress) return;
+    this.pollingProgress = true;
+    try {
+      for (const topic of this.executor.sourceTopics) {
+        const partitions = await this.options.client.offsets(topic, this.names.groupId).catch(() => []);
+        for (const { partition, end, committed } of partitions) {
+          const start = committed ?? (this.fromBeginning.has(topic) ? "0" : end);
+          const position = this.positions.get(`${partition}:${topic}`) ?? BigInt(start);
+          // Only ever "caught up": a position short of the end may be a transaction marker, which the fetch reports.
+          if (position >= BigInt(end)) this.executor.progress(topic, partition, true);
+        }
+      }
+    } finally {
+      this.pollingProgress = false;
+    }
+  }
+
   /** Starts a commit of everything pending unless one is running; the running one starts the next when it ends. */
   private scheduleCommit(): void {
-    if (this.committing || this.failure || this.pending.batches === 0) return;
+    if (this.committing || this.failure || (this.pending.batches === 0 && !this.pending.advanced)) return;
     this.committing = this.commitPending().then(
       () => {
         this.committing = null;
@@ -190,8 +273,8 @@ export class EmbeddedRunner {
     for (const letter of pending.letters) writes.push(letter);
     // Taken now, not per batch: exactly the changes of the batches in this commit, each key once.
     const now = Date.now();
-    for (const { topic, operator } of this.changelogs) {
-      for (const change of operator.state.takeChanges()) writes.push({ topic, key: change.key, value: change.value, timestamp: now });
+    for (const { topic, state } of this.changelogs) {
+      for (const change of state.takeChanges()) writes.push({ topic, key: change.key, value: change.value, timestamp: now });
     }
     const offsets = [...pending.offsets.values()];
     if (this.options.guarantee === "exactly-once") {
@@ -244,7 +327,7 @@ export class EmbeddedRunner {
    */
   async telemetry(sampleVersions: Map<string, number>) {
     const state = new Map(this.executor.statefulOperators.map((operator) => [operator.nodeId, { keys: operator.state.size, bytes: operator.state.approximateBytes }]));
-    const snapshot = this.executor.metrics.snapshot(state);
+    const snapshot = this.executor.metrics.snapshot(state, this.executor.eventTimeNodes);
     const lag: { topic: string; partition: number; end: string; committed: string | null; lag: number }[] = [];
     for (const topic of this.executor.sourceTopics) {
       for (const partition of await this.options.client.offsets(topic, this.names.groupId).catch(() => [])) {

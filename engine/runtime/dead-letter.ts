@@ -6,6 +6,7 @@ export type DeadLetterCode =
   | "expression-error"
   | "type-error"
   | "late-record"
+  | "event-time-error"
   | "encode-error";
 
 /**

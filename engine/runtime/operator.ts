@@ -32,6 +32,19 @@ export type StatefulOperator = {
   process: (batch: StreamRecord[], port: InputPortName, emit: Emit, context: OperatorContext) => void;
   /** Called after state was restored from the changelog, before any record is processed. */
   restored?: () => void;
+  /**
+   * Event-time operators (windows, joins): the watermark they last advanced
+   * to, restored from their changelog; -Infinity before the first.
+   */
+  watermark?: () => number;
+  /**
+   * Event-time operators: the watermark of their inputs (the minimum over
+   * every input's sources' partitions, see watermark-tracker.ts) has reached
+   * `watermark`, so no record older than it is expected any more: close the
+   * windows it passed and expire buffered records. Records that arrive behind
+   * it later are late. Called only with a larger watermark than the last.
+   */
+  advanceWatermark?: (watermark: number, emit: Emit, context: OperatorContext) => void;
 };
 
 export type Operator = StatelessOperator | StatefulOperator;

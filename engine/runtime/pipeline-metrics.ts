@@ -14,6 +14,10 @@ export type NodeCounters = {
   recordsIn: number;
   recordsOut: number;
   errors: number;
+  /** Records this node dead-lettered as late (also counted in `errors`). */
+  lateRecords: number;
+  /** An event-time node's watermark (epoch ms), once it has one. */
+  watermark: number | null;
   busyMs: number;
   samplesIn: Sample[];
   samplesOut: Sample[];
@@ -32,6 +36,10 @@ export type NodeMetricsSnapshot = {
   busy: number;
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
+  /** Event-time nodes (windows, joins): records dead-lettered as late, since the runner started. */
+  lateRecords?: number;
+  /** Event-time nodes: the watermark (epoch ms), null before the first; wall clock minus it is the watermark lag. */
+  watermark?: number | null;
   stateKeys?: number;
   stateBytes?: number;
 };
@@ -52,7 +60,7 @@ export class PipelineMetrics {
   sampling = true;
 
   constructor(nodeIds: string[]) {
-    for (const id of nodeIds) this.nodes.set(id, { recordsIn: 0, recordsOut: 0, errors: 0, busyMs: 0, samplesIn: [], samplesOut: [], samplesVersion: 0, budgetIn: sampleSize, budgetOut: sampleSize });
+    for (const id of nodeIds) this.nodes.set(id, { recordsIn: 0, recordsOut: 0, errors: 0, lateRecords: 0, watermark: null, busyMs: 0, samplesIn: [], samplesOut: [], samplesVersion: 0, budgetIn: sampleSize, budgetOut: sampleSize });
   }
 
   /** Called before each batch: renews every node's sampling budget. */
@@ -98,6 +106,18 @@ export class PipelineMetrics {
     if (node) node.errors++;
   }
 
+  /** A record the node dead-lettered as late (counted as an error too). */
+  late(id: string): void {
+    const node = this.nodes.get(id);
+    if (node) node.lateRecords++;
+  }
+
+  /** The watermark an event-time node advanced to. */
+  watermark(id: string, watermark: number): void {
+    const node = this.nodes.get(id);
+    if (node) node.watermark = watermark;
+  }
+
   /** Time a node spent on a batch, in milliseconds, with the number of records it handled. */
   busy(id: string, ms: number, records: number): void {
     const node = this.nodes.get(id)!;
@@ -119,7 +139,7 @@ export class PipelineMetrics {
    * The numbers of the interval since the last snapshot (percentiles, busy
    * share) and the running totals, then starts a new interval.
    */
-  snapshot(state: Map<string, { keys: number; bytes: number }>): { nodes: Record<string, NodeMetricsSnapshot>; endToEndP50Ms: number | null; endToEndP99Ms: number | null } {
+  snapshot(state: Map<string, { keys: number; bytes: number }>, eventTimeNodes: ReadonlySet<string> = new Set()): { nodes: Record<string, NodeMetricsSnapshot>; endToEndP50Ms: number | null; endToEndP99Ms: number | null } {
     const now = Date.now();
     const elapsed = Math.max(1, now - this.intervalStart);
     const nodes: Record<string, NodeMetricsSnapshot> = {};
@@ -133,6 +153,7 @@ export class PipelineMetrics {
         busy: Math.min(1, node.busyMs / elapsed),
         latencyP50Ms: percentile(samples, 0.5),
         latencyP99Ms: percentile(samples, 0.99),
+        ...(eventTimeNodes.has(id) ? { lateRecords: node.lateRecords, watermark: node.watermark } : {}),
         ...(stateOfNode ? { stateKeys: stateOfNode.keys, stateBytes: stateOfNode.bytes } : {}),
       };
       node.busyMs = 0;

@@ -1,87 +1,60 @@
-import type { PipelineDocument } from "@/engine/graph";
-import type {
-  ApiErrorBody,
-  CreatePipelineInput,
-  DashboardRow,
-  DeployInput,
-  PipelineDetail,
-  PreviewResult,
-  RenamePipelineInput,
-  SavePipelineInput,
-} from "./api-types";
+import type { z } from "zod";
+import { apiErrorBody } from "@/lib/schemas/api-error";
 import { ApiError } from "./api-error";
-
-/** Every pipeline with its deployment and live numbers, most recently updated first. */
-export async function getDashboard(signal?: AbortSignal): Promise<DashboardRow[]> {
-  const body = await request<{ pipelines: DashboardRow[] }>("GET", "/api/dashboard", { signal });
-  return body.pipelines;
-}
-
-/** Creates a pipeline with its first version. */
-export async function createPipeline(input: CreatePipelineInput): Promise<PipelineDetail> {
-  const body = await request<{ pipeline: PipelineDetail }>("POST", "/api/pipelines", { json: input });
-  return body.pipeline;
-}
-
-/** Reads a pipeline with its latest graph. */
-export async function getPipeline(id: string, signal?: AbortSignal): Promise<PipelineDetail> {
-  const body = await request<{ pipeline: PipelineDetail }>("GET", pipelinePath(id), { signal });
-  return body.pipeline;
-}
-
-/** Saves a new immutable version of a pipeline's graph. */
-export async function savePipeline(id: string, input: SavePipelineInput): Promise<PipelineDetail> {
-  const body = await request<{ pipeline: PipelineDetail }>("PUT", pipelinePath(id), { json: input });
-  return body.pipeline;
-}
-
-/** Renames a pipeline or changes its description without creating a version. */
-export async function renamePipeline(id: string, input: RenamePipelineInput): Promise<PipelineDetail> {
-  const body = await request<{ pipeline: PipelineDetail }>("PATCH", pipelinePath(id), { json: input });
-  return body.pipeline;
-}
-
-/** Deletes a pipeline and all its versions. */
-export async function deletePipeline(id: string): Promise<void> {
-  await request<void>("DELETE", pipelinePath(id));
-}
+import { retryDelayMs } from "./retry-policy";
 
 /**
- * Runs `graph` (a draft, saved or not) on the latest records of its source topics without
- * deploying it. A graph with problems is refused with a 422 carrying them.
+ * The one place the browser calls the Streamline API: JSON in and out, every answer
+ * parsed with its response schema from `lib/schemas/`, every failure an `ApiError`,
+ * and the retry policy (`retry-policy.ts`) applied. Components never call this
+ * directly: they call the per-resource functions in `lib/client/api/`.
  */
-export async function previewPipeline(id: string, graph: PipelineDocument, signal?: AbortSignal): Promise<PreviewResult> {
-  const body = await request<{ preview: PreviewResult }>("POST", `${pipelinePath(id)}/preview`, { json: { graph }, signal });
-  return body.preview;
-}
 
-/** Deploys the latest saved version. The editor and monitor go through `useDeploymentStatus`; the dashboard rows through this. */
-export async function deployPipeline(id: string, input: DeployInput = {}): Promise<void> {
-  await request<unknown>("POST", `${pipelinePath(id)}/deploy`, { json: input });
-}
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** Stops the pipeline's deployment, keeping its offsets and state. */
-export async function stopPipeline(id: string): Promise<void> {
-  await request<unknown>("POST", `${pipelinePath(id)}/stop`);
-}
-
-function pipelinePath(id: string): string {
-  return `/api/pipelines/${encodeURIComponent(id)}`;
-}
+export type RequestOptions<S extends z.ZodType | undefined> = {
+  /** The request body, sent as JSON. */
+  json?: unknown;
+  signal?: AbortSignal;
+  /** The answer's schema; without one the answer is not read (204, or an answer the caller ignores). */
+  schema?: S;
+};
 
 /**
- * One call to the Streamline API from the browser: JSON in and out, errors as `ApiError`.
- * A 401 means the session ended (expired, signed out elsewhere, user disabled): the
- * browser goes to the sign-in page and comes back here afterwards.
+ * One call to the API. A 401 means the session ended (expired, signed out elsewhere,
+ * user disabled): the browser goes to the sign-in page and comes back here afterwards.
  */
-export async function request<T>(
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+export async function request<S extends z.ZodType | undefined = undefined>(
+  method: HttpMethod,
   path: string,
-  { json, signal }: { json?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
-  let response: Response;
+  { json, signal, schema }: RequestOptions<S> = {},
+): Promise<S extends z.ZodType ? z.output<S> : void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await send(method, path, json, signal);
+    if (response.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
+    const body = response.status === 204 ? null : await readJson(response);
+    if (response.ok) return parseAnswer(method, path, schema, body) as S extends z.ZodType ? z.output<S> : void;
+
+    const error = apiErrorBody.safeParse(body).data?.error;
+    const delay = retryDelayMs({ method, status: response.status, retryAfter: response.headers.get("retry-after"), code: error?.code, attempt, now: Date.now() });
+    if (delay !== null) {
+      await sleep(delay, signal);
+      continue;
+    }
+    throw new ApiError({
+      status: response.status,
+      code: error?.code ?? `HTTP_${response.status}`,
+      message: error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
+      details: error?.details,
+    });
+  }
+}
+
+async function send(method: HttpMethod, path: string, json: unknown, signal: AbortSignal | undefined): Promise<Response> {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       signal,
       cache: "no-store",
@@ -92,18 +65,19 @@ export async function request<T>(
     if (signal?.aborted) throw error;
     throw new ApiError({ status: 0, code: "NETWORK", message: "Cannot reach the Streamline server. Check that it is running." });
   }
-  if (response.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-  }
-  if (response.status === 204) return undefined as T;
-  const body = await readJson(response);
-  if (response.ok) return body as T;
-  const error = (body as Partial<ApiErrorBody> | null)?.error;
+}
+
+/** Checks a successful answer against the contract, so a drift shows as one clear error instead of `undefined` deep in a component. */
+function parseAnswer(method: HttpMethod, path: string, schema: z.ZodType | undefined, body: unknown): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
   throw new ApiError({
-    status: response.status,
-    code: error?.code ?? `HTTP_${response.status}`,
-    message: error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
-    details: error?.details,
+    status: 0,
+    code: "invalid_response",
+    message: `The server's answer to ${method} ${path} does not match the API contract: ${issue.path.join(".") || "(body)"}: ${issue.message}`,
+    details: parsed.error.issues,
   });
 }
 
@@ -115,4 +89,19 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

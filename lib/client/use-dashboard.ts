@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { getDashboard } from "./api-client";
-import type { DashboardRow } from "./api-types";
+import { getDashboard } from "@/lib/client/api/dashboard";
+import { type DashboardRow } from "@/lib/client/api/dashboard";
 
 export type DashboardState =
   | { status: "loading" }

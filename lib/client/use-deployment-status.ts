@@ -1,26 +1,14 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import type { DeploymentView } from "@/lib/server/deployments/deployment-view";
+import type { DeliveryGuarantee, DeploymentRuntime, DeploymentStatusName } from "@/lib/schemas/deployments";
 import { ApiError } from "./api-error";
-import type { ApiErrorBody } from "./api-types";
+import { deployPipeline, getDeploymentStatus, stopPipeline, type DeployInput, type DeploymentView } from "./api/deployments";
 
-export type { DeploymentView };
+export type { DeliveryGuarantee, DeploymentRuntime, DeploymentStatusName, DeploymentView };
 
-/** What the engine reports about a deployment; `unresponsive` is the server's verdict when heartbeats stop. */
-export type DeploymentStatusName = "starting" | "running" | "degraded" | "stopping" | "stopped" | "failed" | "unresponsive";
-
-export type DeliveryGuarantee = "exactly-once" | "at-least-once";
-
-export type DeploymentRuntime = "embedded" | "flink";
-
-export type DeployOptions = {
-  /** Where the pipeline runs: the embedded engine or the Flink cluster. */
-  runtime?: DeploymentRuntime;
-  guarantee?: DeliveryGuarantee;
-  /** Start over with new consumer offsets and empty operator state. */
-  reset?: boolean;
-};
+/** Where to run, with which guarantee, and whether to start over (new offsets, empty state). */
+export type DeployOptions = DeployInput;
 
 export type DeploymentStatusSnapshot = {
   /** The pipeline's latest deployment, or null when it was never deployed. */
@@ -36,6 +24,8 @@ export type DeploymentStatusSnapshot = {
   pending: "deploy" | "stop" | null;
   /** The last failed deploy or stop; a 422 carries the graph's problems in `actionError.problems`. */
   actionError: ApiError | null;
+  /** Which action `actionError` is about. */
+  failedAction: "deploy" | "stop" | null;
 };
 
 export type DeploymentStatusHandle = DeploymentStatusSnapshot & {
@@ -60,6 +50,7 @@ const initialSnapshot: DeploymentStatusSnapshot = {
   notFound: false,
   pending: null,
   actionError: null,
+  failedAction: null,
 };
 
 /**
@@ -70,6 +61,8 @@ const initialSnapshot: DeploymentStatusSnapshot = {
 class DeploymentStatusStore {
   private snapshot = initialSnapshot;
   private readonly listeners = new Set<() => void>();
+  /** Listeners that follow the actions only (a dashboard row): they do not start the poller. */
+  private readonly passiveListeners = new Set<() => void>();
   private timer: number | undefined;
   private inFlight: AbortController | null = null;
 
@@ -80,6 +73,8 @@ class DeploymentStatusStore {
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {
+      // An error left by an action from a list (no screen of this pipeline open) is old news here.
+      this.snapshot = { ...this.snapshot, actionError: null };
       document.addEventListener("visibilitychange", this.onVisibilityChange);
       void this.poll();
     }
@@ -94,27 +89,33 @@ class DeploymentStatusStore {
     };
   };
 
+  readonly subscribePassive = (listener: () => void) => {
+    this.passiveListeners.add(listener);
+    return () => void this.passiveListeners.delete(listener);
+  };
+
   readonly refresh = () => void this.poll();
 
   readonly clearActionError = () => this.update({ actionError: null });
 
-  readonly deploy = (options: DeployOptions = {}) => this.act("deploy", "deploy", options);
+  readonly deploy = (options: DeployOptions = {}) => this.act("deploy", options);
 
-  readonly stop = () => this.act("stop", "stop");
+  readonly stop = () => this.act("stop");
 
-  private async act(kind: "deploy" | "stop", path: string, body?: DeployOptions): Promise<ApiError | null> {
+  private async act(kind: "deploy" | "stop", options?: DeployOptions): Promise<ApiError | null> {
     if (this.snapshot.pending) {
       return new ApiError({ status: 0, code: "BUSY", message: `Still waiting for the previous ${this.snapshot.pending} to be accepted` });
     }
     this.update({ pending: kind, actionError: null });
     try {
-      const result = await requestJson<{ deployment: DeploymentView }>("POST", `${pipelinePath(this.pipelineId)}/${path}`, body);
-      this.update({ pending: null, deployment: result.deployment });
-      void this.poll();
+      const deployment = kind === "deploy" ? await deployPipeline(this.pipelineId, options) : await stopPipeline(this.pipelineId);
+      this.update({ pending: null, deployment });
+      // Only a screen that shows the status polls it; a dashboard row gets its news from the dashboard's own poll.
+      if (this.listeners.size > 0) void this.poll();
       return null;
     } catch (error) {
-      const apiError = toApiError(error);
-      this.update({ pending: null, actionError: apiError });
+      const apiError = ApiError.from(error);
+      this.update({ pending: null, actionError: apiError, failedAction: kind });
       return apiError;
     }
   }
@@ -130,16 +131,11 @@ class DeploymentStatusStore {
     const controller = new AbortController();
     this.inFlight = controller;
     try {
-      const body = await requestJson<{ deployment: DeploymentView | null; latestVersion: number }>(
-        "GET",
-        `${pipelinePath(this.pipelineId)}/status`,
-        undefined,
-        controller.signal,
-      );
+      const body = await getDeploymentStatus(this.pipelineId, controller.signal);
       this.update({ deployment: body.deployment, latestVersion: body.latestVersion, loading: false, error: null, notFound: false });
     } catch (error) {
       if (controller.signal.aborted) return;
-      const apiError = toApiError(error);
+      const apiError = ApiError.from(error);
       this.update({ loading: false, error: apiError.message, notFound: apiError.isNotFound });
     }
     if (this.listeners.size === 0 || this.snapshot.notFound || document.visibilityState === "hidden") return;
@@ -151,6 +147,7 @@ class DeploymentStatusStore {
   private update(change: Partial<DeploymentStatusSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...change };
     for (const listener of this.listeners) listener();
+    for (const listener of this.passiveListeners) listener();
   }
 }
 
@@ -183,42 +180,23 @@ export function isDeploymentActive(deployment: DeploymentView | null): boolean {
   return deployment?.desiredState === "running";
 }
 
-function pipelinePath(id: string): string {
-  return `/api/pipelines/${encodeURIComponent(id)}`;
+/**
+ * Deploy and stop outside React (a confirmation dialog's handler), through the same store as
+ * the hooks: the action shows as pending on every screen of the pipeline.
+ */
+export function deploymentActions(pipelineId: string): Pick<DeploymentStatusHandle, "deploy" | "stop"> {
+  const store = storeFor(pipelineId);
+  return { deploy: store.deploy, stop: store.stop };
 }
 
-async function requestJson<T>(method: "GET" | "POST", path: string, json?: unknown, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      signal,
-      cache: "no-store",
-      headers: json === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError({ status: 0, code: "NETWORK", message: "Cannot reach the Streamline server. Check that it is running." });
-  }
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  if (response.ok) return body as T;
-  const error = (body as Partial<ApiErrorBody> | null)?.error;
-  throw new ApiError({
-    status: response.status,
-    code: error?.code ?? `HTTP_${response.status}`,
-    message: error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
-    details: error?.details,
-  });
-}
-
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({ status: 0, code: "UNKNOWN", message: error instanceof Error ? error.message : String(error) });
+/**
+ * Deploy and stop for one pipeline through the same store as `useDeploymentStatus`, without
+ * polling its status: for lists (the dashboard's rows) that learn the status from their own
+ * request. A deploy started here shows as pending in an editor or monitor open on the same
+ * pipeline, and theirs here.
+ */
+export function useDeploymentActions(pipelineId: string): Pick<DeploymentStatusHandle, "pending" | "actionError" | "failedAction" | "deploy" | "stop" | "clearActionError"> {
+  const store = storeFor(pipelineId);
+  const snapshot = useSyncExternalStore(store.subscribePassive, store.getSnapshot, serverSnapshot);
+  return { pending: snapshot.pending, actionError: snapshot.actionError, failedAction: snapshot.failedAction, deploy: store.deploy, stop: store.stop, clearActionError: store.clearActionError };
 }

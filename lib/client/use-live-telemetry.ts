@@ -2,7 +2,7 @@
 
 import { useEffect, useReducer, useRef, useState } from "react";
 import type { Sample } from "@/engine/runtime/pipeline-metrics";
-import type { LivePoint, LiveSamples, NodeLive } from "@/lib/server/telemetry/telemetry-hub";
+import { liveEvents, openLiveStream, type LivePoint, type LiveSamples, type NodeLive } from "./api/live";
 
 export type { LivePoint, LiveSamples, NodeLive, Sample };
 
@@ -113,24 +113,24 @@ export function useLiveTelemetry(pipelineId: string, { pauseSamples = false, ena
       failures.current = 0;
       dispatch({ type: "reset" });
     }
-    const source = new EventSource(`/api/pipelines/${encodeURIComponent(pipelineId)}/live`);
+    const source = openLiveStream(pipelineId);
     let retry: number | undefined;
-    const listen = <T>(event: string, handle: (data: T) => void) =>
+    const listen = <E extends keyof typeof liveEvents>(event: E, handle: (data: ReturnType<(typeof liveEvents)[E]>) => void) =>
       source.addEventListener(event, (message) => {
         try {
-          handle(JSON.parse((message as MessageEvent<string>).data) as T);
+          handle(liveEvents[event](JSON.parse((message as MessageEvent<string>).data)) as ReturnType<(typeof liveEvents)[E]>);
         } catch {
           // One unreadable event must not end the stream; the next one carries the full state again.
         }
       });
 
     source.addEventListener("open", () => dispatch({ type: "open" }));
-    listen<{ history: LivePoint[]; samples: LiveSamples | null; telemetryError: string | null }>("snapshot", (data) => {
+    listen("snapshot", (data) => {
       failures.current = 0;
       dispatch({ type: "snapshot", ...data });
     });
-    listen<LivePoint>("metrics", (point) => dispatch({ type: "metrics", point }));
-    listen<LiveSamples>("samples", (samples) => dispatch({ type: "samples", samples }));
+    listen("metrics", (point) => dispatch({ type: "metrics", point }));
+    listen("samples", (samples) => dispatch({ type: "samples", samples }));
     source.addEventListener("error", () => {
       dispatch({ type: "dropped", message: "Lost the connection to the server; reconnecting…" });
       // CONNECTING means the browser retries by itself; CLOSED means it gave up (an HTTP error), so retry here.

@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { getPipeline } from "./api-client";
+import { getPipeline } from "@/lib/client/api/pipelines";
 import { ApiError } from "./api-error";
-import type { PipelineDetail } from "./api-types";
+import { type PipelineDetail } from "@/lib/client/api/pipelines";
 
 export type PipelineState =
   | { status: "loading" }

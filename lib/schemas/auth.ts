@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 /**
- * Request bodies of the accounts, sign-in and API token endpoints, shared by
- * the route handlers and the browser's forms.
+ * Sign-in and setup (`/api/auth/*`): roles, the rules for names, e-mails and
+ * passwords that the users API shares, request bodies and answers. Shared by the
+ * route handlers and the browser, which parses every answer with these.
  */
 
 /** The roles, least to most powerful. */
@@ -40,26 +41,24 @@ export const loginBody = z.strictObject({
   password: z.string({ error: "Password must be a string" }).min(1, "Password is required").max(200, "Passwords are at most 200 characters"),
 });
 
-export const createUserBody = z.strictObject({ name: personName, email, password: newPassword, role });
 
-export const updateUserBody = z
-  .strictObject({ name: personName.optional(), role: role.optional(), disabled: z.boolean({ error: "Disabled must be true or false" }).optional(), password: newPassword.optional() })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), "Send a name, role, disabled or password to change");
+// ─── Answers ──────────────────────────────────────────────────────────────────
 
-export const tokenName = z
-  .string({ error: "Name must be a string" })
-  .trim()
-  .min(1, "Name is required")
-  .max(100, "Names are at most 100 characters")
-  .refine(noControlCharacters, "Names cannot contain control characters such as line breaks");
+/** The signed-in person as sign-in, setup and the session endpoint name them. */
+export const sessionUser = z.object({ id: z.string(), name: z.string(), email: z.string(), role });
 
-export const createTokenBody = z.strictObject({ name: tokenName, role: role.optional() });
+/** `GET /api/auth/setup`. */
+export const setupStatusResponse = z.object({ needsSetup: z.boolean() });
 
+/** `POST /api/auth/login` and `POST /api/auth/setup`. */
+export const signedInResponse = z.object({ user: sessionUser });
+
+/** `GET /api/auth/session`: who calls, and whether through a browser session or an API token. */
+export const sessionResponse = z.object({ user: sessionUser, via: z.enum(["session", "token"]) });
+
+export type SessionUser = z.infer<typeof sessionUser>;
 export type SetupBody = z.infer<typeof setupBody>;
 export type LoginBody = z.infer<typeof loginBody>;
-export type CreateUserBody = z.infer<typeof createUserBody>;
-export type UpdateUserBody = z.infer<typeof updateUserBody>;
-export type CreateTokenBody = z.infer<typeof createTokenBody>;
 
 /** Whether `held` is at least as powerful as `needed`. */
 export function roleAtLeast(held: Role, needed: Role): boolean {

@@ -1,8 +1,10 @@
 import { z } from "zod";
 
 /**
- * Request bodies of the Kafka connections API. Only these typed settings
- * exist: there is deliberately no way to pass raw client properties through.
+ * The Kafka connections API: request bodies and answers, shared by the route
+ * handlers, the server functions that shape the answers and the browser's client,
+ * which parses every answer with these. Only these typed settings exist: there is
+ * deliberately no way to pass raw client properties through.
  */
 
 const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
@@ -73,3 +75,25 @@ export const updateConnectionBody = z
 
 export type CreateConnectionBody = z.infer<typeof createConnectionBody>;
 export type UpdateConnectionBody = z.infer<typeof updateConnectionBody>;
+
+// ─── Answers ──────────────────────────────────────────────────────────────────
+
+/** A Kafka connection as the API shows it: the password never, only whether one is stored. */
+export const connectionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  brokers: z.array(z.string()),
+  saslMechanism: z.enum(saslMechanisms),
+  username: z.string(),
+  hasPassword: z.boolean(),
+  tls: z.boolean(),
+  hasCa: z.boolean(),
+  caPem: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const connectionListResponse = z.object({ connections: z.array(connectionView) });
+export const connectionResponse = z.object({ connection: connectionView });
+
+export type ConnectionView = z.infer<typeof connectionView>;

@@ -1,9 +1,13 @@
 import { z } from "zod";
+import type { PipelineDocument, PipelineProblem } from "@/engine/graph";
+import type { Sample } from "@/engine/runtime/pipeline-metrics";
 
 /**
- * Request bodies of the pipelines API. Shared by the route handlers and the
- * browser's forms so both enforce the same rules. The graph itself is checked
- * by `validatePipeline` from the engine, which names the node or edge at fault.
+ * The pipelines API (pipelines, their versions and previews): request bodies and
+ * answers, shared by the route handlers, the server functions that shape the
+ * answers and the browser's client, which parses every answer with these. The
+ * graph itself is checked by `validatePipeline` from the engine, which names the
+ * node or edge at fault; here it is typed, not re-checked.
  */
 
 const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
@@ -50,21 +54,6 @@ export type CreatePipelineBody = z.infer<typeof createPipelineBody>;
 export type SavePipelineBody = z.infer<typeof savePipelineBody>;
 export type UpdatePipelineBody = z.infer<typeof updatePipelineBody>;
 
-export const deployPipelineBody = z.strictObject({
-  /** Where to run: the embedded engine (default) or the Flink cluster (the graph compiled to Flink SQL). */
-  runtime: z.enum(["embedded", "flink"], { error: "Runtime must be 'embedded' or 'flink'" }).optional(),
-  guarantee: z.enum(["exactly-once", "at-least-once"], { error: "Guarantee must be 'exactly-once' or 'at-least-once'" }).optional(),
-  /** Start over: new consumer offsets and empty operator state instead of continuing the last deployment's. */
-  reset: z.boolean({ error: "Reset must be true or false" }).optional(),
-  deadLetterTopic: z
-    .string()
-    .trim()
-    .regex(/^[a-zA-Z0-9._-]{1,249}$/, "Dead-letter topic must be a Kafka topic name (letters, digits, '.', '_', '-')")
-    .optional(),
-});
-
-export type DeployPipelineBody = z.infer<typeof deployPipelineBody>;
-
 export const previewPipelineBody = z.strictObject({
   /** The draft to preview; the latest saved version when omitted. */
   graph: z.unknown().optional(),
@@ -73,3 +62,70 @@ export const previewPipelineBody = z.strictObject({
 });
 
 export type PreviewPipelineBody = z.infer<typeof previewPipelineBody>;
+
+// ─── Answers ──────────────────────────────────────────────────────────────────
+
+/** A pipeline document as stored; the server validated it on save, so it is typed, not re-checked. */
+export const pipelineDocument = z.custom<PipelineDocument>((value) => typeof value === "object" && value !== null, "Expected a pipeline document");
+
+/** One problem `validatePipeline` reports; its fields are described in docs/pipeline-format.md. */
+export const pipelineProblem = z.custom<PipelineProblem>(
+  (value) => typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string",
+  "Expected a pipeline problem",
+);
+
+/** A row of `GET /api/pipelines`. Times are ISO 8601 UTC. */
+export const pipelineSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The latest version number. */
+  version: z.number(),
+  nodeCount: z.number(),
+});
+
+/** A pipeline with its latest saved graph, as the single-pipeline endpoints answer. */
+export const pipelineDetail = pipelineSummary.extend({
+  graph: pipelineDocument,
+  /** What was wrong with the latest version when it was saved; empty when it is deployable. */
+  problems: z.array(pipelineProblem),
+});
+
+/** A row of `GET /api/pipelines/:id/versions`. */
+export const versionSummary = z.object({ version: z.number(), message: z.string(), createdAt: z.string(), nodeCount: z.number() });
+
+/** `GET /api/pipelines/:id/versions/:n`: one version with its graph. */
+export const versionDetail = z.object({ version: z.number(), message: z.string(), createdAt: z.string(), graph: pipelineDocument });
+
+/** A record sampled in or out of a node, as the engine's metrics keep it. */
+export const sample = z.custom<Sample>((value) => typeof value === "object" && value !== null && "fields" in value, "Expected a record sample");
+
+/** What `POST /api/pipelines/:id/preview` ran: records in and out of each node, and the records that failed. */
+export const previewResult = z.object({
+  durationMs: z.number(),
+  sources: z.array(z.object({ nodeId: z.string(), topic: z.string(), records: z.number() })),
+  nodes: z.record(z.string(), z.object({ recordsIn: z.number(), recordsOut: z.number(), errors: z.number(), in: z.array(sample), out: z.array(sample) })),
+  deadLetters: z.array(
+    z.object({
+      nodeId: z.string(),
+      code: z.string(),
+      detail: z.string().optional(),
+      message: z.string(),
+      origin: z.object({ topic: z.string(), partition: z.number(), offset: z.string() }),
+    }),
+  ),
+});
+
+export const pipelineListResponse = z.object({ pipelines: z.array(pipelineSummary) });
+export const pipelineResponse = z.object({ pipeline: pipelineDetail });
+export const versionListResponse = z.object({ versions: z.array(versionSummary) });
+export const versionResponse = z.object({ version: versionDetail });
+export const previewResponse = z.object({ preview: previewResult });
+
+export type PipelineSummary = z.infer<typeof pipelineSummary>;
+export type PipelineDetail = z.infer<typeof pipelineDetail>;
+export type VersionSummary = z.infer<typeof versionSummary>;
+export type VersionDetail = z.infer<typeof versionDetail>;
+export type PreviewResult = z.infer<typeof previewResult>;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { connectionResponse } from "@/lib/schemas/connections";
 import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import type { Connector } from "@/engine/kafka/guarded-socket-factory";
 import { bearer, createTestAccount, sessionHeaders, testOrigin, type TestAccount } from "@/lib/server/auth/test-accounts";
@@ -76,6 +77,8 @@ describe("Kafka connections", () => {
     expect(created.status).toBe(201);
     expect(created.body.connection).toMatchObject({ name: "Local SCRAM", brokers: ["localhost:9092", "127.0.0.1:9093"], saslMechanism: "scram-sha-512", username: visibleUsername, hasPassword: true, tls: false });
     expect(created.body.connection).not.toHaveProperty("password");
+    // Field for field the shape the browser's client parses (lib/schemas/connections.ts).
+    expect(connectionResponse.parse(created.body)).toEqual(created.body);
     id = created.body.connection.id;
   });
 

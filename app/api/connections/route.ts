@@ -1,7 +1,7 @@
 // GET  /api/connections – the stored Kafka connections, without secrets (anyone signed in: sources and sinks pick one)
 // POST /api/connections – store a connection; its password is encrypted and never returned (admin)
-import { createConnectionBody } from "@/lib/schemas/connections";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { connectionListResponse, connectionResponse, createConnectionBody } from "@/lib/schemas/connections";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { authorize } from "@/lib/server/auth/authorize";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
   await authorize(request, "viewer");
-  return json({ connections: await listConnections() });
+  return respond(connectionListResponse, { connections: await listConnections() });
 });
 
 export const POST = handleRoute(async (request) => {
@@ -20,5 +20,5 @@ export const POST = handleRoute(async (request) => {
   const body = await readJsonBody(request, createConnectionBody);
   const connection = await createConnection(body);
   await recordAudit({ actor: principal, action: "connection.create", target: connection.id, detail: { name: connection.name, brokers: connection.brokers, sasl: connection.saslMechanism, tls: connection.tls } });
-  return json({ connection }, 201);
+  return respond(connectionResponse, { connection }, 201);
 });

@@ -1,5 +1,6 @@
 // GET /api/dashboard – every pipeline with its deployment status and live throughput, errors and lag
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { dashboardResponse } from "@/lib/schemas/dashboard";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { getDashboard } from "@/lib/server/pipelines/get-dashboard";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
   await authorize(request, "viewer");
-  return json({ pipelines: await getDashboard() });
+  return respond(dashboardResponse, { pipelines: await getDashboard() });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate, type PipelineDocument } from "@/engine/graph";
 import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
+import { apiErrorBody } from "@/lib/schemas/api-error";
+import { pipelineListResponse, pipelineResponse, versionListResponse, versionResponse } from "@/lib/schemas/pipelines";
 import * as versionRoute from "./[id]/versions/[version]/route";
 import * as versionsRoute from "./[id]/versions/route";
 import * as pipelineRoute from "./[id]/route";
@@ -32,7 +34,10 @@ function jsonRequest(url: string, method: string, body: unknown, headers: Record
 
 async function read(response: Response): Promise<{ status: number; body: any }> {
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  const body = text ? JSON.parse(text) : null;
+  // Every refusal has the one error body the browser's client reads.
+  if (response.status >= 400) expect(apiErrorBody.parse(body)).toEqual(body);
+  return { status: response.status, body };
 }
 
 const create = async (body: unknown) => read(await pipelinesRoute.POST(jsonRequest(base, "POST", body), noParams));
@@ -251,6 +256,20 @@ describe.each(["sqlite", "postgresql"] as const)("Pipelines API on %s", (provide
       expect(status).toBe(422);
       expect(body.error.details).toEqual([expect.objectContaining({ code: "edge.unknown-target", edgeId: "dangling", structural: true })]);
       expect((await save(id, { graph: { version: 1, nodes: "none", edges: [] }, draft: true })).status).toBe(422);
+    });
+
+    it("answers in the shapes lib/schemas/pipelines.ts declares, field for field", async () => {
+      // The browser parses every answer with these schemas; a field the server adds or drops must show here first.
+      const answers = [
+        [pipelineListResponse, await list()],
+        [pipelineResponse, await get(id)],
+        [versionListResponse, await versions(id)],
+        [versionResponse, await version(id, "1")],
+      ] as const;
+      for (const [schema, answer] of answers) {
+        expect(answer.status).toBe(200);
+        expect(schema.parse(answer.body)).toEqual(answer.body);
+      }
     });
 
     it("answers 409 to a name another pipeline has", async () => {

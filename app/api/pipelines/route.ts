@@ -1,7 +1,7 @@
 // GET  /api/pipelines – list pipelines
 // POST /api/pipelines – create a pipeline with its first version
-import { createPipelineBody } from "@/lib/schemas/pipelines";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { createPipelineBody, pipelineListResponse, pipelineResponse } from "@/lib/schemas/pipelines";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
   await authorize(request, "viewer");
-  return json({ pipelines: await listPipelines() });
+  return respond(pipelineListResponse, { pipelines: await listPipelines() });
 });
 
 export const POST = handleRoute(async (request) => {
@@ -20,5 +20,5 @@ export const POST = handleRoute(async (request) => {
   const body = await readJsonBody(request, createPipelineBody);
   const pipeline = await createPipeline(body);
   await recordAudit({ actor: principal, action: "pipeline.create", target: pipeline.id, detail: { name: pipeline.name } });
-  return json({ pipeline }, 201);
+  return respond(pipelineResponse, { pipeline }, 201);
 });

@@ -1,7 +1,7 @@
 // GET  /api/users – every account (admin)
 // POST /api/users – create an account with a role and an initial password (admin)
-import { createUserBody } from "@/lib/schemas/auth";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { createUserBody, userListResponse, userResponse } from "@/lib/schemas/users";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { authorize } from "@/lib/server/auth/authorize";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
   await authorize(request, "admin");
-  return json({ users: await listUsers() });
+  return respond(userListResponse, { users: await listUsers() });
 });
 
 export const POST = handleRoute(async (request) => {
@@ -20,5 +20,5 @@ export const POST = handleRoute(async (request) => {
   const body = await readJsonBody(request, createUserBody);
   const user = await createUser(body);
   await recordAudit({ actor: principal, action: "user.create", target: user.id, detail: { email: user.email, role: user.role } });
-  return json({ user }, 201);
+  return respond(userResponse, { user }, 201);
 });

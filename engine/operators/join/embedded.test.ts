@@ -28,15 +28,24 @@ describe("join", () => {
     driver.pipe("left", [{ value: { id: 1 }, timestamp: t0 }, { value: { id: 2 }, timestamp: t0 }, { value: { id: null }, timestamp: t0 }]);
     driver.pipe("right", [{ value: { id: 2, r: true }, timestamp: t0 + 1_000 }]);
     expect(driver.values("out")).toEqual([{ id: null }, { id: 2, right_id: 2, r: true }]);
+    driver.advance(3_000);
     driver.pipe("right", [{ value: { id: 99 }, timestamp: t0 + 5_001 }]);
+    // The left topic's partition still holds the watermark at t0 until it is idle (caught up, no record for 5 s).
+    expect(driver.values("out")).toEqual([{ id: null }, { id: 2, right_id: 2, r: true }]);
+    driver.advance(2_000);
     expect(driver.values("out")).toEqual([{ id: null }, { id: 2, right_id: 2, r: true }, { id: 1 }]);
   });
 
   it("cleans up its buffers and dead-letters records too late to join", () => {
     const driver = new TestDriver(joinPipeline({ leftKey: "id", rightKey: "id", type: "inner", within: 1_000 }));
     driver.pipe("left", Array.from({ length: 50 }, (_, i) => ({ value: { id: i }, timestamp: t0 + i })));
-    expect(driver.stateSize("j")).toBe(51);
+    expect(driver.stateSize("j")).toBe(50);
+    driver.advance(3_000);
     driver.pipe("right", [{ value: { id: -1 }, timestamp: t0 + 10_000 }]);
+    // The watermark is the minimum over both sides: the left side holds it at t0 + 49 until it is idle.
+    expect(driver.watermark("j")).toBe(t0 + 49);
+    driver.advance(2_000);
+    expect(driver.watermark("j")).toBe(t0 + 10_000);
     expect(driver.stateSize("j")).toBe(2);
     driver.pipe("left", [{ value: { id: 3 }, timestamp: t0 }]);
     expect(driver.deadLetters.map((d) => d.code)).toEqual(["late-record"]);

@@ -13,7 +13,8 @@ const streamTimeKey = "~t";
 /**
  * A windowed stream-stream join (an interval join): a left and a right record
  * match when their keys are equal and their timestamps at most `within` ms
- * apart. Each side is buffered in state until stream time has moved past the
+ * apart. Each side is buffered in state until the watermark (the minimum over
+ * both sides' source partitions, see watermark-tracker.ts) has moved past the
  * point where a partner could still arrive; then it is dropped, or, for a
  * left join, an unmatched left record is emitted once with no right fields.
  * Output fields: the left fields, then the right fields; a right field whose
@@ -29,7 +30,8 @@ export function createJoin(nodeId: string, data: JoinData): StatefulOperator {
   const timers = new TimerIndex();
   /** Buffered state keys per side and join key, so a lookup does not scan the buffer. */
   const index = { left: new Map<string, Set<string>>(), right: new Map<string, Set<string>>() };
-  let streamTime = Number.NEGATIVE_INFINITY;
+  /** The watermark last advanced to (committed under `~t`). */
+  let watermark = Number.NEGATIVE_INFINITY;
 
   const combine = (left: Buffered, right: Buffered | null): StreamRecord => {
     const fields = copyFields(left.f);
@@ -52,7 +54,7 @@ export function createJoin(nodeId: string, data: JoinData): StatefulOperator {
   };
 
   const expireDue = (emit: Emit) => {
-    for (const { key } of timers.popDue(streamTime - 1)) {
+    for (const { key } of timers.popDue(watermark - 1)) {
       const buffered = state.get(key) as Buffered | undefined;
       if (!buffered) continue;
       const side = key.startsWith("L|") ? "left" : "right";
@@ -63,24 +65,19 @@ export function createJoin(nodeId: string, data: JoinData): StatefulOperator {
   };
 
   const handle = (record: StreamRecord, side: "left" | "right", emit: Emit, context: OperatorContext) => {
-    if (record.timestamp > streamTime) {
-      streamTime = record.timestamp;
-      state.put(streamTimeKey, streamTime);
-    }
     const keyValue = (side === "left" ? readLeft : readRight)(record.fields);
     const entry: Buffered = { k: "", ts: record.timestamp, f: record.fields, o: record.origin };
     if (keyValue === null) {
       // SQL: a NULL key matches nothing; a left join still keeps the left record.
       if (side === "left" && data.type === "left") emit(combine(entry, null));
-      expireDue(emit);
       return;
     }
-    // As in Flink's interval join, stream time minus the allowed lateness is the watermark:
-    // a record behind it is late, and a buffered record expires once no on-time record can match it.
-    if (record.timestamp < streamTime - lateness) {
+    // A record more than the allowed lateness behind the watermark is late; a buffered record
+    // expires once the watermark has passed the last time an on-time partner could have.
+    if (record.timestamp < watermark - lateness) {
       context.deadLetter({
         code: "late-record",
-        message: `Record at ${new Date(record.timestamp).toISOString()} is too late to join (stream time ${new Date(streamTime).toISOString()}, allowed lateness ${lateness} ms)`,
+        message: `Record at ${new Date(record.timestamp).toISOString()} is too late to join (watermark ${new Date(watermark).toISOString()}, allowed lateness ${lateness} ms)`,
         nodeId,
         origin: record.origin,
         payload: safeJson(record.fields),
@@ -103,7 +100,6 @@ export function createJoin(nodeId: string, data: JoinData): StatefulOperator {
     state.put(stateKey, entry);
     addToIndex(side, entry.k, stateKey);
     timers.schedule(stateKey, expiresAt);
-    expireDue(emit);
   };
 
   return {
@@ -119,13 +115,20 @@ export function createJoin(nodeId: string, data: JoinData): StatefulOperator {
       index.left.clear();
       index.right.clear();
       const saved = state.get(streamTimeKey);
-      streamTime = typeof saved === "number" ? saved : Number.NEGATIVE_INFINITY;
+      watermark = typeof saved === "number" ? saved : Number.NEGATIVE_INFINITY;
       for (const key of state.keys()) {
         if (key === streamTimeKey) continue;
         const buffered = state.get(key) as Buffered;
         addToIndex(key.startsWith("L|") ? "left" : "right", buffered.k, key);
         timers.schedule(key, buffered.ts + within + lateness);
       }
+    },
+    watermark: () => watermark,
+    advanceWatermark(next, emit) {
+      if (next <= watermark) return;
+      watermark = next;
+      state.put(streamTimeKey, watermark);
+      expireDue(emit);
     },
   };
 }

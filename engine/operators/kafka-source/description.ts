@@ -1,15 +1,40 @@
 import { z } from "zod";
 import { T } from "../../expr";
 import type { OperatorDescription } from "../operator-module";
-import { connection, label, topicName } from "../shared/schema-parts";
+import { connection, fieldPath, label, topicName } from "../shared/schema-parts";
 
-export const kafkaSourceData = z.object({
-  label,
-  connection,
-  topic: topicName,
-  format: z.enum(["json", "text"], { error: "Format must be 'json' or 'text'" }),
-  startFrom: z.enum(["earliest", "latest"], { error: "Start from must be 'earliest' or 'latest'" }),
-});
+const sourceMillis = (what: string, max: number, maxText: string) =>
+  z
+    .number({ error: `${what} must be a number of milliseconds` })
+    .int(`${what} must be a whole number of milliseconds`)
+    .min(0, `${what} cannot be negative`)
+    .max(max, `${what} must be at most ${maxText}`)
+    .optional();
+
+export const kafkaSourceData = z
+  .object({
+    label,
+    connection,
+    topic: topicName,
+    format: z.enum(["json", "text"], { error: "Format must be 'json' or 'text'" }),
+    startFrom: z.enum(["earliest", "latest"], { error: "Start from must be 'earliest' or 'latest'" }),
+    /** Event time from this field of a json record instead of the Kafka record timestamp. */
+    timeField: fieldPath.optional().or(z.literal("").transform(() => undefined)),
+    /** How the time field is written: epoch milliseconds (default) or an ISO-8601 string. */
+    timeFormat: z.enum(["epoch-millis", "iso-8601"], { error: "Time format must be 'epoch-millis' or 'iso-8601'" }).optional(),
+    /** Bounded out-of-orderness: how far behind a partition's largest event time its watermark stays (ms, default 0). */
+    watermarkDelayMs: sourceMillis("Watermark delay", 7 * 24 * 3600 * 1000, "a week"),
+    /** After this long without a record, a caught-up partition stops holding the watermark back (ms, default 5000; 0 = never). */
+    idleTimeoutMs: sourceMillis("Idle timeout", 24 * 3600 * 1000, "a day"),
+  })
+  .superRefine((source, ctx) => {
+    if (source.timeField && source.format === "text") {
+      ctx.addIssue({ code: "custom", path: ["timeField"], message: "A text source has no fields; event time from a field needs the json format" });
+    }
+    if (source.timeFormat && !source.timeField) {
+      ctx.addIssue({ code: "custom", path: ["timeFormat"], message: "Time format applies only with a time field" });
+    }
+  });
 
 export type KafkaSourceData = z.infer<typeof kafkaSourceData>;
 
@@ -47,6 +72,28 @@ export const kafkaSourceDescription: OperatorDescription<KafkaSourceData, "kafka
         { value: "latest", label: "Latest offset" },
       ],
     },
+    {
+      kind: "text",
+      key: "timeField",
+      label: "Event time field",
+      placeholder: "Kafka timestamp",
+      mono: true,
+      optional: true,
+      hint: "Leave empty to use the Kafka record timestamp. A record without a readable time goes to the dead letters.",
+    },
+    {
+      kind: "select",
+      key: "timeFormat",
+      label: "Time format",
+      absent: "epoch-millis",
+      options: [
+        { value: "epoch-millis", label: "Epoch milliseconds" },
+        { value: "iso-8601", label: "ISO-8601 string" },
+      ],
+      when: (data) => typeof data.timeField === "string" && data.timeField !== "",
+    },
+    { kind: "duration", key: "watermarkDelayMs", label: "Watermark delay", hint: "How far out of order records may arrive within a partition and still count (default 0)." },
+    { kind: "duration", key: "idleTimeoutMs", label: "Idle timeout", hint: "A caught-up partition without records this long stops holding windows back (default 5 s; 0 = never)." },
     { kind: "connection", key: "connection", label: "Kafka connection" },
   ],
   // A JSON source declares no schema: its records may hold any field.

@@ -1,5 +1,6 @@
 import type { KafkaSourceData } from "./description";
 import type { DeadLetter } from "../../runtime/dead-letter";
+import { fieldReader } from "../../runtime/read-field";
 import type { SourceMessage, StreamRecord } from "../../runtime/stream-record";
 
 export type SourceDecoder = (message: SourceMessage, topic: string) => StreamRecord | DeadLetter;
@@ -8,6 +9,9 @@ export type SourceDecoder = (message: SourceMessage, topic: string) => StreamRec
  * Decodes Kafka messages into records: `json` values must be JSON objects
  * (their fields become the record's fields); `text` values become one field,
  * `text`. A value that cannot be decoded becomes a dead letter with its bytes.
+ * Event time is the Kafka record timestamp, or the source's `timeField`
+ * (epoch milliseconds or an ISO-8601 string); a record whose time field is
+ * missing or unreadable becomes an `event-time-error` dead letter.
  */
 export function createSourceDecoder(nodeId: string, data: KafkaSourceData): SourceDecoder {
   const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -19,6 +23,7 @@ export function createSourceDecoder(nodeId: string, data: KafkaSourceData): Sour
     payload: message.value,
     timestamp: message.timestamp,
   });
+  const eventTime = data.timeField ? eventTimeReader(data.timeField, data.timeFormat ?? "epoch-millis") : null;
   return (message, topic) => {
     if (message.value === null) return fail(message, topic, "The message has no value (a tombstone); a source needs a value to decode");
     let text: string;
@@ -38,8 +43,44 @@ export function createSourceDecoder(nodeId: string, data: KafkaSourceData): Sour
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       return fail(message, topic, `A json source needs each value to be a JSON object, got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : typeof parsed}`);
     }
-    return { fields: parsed as Record<string, unknown>, timestamp: message.timestamp, origin };
+    if (eventTime === null) return { fields: parsed as Record<string, unknown>, timestamp: message.timestamp, origin };
+    const time = eventTime(parsed as Record<string, unknown>);
+    if (typeof time === "string") {
+      return { code: "event-time-error", message: time, nodeId, origin, payload: message.value, timestamp: message.timestamp };
+    }
+    return { fields: parsed as Record<string, unknown>, timestamp: time, origin };
   };
+}
+
+/** ISO-8601 date-times with an explicit zone (`Z` or an offset): without one the instant would depend on a time zone. */
+const isoDateTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Reads a record's event time from a field: the epoch milliseconds, or a
+ * message saying why it cannot (which the decoder turns into a dead letter).
+ */
+export function eventTimeReader(path: string, format: "epoch-millis" | "iso-8601"): (fields: Record<string, unknown>) => number | string {
+  const read = fieldReader(path);
+  return (fields) => {
+    const value = read(fields);
+    if (value === null) return `The event-time field '${path}' is missing or null`;
+    if (format === "epoch-millis") {
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+        return `The event-time field '${path}' must be a whole number of epoch milliseconds, got ${describe(value)}`;
+      }
+      return value;
+    }
+    if (typeof value !== "string" || !isoDateTime.test(value)) {
+      return `The event-time field '${path}' must be an ISO-8601 date-time with a zone (e.g. 2026-01-01T12:00:00.000Z), got ${describe(value)}`;
+    }
+    const time = Date.parse(value.replace(" ", "T"));
+    return Number.isNaN(time) ? `The event-time field '${path}' is not a valid date-time: ${describe(value)}` : time;
+  };
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return `${typeof value === "object" ? (Array.isArray(value) ? "an array" : "an object") : `the ${typeof value}`} ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
 }
 
 /** True when a decoder's result is a dead letter rather than a record. */

@@ -16,11 +16,13 @@ type SessionState = { g: unknown[]; sessions: Session[] };
 /**
  * Keyed aggregation. Without a window it emits the updated aggregate of a key
  * on every input (the latest record per key is the result). With a window it
- * aggregates per window on event time and emits each window once, when stream
- * time (the largest record timestamp seen) passes its end plus the allowed
- * lateness. Records for windows already emitted are late: they go to the
- * dead-letter topic. Time advances per record, so replaying the same input in
- * different batches gives the same output.
+ * aggregates per window on event time and emits each window once, when the
+ * watermark (the minimum over its inputs' source partitions of their largest
+ * event time minus the source's watermark delay) reaches its end plus the
+ * allowed lateness. Records for windows already emitted are late: they go to
+ * the dead-letter topic. Which windows are emitted, and with what, does not
+ * depend on how partitions interleave or how the input is batched, for every
+ * record that is out of order by at most its source's watermark delay.
  */
 export function createReduce(nodeId: string, data: ReduceData): StatefulOperator {
   const aggregators = createAggregators(data.aggregations);
@@ -33,6 +35,8 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   const state = new StateStore<unknown>();
   const timers = new TimerIndex();
   let streamTime = Number.NEGATIVE_INFINITY;
+  /** Windowed: the watermark last advanced to (committed under the stream-time key). */
+  let watermark = Number.NEGATIVE_INFINITY;
 
   const groupOf = (fields: Record<string, unknown>) => {
     const group = new Array<unknown>(groupReaders.length);
@@ -73,7 +77,7 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   const late = (record: StreamRecord, context: OperatorContext) =>
     context.deadLetter({
       code: "late-record",
-      message: `Record at ${new Date(record.timestamp).toISOString()} arrived after its window closed (stream time ${new Date(streamTime).toISOString()}, allowed lateness ${lateness} ms)`,
+      message: `Record at ${new Date(record.timestamp).toISOString()} arrived after its window closed (watermark ${new Date(watermark).toISOString()}, allowed lateness ${lateness} ms)`,
       nodeId,
       origin: record.origin,
       payload: safeJson(record.fields),
@@ -95,14 +99,13 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
     };
   } else if (window.type === "session") {
     const gap = window.gap;
-    handle = (record, values, emit, context) => {
-      advance(record.timestamp);
+    handle = (record, values, _emit, context) => {
       const group = groupOf(record.fields);
       const key = `s|${JSON.stringify(group)}`;
       const current = (state.get(key) as SessionState | undefined) ?? { g: group, sessions: [] };
       const ts = record.timestamp;
       const touching = current.sessions.filter((session) => ts >= session.s - gap && ts <= session.e + gap);
-      if (touching.length === 0 && ts + gap + lateness <= streamTime) return late(record, context);
+      if (touching.length === 0 && ts + gap + lateness <= watermark) return late(record, context);
       let merged: Session = { s: ts, e: ts, a: accumulate(aggregators, initial(), values) };
       for (const session of touching) {
         merged = { s: Math.min(merged.s, session.s), e: Math.max(merged.e, session.e), a: merged.a.map((acc, i) => aggregators[i]!.merge(acc, session.a[i]!)) };
@@ -110,14 +113,13 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
       const sessions = [...current.sessions.filter((session) => !touching.includes(session)), merged].sort((a, b) => a.s - b.s);
       state.put(key, { g: current.g, sessions });
       timers.schedule(key, Math.min(...sessions.map((session) => session.e + gap + lateness)));
-      closeDue(emit);
     };
     const closeSessions = (key: string, emit: Emit) => {
       const current = state.get(key) as SessionState | undefined;
       if (!current) return;
       const open: Session[] = [];
       for (const session of current.sessions) {
-        if (session.e + gap + lateness <= streamTime) {
+        if (session.e + gap + lateness <= watermark) {
           emit({ fields: output(current.g, session.a, session.s, session.e + gap), timestamp: session.e + gap - 1, origin: syntheticOrigin(nodeId) });
         } else {
           open.push(session);
@@ -130,7 +132,7 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
       }
     };
     closeDue = (emit: Emit) => {
-      for (const { key } of timers.popDue(streamTime)) closeSessions(key, emit);
+      for (const { key } of timers.popDue(watermark)) closeSessions(key, emit);
     };
     rebuildTimers = () => {
       for (const key of state.keys()) {
@@ -141,14 +143,13 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
     };
   } else {
     const spec = window;
-    handle = (record, values, emit, context) => {
-      advance(record.timestamp);
+    handle = (record, values, _emit, context) => {
       const group = groupOf(record.fields);
       const groupKey = JSON.stringify(group);
       let added = false;
       for (const start of windowStarts(spec, record.timestamp)) {
         const end = start + spec.size;
-        if (end + lateness <= streamTime) continue;
+        if (end + lateness <= watermark) continue;
         const key = `w|${start}|${groupKey}`;
         let current = state.get(key) as WindowState | undefined;
         if (current) accumulate(aggregators, current.a, values);
@@ -160,10 +161,9 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
         added = true;
       }
       if (!added) late(record, context);
-      closeDue(emit);
     };
     closeDue = (emit: Emit) => {
-      for (const { key } of timers.popDue(streamTime)) {
+      for (const { key } of timers.popDue(watermark)) {
         const current = state.get(key) as WindowState | undefined;
         if (!current) continue;
         state.delete(key);
@@ -197,8 +197,20 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
       timers.clear();
       const saved = table ? table.streamTime : state.get(streamTimeKey);
       streamTime = typeof saved === "number" ? saved : Number.NEGATIVE_INFINITY;
+      watermark = window ? streamTime : Number.NEGATIVE_INFINITY;
       rebuildTimers();
     },
+    ...(window
+      ? {
+          watermark: () => watermark,
+          advanceWatermark(next: number, emit: Emit) {
+            if (next <= watermark) return;
+            watermark = next;
+            state.put(streamTimeKey, watermark);
+            closeDue(emit);
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { ApiError } from "./api-error";
 import { isWellFormed } from "./well-formed";
 
@@ -45,7 +46,16 @@ export function errorResponse(error: unknown): Response {
   );
 }
 
-/** A JSON answer. */
+/** A JSON answer. Prefer `respond`, which checks the body against the endpoint's response schema. */
 export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+
+/**
+ * A JSON answer typed by the endpoint's response schema from `lib/schemas/<resource>.ts`, the
+ * same schema the browser's client parses it with: a body that drifts from the contract is a
+ * compile error here rather than a surprise in the browser. The body is not parsed at run time.
+ */
+export function respond<S extends z.ZodType>(schema: S, body: z.input<S>, status = 200): Response {
   return Response.json(body, { status });
 }

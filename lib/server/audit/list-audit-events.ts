@@ -1,16 +1,8 @@
 import "server-only";
+import type { AuditEventView } from "@/lib/schemas/audit";
 import { getDb } from "../db/prisma";
 
-export type AuditEventView = {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actor: string;
-  via: string;
-  action: string;
-  target: string;
-  detail: Record<string, unknown>;
-};
+export type { AuditEventView };
 
 /** The newest audit events first, `limit` of them, optionally older than the event `before` (for paging). */
 export async function listAuditEvents({ limit = 200, before }: { limit?: number; before?: string } = {}): Promise<AuditEventView[]> {

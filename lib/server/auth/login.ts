@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyPassword } from "better-auth/crypto";
-import { toRole, type LoginBody } from "@/lib/schemas/auth";
+import { toRole, type LoginBody, type SessionUser } from "@/lib/schemas/auth";
 import { ApiError } from "../api/api-error";
 import { recordAudit } from "../audit/record-audit";
 import { getDb } from "../db/prisma";
@@ -13,7 +13,7 @@ import { checkLoginAllowed, clearAccountFailures, clientAddress, recordLoginFail
  * session cookie to set. Wrong credentials and disabled accounts get the same
  * 401, so the answer does not tell which e-mail addresses have accounts.
  */
-export async function login(request: Request, body: LoginBody): Promise<{ setCookies: string[]; user: { id: string; name: string; email: string; role: string } }> {
+export async function login(request: Request, body: LoginBody): Promise<{ setCookies: string[]; user: SessionUser }> {
   const client = clientAddress(request);
   checkLoginAllowed(body.email, client);
   const db = await getDb();
@@ -35,7 +35,7 @@ export async function login(request: Request, body: LoginBody): Promise<{ setCoo
   }
   clearAccountFailures(body.email);
   await recordAudit({ actor: { userId: user.id, email: user.email, name: user.name, role: toRole(user.role), via: "session" }, action: "auth.login", detail: { client } });
-  return { setCookies: response.headers.getSetCookie(), user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+  return { setCookies: response.headers.getSetCookie(), user: { id: user.id, name: user.name, email: user.email, role: toRole(user.role) } };
 }
 
 let dummy: Promise<string> | undefined;

@@ -1,19 +1,6 @@
-import type { SaslMechanism } from "@/lib/schemas/connections";
+import type { ConnectionView, SaslMechanism } from "@/lib/schemas/connections";
 
-/** A Kafka connection as the API shows it: the password never, only whether one is stored. */
-export type ConnectionView = {
-  id: string;
-  name: string;
-  brokers: string[];
-  saslMechanism: SaslMechanism;
-  username: string;
-  hasPassword: boolean;
-  tls: boolean;
-  hasCa: boolean;
-  caPem: string;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { ConnectionView };
 
 type Row = { id: string; name: string; brokers: string; saslMechanism: string; username: string; passwordEncrypted: string; tls: boolean; caPem: string; createdAt: Date; updatedAt: Date };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { validatePipeline } from "@/engine/graph";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
-import type { DeployPipelineBody } from "@/lib/schemas/pipelines";
+import type { DeployPipelineBody } from "@/lib/schemas/deployments";
 import { ApiError, notFound } from "../api/api-error";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { getDb } from "../db/prisma";

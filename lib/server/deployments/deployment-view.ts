@@ -1,27 +1,10 @@
 import "server-only";
+import type { DeploymentView } from "@/lib/schemas/deployments";
 
 /** How long without a heartbeat before a running deployment is reported as not responding. */
 export const heartbeatStaleMs = 5_000;
 
-export type DeploymentView = {
-  id: string;
-  version: number;
-  runtime: string;
-  guarantee: string;
-  desiredState: string;
-  /** The engine's report, or `unresponsive` when it stopped heart-beating while it should run. */
-  status: string;
-  error: string | null;
-  deadLetterTopic: string;
-  generation: number;
-  heartbeatAt: string | null;
-  startedAt: string | null;
-  stoppedAt: string | null;
-  createdAt: string;
-  stats: Record<string, unknown> | null;
-  /** Runtime `flink`: the job and the savepoint it was stopped with, if any. */
-  flink: { jobId: string | null; savepointPath: string | null } | null;
-};
+export type { DeploymentView };
 
 type DeploymentRow = {
   id: string;

@@ -4,21 +4,12 @@ import { getDb } from "../db/prisma";
 import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
 import { withConnectionClient } from "../connections/with-connection-client";
 import { defaultDeadLetterTopic } from "./deploy-pipeline";
+import type { DeadLettersResponse, DeadLetterView } from "@/lib/schemas/deployments";
 
-export type DeadLetterView = {
-  at: number;
-  code: string;
-  detail: string | null;
-  message: string;
-  nodeId: string;
-  source: { topic: string; partition: number; offset: string };
-  /** The record as text (JSON fields, or the original bytes when they are UTF-8). */
-  value: string | null;
-  location: { partition: number; offset: string };
-};
+export type { DeadLetterView };
 
 /** The latest failed records of a pipeline's dead-letter topic, newest first, with their error and origin. */
-export async function listDeadLetters(pipelineId: string, limit = 100): Promise<{ topic: string; deadLetters: DeadLetterView[] }> {
+export async function listDeadLetters(pipelineId: string, limit = 100): Promise<DeadLettersResponse> {
   const db = await getDb();
   const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId } });
   if (!pipeline) throw notFound(`Pipeline '${pipelineId}'`);

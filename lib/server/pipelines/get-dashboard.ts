@@ -1,26 +1,12 @@
 import "server-only";
 import { categoryOf } from "@/engine/graph";
 import { getDb } from "../db/prisma";
-import { toDeploymentView, type DeploymentView } from "../deployments/deployment-view";
+import type { DashboardLive, DashboardRow } from "@/lib/schemas/dashboard";
+import { toDeploymentView } from "../deployments/deployment-view";
 import { getTelemetryHub, type LivePoint } from "../telemetry/telemetry-hub";
 import { listPipelines } from "./list-pipelines";
-import type { PipelineSummary } from "./pipeline-views";
 
-/** The live part of a dashboard row: throughput of the pipeline's sources and sinks, errors and lag. */
-export type DashboardLive = {
-  at: number;
-  /** Records per second read by the sources, last report and last minute. */
-  rateIn: number;
-  rateIn1m: number;
-  /** Records per second written by the sinks. */
-  rateOut: number;
-  errors: number;
-  lag: number;
-  /** Records per second read, one point per report, oldest first (up to 5 minutes). */
-  sparkline: number[];
-};
-
-export type DashboardRow = PipelineSummary & { deployment: DeploymentView | null; live: DashboardLive | null };
+export type { DashboardLive, DashboardRow };
 
 /** Every pipeline with its current deployment and live numbers: the dashboard's one request. */
 export async function getDashboard(): Promise<DashboardRow[]> {

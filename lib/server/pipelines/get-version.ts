@@ -1,8 +1,10 @@
 import "server-only";
 import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
+import type { PipelineDocument } from "@/engine/graph";
+import type { VersionDetail } from "@/lib/schemas/pipelines";
 
-export type VersionDetail = { version: number; message: string; createdAt: string; graph: unknown };
+export type { VersionDetail };
 
 /** One saved version of a pipeline, by its number as it appears in the URL. */
 export async function getVersion(pipelineId: string, versionParam: string): Promise<VersionDetail> {
@@ -15,5 +17,5 @@ export async function getVersion(pipelineId: string, versionParam: string): Prom
     const pipeline = await db.pipeline.findUnique({ where: { id: pipelineId }, select: { id: true } });
     throw notFound(pipeline ? `Version ${versionParam} of pipeline '${pipelineId}'` : `Pipeline '${pipelineId}'`);
   }
-  return { version: version.version, message: version.message, createdAt: version.createdAt.toISOString(), graph: JSON.parse(version.graph) };
+  return { version: version.version, message: version.message, createdAt: version.createdAt.toISOString(), graph: JSON.parse(version.graph) as PipelineDocument };
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
+import type { VersionSummary } from "@/lib/schemas/pipelines";
 
-export type VersionSummary = { version: number; message: string; createdAt: string; nodeCount: number };
+export type { VersionSummary };
 
 /** Every saved version of a pipeline, newest first. */
 export async function listVersions(pipelineId: string): Promise<VersionSummary[]> {

@@ -1,19 +1,8 @@
 import "server-only";
-import { validatePipeline, type PipelineProblem } from "@/engine/graph";
+import { validatePipeline, type PipelineDocument } from "@/engine/graph";
+import type { PipelineDetail, PipelineSummary } from "@/lib/schemas/pipelines";
 
-/** A pipeline as the list shows it. */
-export type PipelineSummary = {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  nodeCount: number;
-};
-
-/** A pipeline with its latest graph and what is wrong with it, if anything. */
-export type PipelineDetail = PipelineSummary & { graph: unknown; problems: PipelineProblem[] };
+export type { PipelineDetail, PipelineSummary };
 
 type PipelineRow = { id: string; name: string; description: string; createdAt: Date; updatedAt: Date; latestVersion: number };
 
@@ -32,7 +21,7 @@ export function toSummary(row: PipelineRow, graphText: string | undefined): Pipe
 
 /** Shapes stored rows into the API's pipeline detail, re-validating the stored graph. */
 export function toDetail(row: PipelineRow, graphText: string): PipelineDetail {
-  const graph = JSON.parse(graphText) as unknown;
+  const graph = JSON.parse(graphText) as PipelineDocument;
   return { ...toSummary(row, graphText), graph, problems: validatePipeline(graph).problems };
 }
 

@@ -1,21 +1,15 @@
 import "server-only";
 import { kafkaEndpoints, pipelineConnection, validatePipeline } from "@/engine/graph";
-import type { Sample } from "@/engine/runtime/pipeline-metrics";
 import { PlanError } from "@/engine/operators/shared/compile-node-expression";
 import { PipelineExecutor } from "@/engine/runtime/pipeline-executor";
-import type { PreviewPipelineBody } from "@/lib/schemas/pipelines";
+import type { PreviewPipelineBody, PreviewResult } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { withConnectionClient } from "../connections/with-connection-client";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 
-export type PreviewResult = {
-  durationMs: number;
-  sources: { nodeId: string; topic: string; records: number }[];
-  nodes: Record<string, { recordsIn: number; recordsOut: number; errors: number; in: Sample[]; out: Sample[] }>;
-  deadLetters: { nodeId: string; code: string; detail?: string; message: string; origin: { topic: string; partition: number; offset: string } }[];
-};
+export type { PreviewResult };
 
 /**
  * Runs a draft (or the latest saved version) on the latest records of its

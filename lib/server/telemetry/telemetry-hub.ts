@@ -1,45 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type Consumer } from "kafkajs";
-import type { Sample } from "@/engine/runtime/pipeline-metrics";
 import { telemetryTopic, type MetricsMessage, type SamplesMessage, type TelemetryMessage } from "@/engine/telemetry/telemetry-messages";
+import type { LivePoint, LiveSamples, NodeLive } from "@/lib/schemas/live";
 import { kafkaBrokers } from "../kafka/kafka-brokers";
 
 /** How far back the charts reach, and how far back a starting web server reads the telemetry topic. */
 export const historyMs = 15 * 60 * 1000;
 
-/** One node's numbers at one moment, with rates derived from the totals. */
-export type NodeLive = {
-  recordsIn: number;
-  recordsOut: number;
-  errors: number;
-  /** Records per second over the last report, and over the last minute. */
-  rateIn: number;
-  rateOut: number;
-  rateIn1m: number;
-  rateOut1m: number;
-  busy: number;
-  latencyP50Ms: number | null;
-  latencyP99Ms: number | null;
-  stateKeys?: number;
-  stateBytes?: number;
-};
-
-/** A pipeline's numbers at one moment: what the canvas, the dashboard and the charts show. */
-export type LivePoint = {
-  at: number;
-  deploymentId: string;
-  version: number;
-  status: string;
-  nodes: Record<string, NodeLive>;
-  endToEndP50Ms: number | null;
-  endToEndP99Ms: number | null;
-  lag: MetricsMessage["lag"];
-  totalLag: number;
-  counters: MetricsMessage["counters"];
-};
-
-export type LiveSamples = { at: number; deploymentId: string; nodes: Record<string, { in: Sample[]; out: Sample[] }> };
+// The shapes the browser reads are declared once, with the stream's other events, in lib/schemas/live.ts.
+export type { LivePoint, LiveSamples, NodeLive };
 
 export type HubEvent = { kind: "metrics"; pipelineId: string; point: LivePoint } | { kind: "samples"; pipelineId: string; samples: LiveSamples };
 

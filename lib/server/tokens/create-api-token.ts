@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { roleAtLeast, type CreateTokenBody } from "@/lib/schemas/auth";
+import { roleAtLeast } from "@/lib/schemas/auth";
+import type { CreateTokenBody } from "@/lib/schemas/tokens";
 import { ApiError } from "../api/api-error";
 import type { Principal } from "../auth/principal";
 import { getDb } from "../db/prisma";

@@ -1,6 +1,7 @@
-import { toRole, type Role } from "@/lib/schemas/auth";
+import { toRole } from "@/lib/schemas/auth";
+import type { TokenView } from "@/lib/schemas/tokens";
 
-export type TokenView = { id: string; name: string; prefix: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type { TokenView };
 
 /** The public shape of an API token: never its hash, and its secret only once, at creation. */
 export function toTokenView(row: { id: string; name: string; prefix: string; role: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): TokenView {

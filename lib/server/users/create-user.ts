@@ -1,5 +1,5 @@
 import "server-only";
-import type { CreateUserBody } from "@/lib/schemas/auth";
+import type { CreateUserBody } from "@/lib/schemas/users";
 import { ApiError } from "../api/api-error";
 import { getDb } from "../db/prisma";
 import { isUniqueViolation } from "../pipelines/is-unique-violation";

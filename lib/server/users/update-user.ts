@@ -1,5 +1,5 @@
 import "server-only";
-import type { UpdateUserBody } from "@/lib/schemas/auth";
+import type { UpdateUserBody } from "@/lib/schemas/users";
 import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
 import { hashUserPassword } from "./insert-user";

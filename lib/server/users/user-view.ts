@@ -1,6 +1,7 @@
-import { toRole, type Role } from "@/lib/schemas/auth";
+import { toRole } from "@/lib/schemas/auth";
+import type { UserView } from "@/lib/schemas/users";
 
-export type UserView = { id: string; name: string; email: string; role: Role; disabled: boolean; createdAt: string };
+export type { UserView };
 
 /** The public shape of a user: never the password hash or sessions. */
 export function toUserView(row: { id: string; name: string; email: string; role: string; disabled: boolean; createdAt: Date }): UserView {

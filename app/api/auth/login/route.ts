@@ -1,6 +1,6 @@
 // POST /api/auth/login – sign in with e-mail and password; sets the session cookie (rate-limited)
-import { loginBody } from "@/lib/schemas/auth";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { loginBody, signedInResponse } from "@/lib/schemas/auth";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { withCookies } from "@/lib/server/api/with-cookies";
 import { assertSameOrigin } from "@/lib/server/auth/check-origin";
@@ -13,5 +13,5 @@ export const POST = handleRoute(async (request) => {
   assertSameOrigin(request);
   const body = await readJsonBody(request, loginBody);
   const { setCookies, user } = await login(request, body);
-  return withCookies(json({ user }), setCookies);
+  return withCookies(respond(signedInResponse, { user }), setCookies);
 });

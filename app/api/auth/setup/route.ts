@@ -1,7 +1,7 @@
 // GET  /api/auth/setup – whether the first admin still has to be created (public)
 // POST /api/auth/setup – create the first admin and sign them in; refused once anyone has an account
-import { setupBody } from "@/lib/schemas/auth";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { setupBody, setupStatusResponse, signedInResponse } from "@/lib/schemas/auth";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { withCookies } from "@/lib/server/api/with-cookies";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -11,7 +11,7 @@ import { needsSetup, setupAdmin } from "@/lib/server/users/setup-admin";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(async () => json({ needsSetup: await needsSetup() }));
+export const GET = handleRoute(async () => respond(setupStatusResponse, { needsSetup: await needsSetup() }));
 
 export const POST = handleRoute(async (request) => {
   // Anonymous by nature, so the Origin check is what keeps another site from racing the owner to it.
@@ -20,5 +20,5 @@ export const POST = handleRoute(async (request) => {
   const user = await setupAdmin(body);
   await recordAudit({ actor: { userId: user.id, email: user.email, name: user.name, role: user.role, via: "session" }, action: "auth.setup" });
   const { setCookies } = await login(request, { email: body.email, password: body.password });
-  return withCookies(json({ user }, 201), setCookies);
+  return withCookies(respond(signedInResponse, { user }, 201), setCookies);
 });

@@ -1,8 +1,8 @@
 // GET    /api/connections/:id – one connection, without its secret
 // PUT    /api/connections/:id – change it; an omitted password keeps the stored one (admin)
 // DELETE /api/connections/:id – delete it with its encrypted secret (admin)
-import { updateConnectionBody } from "@/lib/schemas/connections";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { connectionResponse, updateConnectionBody } from "@/lib/schemas/connections";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { authorize } from "@/lib/server/auth/authorize";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute<Params>(async (request, { id }) => {
   await authorize(request, "viewer");
-  return json({ connection: await getConnection(id) });
+  return respond(connectionResponse, { connection: await getConnection(id) });
 });
 
 export const PUT = handleRoute<Params>(async (request, { id }) => {
@@ -25,7 +25,7 @@ export const PUT = handleRoute<Params>(async (request, { id }) => {
   const connection = await updateConnection(id, body);
   const changed = Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined);
   await recordAudit({ actor: principal, action: "connection.update", target: id, detail: { name: connection.name, changed } });
-  return json({ connection });
+  return respond(connectionResponse, { connection });
 });
 
 export const DELETE = handleRoute<Params>(async (request, { id }) => {

@@ -2,8 +2,8 @@
 // PUT    /api/pipelines/:id – save a new version of the graph
 // PATCH  /api/pipelines/:id – rename or describe, without a new version
 // DELETE /api/pipelines/:id – delete the pipeline and its versions
-import { savePipelineBody, updatePipelineBody } from "@/lib/schemas/pipelines";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { pipelineResponse, savePipelineBody, updatePipelineBody } from "@/lib/schemas/pipelines";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute<Params>(async (request, { id }) => {
   await authorize(request, "viewer");
-  return json({ pipeline: await getPipeline(id) });
+  return respond(pipelineResponse, { pipeline: await getPipeline(id) });
 });
 
 export const PUT = handleRoute<Params>(async (request, { id }) => {
@@ -26,7 +26,7 @@ export const PUT = handleRoute<Params>(async (request, { id }) => {
   const body = await readJsonBody(request, savePipelineBody);
   const pipeline = await savePipelineVersion(id, body);
   await recordAudit({ actor: principal, action: "pipeline.save", target: id, detail: { version: pipeline.version } });
-  return json({ pipeline });
+  return respond(pipelineResponse, { pipeline });
 });
 
 export const PATCH = handleRoute<Params>(async (request, { id }) => {
@@ -34,7 +34,7 @@ export const PATCH = handleRoute<Params>(async (request, { id }) => {
   const body = await readJsonBody(request, updatePipelineBody);
   const pipeline = await updatePipeline(id, body);
   await recordAudit({ actor: principal, action: "pipeline.update", target: id, detail: { changed: Object.keys(body) } });
-  return json({ pipeline });
+  return respond(pipelineResponse, { pipeline });
 });
 
 export const DELETE = handleRoute<Params>(async (request, { id }) => {

@@ -1,6 +1,6 @@
 // PATCH /api/users/:id – change a user's name, role, password or disabled flag (admin)
-import { updateUserBody } from "@/lib/schemas/auth";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { updateUserBody, userResponse } from "@/lib/schemas/users";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { readJsonBody } from "@/lib/server/api/read-json-body";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { authorize } from "@/lib/server/auth/authorize";
@@ -14,5 +14,5 @@ export const PATCH = handleRoute<{ id: string }>(async (request, { id }) => {
   const user = await updateUser(id, body);
   const changed = Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined);
   await recordAudit({ actor: principal, action: "user.update", target: id, detail: { changed, role: body.role, disabled: body.disabled } });
-  return json({ user });
+  return respond(userResponse, { user });
 });

@@ -1,6 +1,6 @@
 // POST /api/pipelines/:id/deploy – deploy the latest saved version (202)
-import { deployPipelineBody } from "@/lib/schemas/pipelines";
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { deployPipelineBody, deploymentResponse } from "@/lib/schemas/deployments";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { readOptionalJsonBody } from "@/lib/server/api/read-json-body";
@@ -13,5 +13,5 @@ export const POST = handleRoute<{ id: string }>(async (request, { id }) => {
   const body = await readOptionalJsonBody(request, deployPipelineBody);
   const deployment = await deployPipeline(id, body);
   await recordAudit({ actor: principal, action: "pipeline.deploy", target: id, detail: { version: deployment.version, guarantee: deployment.guarantee, reset: body.reset === true } });
-  return json({ deployment }, 202);
+  return respond(deploymentResponse, { deployment }, 202);
 });

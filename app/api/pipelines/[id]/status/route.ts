@@ -1,5 +1,6 @@
 // GET /api/pipelines/:id/status – the current deployment and what the engine reports about it
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { deploymentStatusResponse } from "@/lib/schemas/deployments";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { getDeploymentStatus } from "@/lib/server/deployments/get-deployment-status";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute<{ id: string }>(async (request, { id }) => {
   await authorize(request, "viewer");
-  return json(await getDeploymentStatus(id));
+  return respond(deploymentStatusResponse, await getDeploymentStatus(id));
 });

@@ -1,5 +1,6 @@
 // GET /api/pipelines/:id/versions – every saved version, newest first
-import { handleRoute, json } from "@/lib/server/api/handle-route";
+import { versionListResponse } from "@/lib/schemas/pipelines";
+import { handleRoute, respond } from "@/lib/server/api/handle-route";
 import { authorize } from "@/lib/server/auth/authorize";
 import { listVersions } from "@/lib/server/pipelines/list-versions";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute<{ id: string }>(async (request, { id }) => {
   await authorize(request, "viewer");
-  return json({ versions: await listVersions(id) });
+  return respond(versionListResponse, { versions: await listVersions(id) });
 });
