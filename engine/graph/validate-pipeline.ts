@@ -104,6 +104,13 @@ export function validatePipeline(input: unknown): ValidationResult {
   return { ok: true, document: { version: 1, nodes: nodes.map((node) => configured.get(node.id)!), edges }, input: document, problems: [] };
 }
 
+/** The parsed pipeline of a document that must be valid (tests, runners given a validated document); throws listing the problems otherwise. */
+export function requireValidPipeline(input: unknown): ValidPipeline {
+  const result = validatePipeline(input);
+  if (!result.ok) throw new Error(`The pipeline is invalid: ${result.problems.map((p) => p.message).join("; ")}`);
+  return result.document;
+}
+
 function readShape(input: unknown, problems: PipelineProblem[]): { nodes: unknown[]; edges: unknown[] } | null {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     problems.push(structural("document.invalid", "The pipeline document must be a JSON object with version, nodes and edges"));

@@ -139,10 +139,18 @@ export type SinkEncoder = (record: StreamRecord) => OutgoingMessage;
 
 /** How the embedded engine runs the node. */
 export type EmbeddedPart<Data> =
-  | { kind: "source"; create: (nodeId: string, data: Data) => SourceDecoder; fromBeginning: (data: Data) => boolean }
+  | {
+      kind: "source";
+      create: (nodeId: string, data: Data) => SourceDecoder;
+      topic: (data: Data) => string;
+      /** Whether a consumer without committed offsets starts at the earliest offset. */
+      fromBeginning: (data: Data) => boolean;
+      /** Watermark delay and idle timeout of its partitions; `config` names what, when changed, starts the watermark state afresh. */
+      eventTime: (data: Data) => { delayMs: number; idleTimeoutMs: number; config: Record<string, unknown> };
+    }
   | { kind: "stateless"; create: (nodeId: string, data: Data) => StatelessOperator }
   | { kind: "stateful"; create: (nodeId: string, data: Data) => StatefulOperator }
-  | { kind: "sink"; create: (nodeId: string, data: Data) => SinkEncoder };
+  | { kind: "sink"; create: (nodeId: string, data: Data) => SinkEncoder; topic: (data: Data) => string };
 
 /** An operator module: its description and its implementations. Every part is required. */
 export type OperatorModule<Data, Name extends string = string> = OperatorDescription<Data, Name> & {

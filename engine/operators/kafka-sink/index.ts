@@ -6,6 +6,6 @@ import { kafkaSinkFlink } from "./flink";
 /** The Kafka sink operator: see description.ts, embedded.ts and flink.ts. */
 export const kafkaSink: OperatorModule<KafkaSinkData, "kafka-sink"> = {
   ...kafkaSinkDescription,
-  embedded: { kind: "sink", create: (_nodeId, data) => createSinkEncoder(data) },
+  embedded: { kind: "sink", create: (_nodeId, data) => createSinkEncoder(data), topic: (data) => data.topic },
   flink: kafkaSinkFlink,
 };

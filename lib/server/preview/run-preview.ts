@@ -1,7 +1,7 @@
 import "server-only";
 import { kafkaEndpoints, pipelineConnection, validatePipeline } from "@/engine/graph";
 import { PlanError } from "@/engine/operators/shared/compile-node-expression";
-import { PipelineExecutor } from "@/engine/runtime/pipeline-executor";
+import { PipelineExecutor } from "@/engine/runners/pipeline-executor";
 import type { PreviewPipelineBody, PreviewResult } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";

@@ -1,31 +1,20 @@
-import { nodeTypes, topologicalOrder, type PipelineDocument, type PipelineNode } from "../graph";
-import type { FilterData } from "../operators/filter/description";
-import { createFilter } from "../operators/filter/embedded";
-import type { FlatMapData } from "../operators/flat-map/description";
-import { createFlatMap } from "../operators/flat-map/embedded";
-import type { JoinData } from "../operators/join/description";
-import { createJoin } from "../operators/join/embedded";
-import type { KafkaSinkData } from "../operators/kafka-sink/description";
-import { createSinkEncoder } from "../operators/kafka-sink/embedded";
-import type { KafkaSourceData } from "../operators/kafka-source/description";
-import { createSourceDecoder, isDeadLetter, type SourceDecoder } from "../operators/kafka-source/embedded";
-import type { MapData } from "../operators/map/description";
-import { createMap } from "../operators/map/embedded";
-import type { ReduceData } from "../operators/reduce/description";
-import { createReduce } from "../operators/reduce/embedded";
+import { operatorOf, topologicalOrder, type TypedNode, type ValidPipeline } from "../graph";
+import type { SourceDecoder } from "../operators/operator-module";
+import { isDeadLetter } from "../operators/kafka-source/embedded";
 import { safeJson } from "../operators/shared/compile-node-expression";
-import type { DeadLetter } from "./dead-letter";
-import { PipelineMetrics, type NodeCounters } from "./pipeline-metrics";
-import type { Emit, InputPortName, OperatorContext, StatefulOperator, StatelessOperator } from "./operator";
-import type { OutgoingMessage, SourceMessage, StreamRecord } from "./stream-record";
-import { combineWatermarks, defaultIdleTimeoutMs, defaultWatermarkDelayMs, SourceWatermark, WatermarkState } from "./watermark-tracker";
+import type { DeadLetter } from "../runtime/dead-letter";
+import { PipelineMetrics, type NodeCounters } from "../runtime/pipeline-metrics";
+import type { Emit, InputPortName, OperatorContext, StatefulOperator, StatelessOperator } from "../runtime/operator";
+import type { OutgoingMessage, SourceMessage, StreamRecord } from "../runtime/stream-record";
+import { combineWatermarks, SourceWatermark, WatermarkState } from "../runtime/watermark-tracker";
 
-type Target = { nodeId: string; port: InputPortName };
+/** Where an edge delivers: the target node, its input port, and the output of the source node it leaves (null: the single output). */
+type Target = { nodeId: string; port: InputPortName; output: string | null };
 
 /** How records reach a node: a fused run of stateless operators, a stateful operator, or a sink. */
 type Stage =
-  | { kind: "chain"; nodeIds: string[]; compose: (emit: Emit, context: OperatorContext) => Emit; targets: Target[] }
-  | { kind: "stateful"; operator: StatefulOperator; counters: NodeCounters; targets: Target[]; inputs: string[] }
+  | { kind: "chain"; nodeIds: string[]; compose: (emit: Emit, context: OperatorContext) => Emit; targets: Target[]; routed: boolean }
+  | { kind: "stateful"; operator: StatefulOperator; counters: NodeCounters; targets: Target[]; inputs: string[]; routed: boolean }
   | { kind: "sink"; nodeId: string; counters: NodeCounters; encode: (record: StreamRecord) => OutgoingMessage };
 
 /**
@@ -43,8 +32,10 @@ export type BatchResult = { messages: OutgoingMessage[]; deadLetters: DeadLetter
 /**
  * Runs a validated pipeline document on batches of source messages, with no
  * I/O of its own: the runner (embedded Kafka runner or test driver) feeds it
- * and writes what it returns. Consecutive stateless operators are fused into
- * one function per record. Every operator's expressions are compiled here, so
+ * and writes what it returns. Each node runs as its operator's embedded part
+ * says (engine/operators/<type>/): a source decoder, a stateless function per
+ * record, a stateful operator or a sink encoder. Consecutive stateless
+ * operators are fused into one function per record. Every operator's expressions are compiled here, so
  * constructing an executor fails with a PlanError naming the node when one
  * does not compile.
  */
@@ -60,54 +51,66 @@ export class PipelineExecutor {
   /** The nodes that work on event time and report a watermark and late records. */
   readonly eventTimeNodes = new Set<string>();
   private readonly stages = new Map<string, Stage>();
-  private readonly sources = new Map<string, { nodeId: string; decode: SourceDecoder; targets: Target[]; watermark: SourceWatermark }[]>();
+  private readonly sources = new Map<string, { nodeId: string; decode: SourceDecoder; targets: Target[]; watermark: SourceWatermark; fromBeginning: boolean; eventTime: Record<string, unknown> }[]>();
+  /** The topics the sinks write. */
+  readonly sinkTopics: string[] = [];
   /** Stateful stages in topological order: watermarks advance through them upstream first. */
   private readonly statefulOrder: Extract<Stage, { kind: "stateful" }>[] = [];
   /** The runner's clock at the last call that gave one: for restoring and idleness. */
   private clock = Date.now();
 
-  constructor(readonly document: PipelineDocument) {
+  constructor(readonly document: ValidPipeline) {
     this.metrics = new PipelineMetrics(document.nodes.map((node) => node.id));
     const nodes = new Map(document.nodes.map((node) => [node.id, node]));
     const outgoing = new Map<string, Target[]>(document.nodes.map((node) => [node.id, []]));
-    for (const edge of document.edges) outgoing.get(edge.source)!.push({ nodeId: edge.target, port: edge.targetHandle ?? "in" });
+    const incoming = new Map<string, number>();
+    for (const edge of document.edges) {
+      outgoing.get(edge.source)!.push({ nodeId: edge.target, port: edge.targetHandle ?? "in", output: edge.sourceHandle ?? null });
+      incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
+    }
 
     const stateless = new Map<string, StatelessOperator>();
+    /** Nodes with named outputs: their records go only to the edges of the output they were emitted on. */
+    const routed = new Set<string>();
     for (const node of document.nodes) {
-      if (node.type === "filter") stateless.set(node.id, createFilter(node.id, node.data as FilterData));
-      if (node.type === "map") stateless.set(node.id, createMap(node.id, node.data as MapData));
-      if (node.type === "flat-map") stateless.set(node.id, createFlatMap(node.id, node.data as FlatMapData));
+      const operator = operatorOf(node.type);
+      if (operator.outputs.kind === "named") routed.add(node.id);
+      if (operator.embedded.kind === "stateless") stateless.set(node.id, operator.embedded.create(node.id, node.data));
     }
 
     const fusedInto = new Set<string>();
     for (const id of topologicalOrder(document.nodes.map((n) => n.id), document.edges)) {
       const node = nodes.get(id)!;
-      if (node.type === "kafka-source") {
-        const data = node.data as KafkaSourceData;
-        const list = this.sources.get(data.topic) ?? [];
-        const watermark = new SourceWatermark(id, data.topic, data.watermarkDelayMs ?? defaultWatermarkDelayMs, data.idleTimeoutMs ?? defaultIdleTimeoutMs);
-        list.push({ nodeId: id, decode: createSourceDecoder(id, data), targets: outgoing.get(id)!, watermark });
-        this.sources.set(data.topic, list);
-      } else if (node.type === "kafka-sink") {
-        this.stages.set(id, { kind: "sink", nodeId: id, counters: this.metrics.node(id), encode: createSinkEncoder(node.data as KafkaSinkData) });
-      } else if (node.type === "reduce" || node.type === "join") {
-        const operator = node.type === "reduce" ? createReduce(id, node.data as ReduceData) : createJoin(id, node.data as JoinData);
+      const embedded = operatorOf(node.type).embedded;
+      if (embedded.kind === "source") {
+        const topic = embedded.topic(node.data);
+        const time = embedded.eventTime(node.data);
+        const list = this.sources.get(topic) ?? [];
+        const watermark = new SourceWatermark(id, topic, time.delayMs, time.idleTimeoutMs);
+        list.push({ nodeId: id, decode: embedded.create(id, node.data), targets: outgoing.get(id)!, watermark, fromBeginning: embedded.fromBeginning(node.data), eventTime: time.config });
+        this.sources.set(topic, list);
+      } else if (embedded.kind === "sink") {
+        this.sinkTopics.push(embedded.topic(node.data));
+        this.stages.set(id, { kind: "sink", nodeId: id, counters: this.metrics.node(id), encode: embedded.create(id, node.data) });
+      } else if (embedded.kind === "stateful") {
+        const operator = embedded.create(id, node.data);
         this.statefulOperators.push(operator);
-        const stage = { kind: "stateful" as const, operator, counters: this.metrics.node(id), targets: outgoing.get(id)!, inputs: watermarkInputs(id, document, nodes) };
+        const stage = { kind: "stateful" as const, operator, counters: this.metrics.node(id), targets: outgoing.get(id)!, inputs: watermarkInputs(id, document, nodes), routed: routed.has(id) };
         this.stages.set(id, stage);
         this.statefulOrder.push(stage);
         if (operator.advanceWatermark) this.eventTimeNodes.add(id);
       } else if (!fusedInto.has(id)) {
-        // Extend the chain while the current node feeds exactly one stateless node.
+        // Extend the chain while the current node feeds exactly one stateless node that has no other input,
+        // and stop after a node with named outputs: its records are sorted by output at the end of the chain.
         const chain = [id];
         let targets = outgoing.get(id)!;
-        while (targets.length === 1 && stateless.has(targets[0]!.nodeId)) {
+        while (!routed.has(chain.at(-1)!) && targets.length === 1 && stateless.has(targets[0]!.nodeId) && incoming.get(targets[0]!.nodeId) === 1) {
           const next = targets[0]!.nodeId;
           chain.push(next);
           fusedInto.add(next);
           targets = outgoing.get(next)!;
         }
-        this.stages.set(id, { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!), this.metrics), targets });
+        this.stages.set(id, { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!), this.metrics), targets, routed: routed.has(chain.at(-1)!) });
       }
     }
     if (this.eventTimeNodes.size > 0) {
@@ -117,9 +120,12 @@ export class PipelineExecutor {
 
   /** The sources' event-time settings, for naming the watermark changelog (a change starts it afresh). */
   get watermarkConfig(): Record<string, unknown> {
-    return Object.fromEntries(
-      this.document.nodes.filter((node) => node.type === "kafka-source").map((node) => [node.id, { topic: node.data.topic, timeField: node.data.timeField ?? null, timeFormat: node.data.timeFormat ?? null }]),
-    );
+    return Object.fromEntries([...this.sources.values()].flat().map((source) => [source.nodeId, source.eventTime]));
+  }
+
+  /** Per source topic: whether a consumer without committed offsets starts from the beginning (any source on it asking for the earliest). */
+  get subscriptions(): { topic: string; fromBeginning: boolean }[] {
+    return [...this.sources].map(([topic, sources]) => ({ topic, fromBeginning: sources.some((source) => source.fromBeginning) }));
   }
 
   /** Declares the partitions of a source topic the runner reads; each holds the watermark back until it has records or is idle. */
@@ -168,7 +174,7 @@ export class PipelineExecutor {
   }
 
   /** The node of a given id, for callers that describe state or metrics. */
-  node(nodeId: string): PipelineNode | undefined {
+  node(nodeId: string): TypedNode | undefined {
     return this.document.nodes.find((node) => node.id === nodeId);
   }
 
@@ -278,6 +284,7 @@ export class PipelineExecutor {
       metrics.busy(stage.nodeId, performance.now() - started, records.length);
       return;
     }
+    if (stage.routed) return this.deliverRouted(stage, target, records, started, result, context);
     const produced: StreamRecord[] = [];
     if (stage.kind === "chain") {
       const run = stage.compose((record) => produced.push(record), context);
@@ -297,6 +304,36 @@ export class PipelineExecutor {
     }
     this.deliverAll(stage.targets, produced, result, context);
   }
+
+  /** As deliver, for a stage ending in a node with named outputs: each record goes to the edges of its output. */
+  private deliverRouted(stage: Exclude<Stage, { kind: "sink" }>, target: Target, records: StreamRecord[], started: number, result: BatchResult, context: OperatorContext): void {
+    const metrics = this.metrics;
+    const byOutput = new Map<string | null, StreamRecord[]>();
+    const collect = (record: StreamRecord, output?: string) => {
+      const key = output ?? null;
+      const list = byOutput.get(key);
+      if (list) list.push(record);
+      else byOutput.set(key, [record]);
+    };
+    if (stage.kind === "chain") {
+      const run = stage.compose(collect, context);
+      for (const record of records) run(record);
+      const share = (performance.now() - started) / stage.nodeIds.length;
+      for (const id of stage.nodeIds) metrics.busy(id, share, records.length);
+    } else {
+      const counters = stage.counters;
+      for (const record of records) metrics.countIn(counters, record);
+      stage.operator.process(records, target.port, (record, output) => {
+        metrics.countOut(counters, record);
+        collect(record, output);
+      }, context);
+      metrics.busy(stage.operator.nodeId, performance.now() - started, records.length);
+    }
+    for (const next of stage.targets) {
+      const list = byOutput.get(next.output);
+      if (list && list.length > 0) this.deliver(next, list, result, context);
+    }
+  }
 }
 
 /**
@@ -311,9 +348,9 @@ function fuse(operators: StatelessOperator[], metrics: PipelineMetrics): (emit: 
       const operator = operators[i]!;
       const counters = metrics.node(operator.nodeId);
       const downstream = next;
-      const out: Emit = (record) => {
+      const out: Emit = (record, output) => {
         metrics.countOut(counters, record);
-        downstream(record);
+        downstream(record, output);
       };
       next = (record) => {
         metrics.countIn(counters, record);
@@ -330,23 +367,19 @@ function fuse(operators: StatelessOperator[], metrics: PipelineMetrics): (emit: 
  * nearest sources or stateful nodes. A join has one per side; a node with N
  * inputs (a union) would have N, and the rule stays the minimum.
  */
-function watermarkInputs(nodeId: string, document: PipelineDocument, nodes: Map<string, PipelineNode>): string[] {
+function watermarkInputs(nodeId: string, document: ValidPipeline, nodes: Map<string, TypedNode>): string[] {
   const found = new Set<string>();
   const seen = new Set<string>();
   const visit = (id: string) => {
     for (const edge of document.edges) {
       if (edge.target !== id || seen.has(edge.source)) continue;
       seen.add(edge.source);
-      const type = nodes.get(edge.source)?.type;
-      if (type === "kafka-source" || type === "reduce" || type === "join") found.add(edge.source);
+      const node = nodes.get(edge.source);
+      const kind = node ? operatorOf(node.type).embedded.kind : null;
+      if (kind === "source" || kind === "stateful") found.add(edge.source);
       else visit(edge.source);
     }
   };
   visit(nodeId);
   return [...found];
 }
-
-/** The node types whose operators keep state (and so changelog topics). */
-export const statefulNodeTypes = Object.values(nodeTypes)
-  .filter((type) => type.embedded.kind === "stateful")
-  .map((type) => type.type);
