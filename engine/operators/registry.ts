@@ -7,6 +7,7 @@ import { kafkaSource } from "./kafka-source";
 import { map } from "./map";
 import type { OperatorCategory, OperatorModule } from "./operator-module";
 import { reduce } from "./reduce";
+import { union } from "./union";
 
 /**
  * Every operator, in palette order: adding one is its folder and one line
@@ -14,7 +15,7 @@ import { reduce } from "./reduce";
  * type inference, embedded implementation, Flink lowering), or this does not
  * compile.
  */
-const modules = [kafkaSource, filter, map, flatMap, reduce, join, kafkaSink] as const satisfies readonly OperatorModule<any, string>[];
+const modules = [kafkaSource, filter, map, flatMap, union, reduce, join, kafkaSink] as const satisfies readonly OperatorModule<any, string>[];
 
 type AnyModule = (typeof modules)[number];
 

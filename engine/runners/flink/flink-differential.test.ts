@@ -146,6 +146,20 @@ const cases: Case[] = [
       { id: "o2", country: "NL", amount: 5, method: "card" },
     ],
   },
+  {
+    name: "union",
+    inputs: {
+      "orders-eu": [json({ id: "e1", amount: 5 }, t0 + 1_000), json({ id: "e2", amount: 7 }, t0 + 3_000)],
+      "orders-us": [json({ id: "u1", amount: 11 }, t0 + 2_000)],
+    },
+    output: "all-orders",
+    final: "records",
+    expected: [
+      { id: "e1", amount: 5 },
+      { id: "e2", amount: 7 },
+      { id: "u1", amount: 11 },
+    ],
+  },
 ];
 
 function canonical(value: unknown): string {
@@ -262,7 +276,7 @@ describe("Flink and the embedded engine give the same results", () => {
     }
   });
 
-  it("for word count, a filter/map pipeline, a windowed reduce and a join", { timeout: 420_000 }, async () => {
+  it("for word count, a filter/map pipeline, a windowed reduce, a join and a union", { timeout: 420_000 }, async () => {
     const prepared = await Promise.all(cases.map(prepare));
 
     // Flink first: its jobs take a few seconds to schedule, so they start while the embedded runs go.
