@@ -7,6 +7,7 @@ import { kafkaSource } from "./kafka-source";
 import { map } from "./map";
 import type { OperatorCategory, OperatorModule } from "./operator-module";
 import { reduce } from "./reduce";
+import { route } from "./route";
 import { union } from "./union";
 
 /**
@@ -15,7 +16,7 @@ import { union } from "./union";
  * type inference, embedded implementation, Flink lowering), or this does not
  * compile.
  */
-const modules = [kafkaSource, filter, map, flatMap, union, reduce, join, kafkaSink] as const satisfies readonly OperatorModule<any, string>[];
+const modules = [kafkaSource, filter, map, flatMap, union, route, reduce, join, kafkaSink] as const satisfies readonly OperatorModule<any, string>[];
 
 type AnyModule = (typeof modules)[number];
 

@@ -160,6 +160,16 @@ const cases: Case[] = [
       { id: "u1", amount: 11 },
     ],
   },
+  {
+    name: "route",
+    inputs: {
+      orders: [json({ id: "a", amount: 500 }, t0 + 1_000), json({ id: "b", amount: 50 }, t0 + 2_000), json({ id: "c", amount: 5 }, t0 + 3_000), json({ id: "d", amount: 100 }, t0 + 4_000)],
+    },
+    // The medium output; the other two are checked by the embedded tests (engine/operators/route).
+    output: "medium-orders",
+    final: "records",
+    expected: [{ id: "b", amount: 50 }],
+  },
 ];
 
 function canonical(value: unknown): string {
@@ -276,7 +286,7 @@ describe("Flink and the embedded engine give the same results", () => {
     }
   });
 
-  it("for word count, a filter/map pipeline, a windowed reduce, a join and a union", { timeout: 420_000 }, async () => {
+  it("for word count, a filter/map pipeline, a windowed reduce, a join, a union and a route", { timeout: 420_000 }, async () => {
     const prepared = await Promise.all(cases.map(prepare));
 
     // Flink first: its jobs take a few seconds to schedule, so they start while the embedded runs go.
