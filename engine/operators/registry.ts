@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { deduplicate } from "./deduplicate";
 import { filter } from "./filter";
 import { flatMap } from "./flat-map";
 import { join } from "./join";
@@ -16,7 +17,7 @@ import { union } from "./union";
  * type inference, embedded implementation, Flink lowering), or this does not
  * compile.
  */
-const modules = [kafkaSource, filter, map, flatMap, union, route, reduce, join, kafkaSink] as const satisfies readonly OperatorModule<any, string>[];
+const modules = [kafkaSource, filter, map, flatMap, union, route, reduce, join, deduplicate, kafkaSink] as const satisfies readonly OperatorModule<any, string>[];
 
 type AnyModule = (typeof modules)[number];
 

@@ -170,6 +170,26 @@ const cases: Case[] = [
     final: "records",
     expected: [{ id: "b", amount: 50 }],
   },
+  {
+    name: "deduplicate",
+    inputs: {
+      clicks: [
+        json({ id: "a", n: 1 }, t0 + 1_000),
+        json({ id: "b", n: 2 }, t0 + 2_000),
+        json({ id: "a", n: 3 }, t0 + 3_000),
+        json({ id: "a", n: 4 }, t0 + 12_000),
+        // Moves event time past the second window's end, so both engines close it.
+        json({ id: "z", n: 9 }, t0 + 45_000),
+      ],
+    },
+    output: "unique-clicks",
+    final: "records",
+    expected: [
+      { id: "a", n: 1 },
+      { id: "b", n: 2 },
+      { id: "a", n: 4 },
+    ],
+  },
 ];
 
 function canonical(value: unknown): string {
@@ -286,7 +306,7 @@ describe("Flink and the embedded engine give the same results", () => {
     }
   });
 
-  it("for word count, a filter/map pipeline, a windowed reduce, a join, a union and a route", { timeout: 420_000 }, async () => {
+  it("for word count, a filter/map pipeline, a windowed reduce, a join, a union, a route and a deduplication", { timeout: 420_000 }, async () => {
     const prepared = await Promise.all(cases.map(prepare));
 
     // Flink first: its jobs take a few seconds to schedule, so they start while the embedded runs go.
