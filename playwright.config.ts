@@ -65,7 +65,8 @@ export default defineConfig({
     },
     {
       // The engine as its own process, on the same database and the real broker.
-      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server worker/engine-worker.ts",
+      // The plain Node bundle, as `npm start` and the Docker image run it (no tsx, no react-server condition).
+      command: "node scripts/build-engine.mjs && node --enable-source-maps .cache/engine/engine-worker.mjs",
       url: `http://127.0.0.1:${enginePort}/healthz`,
       env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC, ENGINE_HEALTH_PORT: String(enginePort) },
       reuseExistingServer: false,

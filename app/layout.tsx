@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SessionProvider } from "@/components/auth/SessionProvider";
-import { AppHeader } from "@/components/ui/AppHeader";
+import { AppHeader } from "@/components/shell/AppHeader";
 import { currentUser } from "@/lib/server/auth/page-session";
 import "./globals.css";
 

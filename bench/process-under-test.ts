@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { engineNodeOptions } from "../scripts/engine-node-options.mjs";
 import type { ProcessSpec } from "./engine-process";
 import { benchCache } from "./java-tools";
 
@@ -11,8 +12,9 @@ export type Running = { child: ChildProcess; alive: () => boolean; running: Prom
 
 /** Starts bench/engine-process.ts in its own Node process (the one whose memory is measured). */
 export function startNodeProcess(spec: ProcessSpec, options: { profileName?: string } = {}): Running {
-  // BENCH_NODE_FLAGS: extra V8/Node flags for the process under test (e.g. heap limits), for experiments.
-  const flags = ["--import", "tsx", ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
+  // ENGINE_MAX_OLD_SPACE_MB: the engine's documented memory limit (docs/operations.md), as the app passes it.
+  // BENCH_NODE_FLAGS: extra V8/Node flags for the process under test, for experiments.
+  const flags = [...engineNodeOptions(), "--import", "tsx", ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
   if (options.profileName) {
     // One folder per run: the tsx loader's worker thread writes a profile of its own next to the main thread's.
     const dir = path.join(benchCache, "profiles", options.profileName);
@@ -47,6 +49,17 @@ export function peakRssMb(pid: number | undefined): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const match = status.match(/^VmHWM:\s+(\d+) kB/m);
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Current resident memory (VmRSS) of a live process, in MB; NaN if it is gone. */
+export function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
     return match ? Number(match[1]) / 1024 : Number.NaN;
   } catch {
     return Number.NaN;

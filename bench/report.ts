@@ -15,6 +15,8 @@ export type Measurement = {
   p99Ms?: number;
   outputs?: number;
   peakRssMb?: number;
+  /** Resident memory at one moment (the idle engine). */
+  rssMb?: number;
   /** The machine's 1-minute load average when the measurement ended. */
   load?: number;
 };
@@ -22,6 +24,9 @@ export type Measurement = {
 export type Results = { measurements: Measurement[]; failures: string[]; options: { records: number; lines: number; runs: number; quick: boolean; client: string } };
 
 export type Machine = { cpu: string; memory: string; os: string; node: string; java: string; broker: string; loadBefore: string; loadAfter: string; minutes: number; date: string };
+
+/** The throughput workloads run on both the engine and Kafka Streams, in report order. */
+const workloads = ["stateless", "wordcount", "window", "hop", "join", "keys"];
 
 const median = (values: number[]): number => {
   const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -83,7 +88,7 @@ export function writeReport(file: string, results: Results, machine: Machine): v
     out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${loads(row.list)} |`);
   }
   out.push("");
-  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **wordcount** is the word-count template on the records' `text`; **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload).", "");
+  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **wordcount** is the word-count template on the records' `text`; **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **hop** is Nexmark q5's hop window without its top-key step: a count per key (the first word of the line) in 10 s windows sliding by 2 s, each window emitted once; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload). Kafka Streams (one stream thread, record cache off) computes the same output records (bench/kafka-streams); where it repartitions (word count, window, hop, join), it is timed until its repartition topics are consumed too.", "");
 
   out.push("## End-to-end latency at 10,000 records/s", "");
   out.push("A paced producer writes 10,000 records/s (100 every 10 ms) stamped with their creation time; a read_committed consumer reads the output; latency = consume time − creation time, over the records created after a warm-up. 10,000 lines/s of word count are about 170,000 count updates/s, more than either system sustains on this machine, so that row measures a growing backlog; the word count is also measured at 1,000 lines/s.", "");
@@ -101,36 +106,44 @@ export function writeReport(file: string, results: Results, machine: Machine): v
     const gap = met === false ? (atMost ? ` (${((value / goal - 1) * 100).toFixed(0)}% over)` : ` (${((1 - value / goal) * 100).toFixed(0)}% short)`) : "";
     out.push(`| ${name} | ${text}${gap} | ${met === null ? "not measured" : met ? "met" : "**missed**"} |`);
   };
-  for (const g of ["exactly-once", "at-least-once"]) {
-    const s = rate("stateless", "engine", g) / rate("stateless", "kafka streams", g);
-    target(`stateless ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+  // Issue 18: the engine at least as fast as Kafka Streams on every workload, in both guarantees.
+  for (const w of workloads) {
+    for (const g of ["exactly-once", "at-least-once"]) {
+      const s = rate(w, "engine", g) / rate(w, "kafka streams", g);
+      target(`${w} ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+    }
   }
   for (const g of ["exactly-once", "at-least-once"]) {
     const s = rate("stateless", "engine", g) / rate("passthrough", "raw kafkajs", g);
-    target(`stateless ≥ 0.8× raw kafkajs (${g})`, s, 0.8, ratio(s));
+    target(`stateless ≥ 1.0× raw kafkajs (${g})`, s, 1, ratio(s));
   }
+  for (const w of workloads) {
+    const r = rate(w, "engine", "exactly-once") / rate(w, "engine", "at-least-once");
+    target(`exactly-once ≥ 0.8× at-least-once (${w})`, r, 0.8, ratio(r));
+  }
+  const a = latency("stateless", "engine", "at-least-once", "p99Ms");
+  target("p99 ≤ 30 ms at 10k rec/s, at-least-once (stateless)", a, 30, `${ms(a)} ms`, true);
+  const e = latency("stateless", "engine", "exactly-once", "p99Ms");
+  target("p99 ≤ 100 ms at 10k rec/s, exactly-once (stateless)", e, 100, `${ms(e)} ms`, true);
+  // The word count's throughput in lines/s: 10,000 lines/s is about 170,000 count updates/s, each emitted.
   for (const g of ["exactly-once", "at-least-once"]) {
-    const s = rate("wordcount", "engine", g) / rate("wordcount", "kafka streams", g);
-    target(`word count ≥ 1.0× Kafka Streams (${g})`, s, 1, ratio(s));
+    const lines = rate("wordcount", "engine", g);
+    target(`word count ≥ 10,000 lines/s with per-update emit (${g})`, lines, 10_000, `${int(lines)} lines/s`);
   }
-  for (const w of ["stateless", "wordcount", "window", "join", "keys"]) {
-    const cost = 1 - rate(w, "engine", "exactly-once") / rate(w, "engine", "at-least-once");
-    target(`exactly-once costs ≤ 30% of at-least-once (${w})`, cost * 100, 30, Number.isFinite(cost) ? `${(cost * 100).toFixed(0)}%` : "–", true);
+  // Not targets of the issue: the latency bounds at the word count's rates, for reference.
+  for (const [workload, label] of [["wordcount", "10,000 lines/s"], ["wordcount at 1,000/s", "1,000 lines/s"]] as const) {
+    const wa = latency(workload, "engine", "at-least-once", "p99Ms");
+    target(`p99 ≤ 30 ms at ${label}, at-least-once (wordcount, for reference)`, wa, 30, `${ms(wa)} ms`, true);
+    const we = latency(workload, "engine", "exactly-once", "p99Ms");
+    target(`p99 ≤ 100 ms at ${label}, exactly-once (wordcount, for reference)`, we, 100, `${ms(we)} ms`, true);
   }
-  for (const w of ["stateless", "wordcount"]) {
-    const a = latency(w, "engine", "at-least-once", "p99Ms");
-    target(`p99 ≤ 50 ms at 10k rec/s, at-least-once (${w})`, a, 50, `${ms(a)} ms`, true);
-    const e = latency(w, "engine", "exactly-once", "p99Ms");
-    target(`p99 ≤ 250 ms at 10k rec/s, exactly-once (${w})`, e, 250, `${ms(e)} ms`, true);
-  }
-  // Not a target of the issue: the same bounds for the word count at a rate it sustains (see the latency section).
-  const a1k = latency("wordcount at 1,000/s", "engine", "at-least-once", "p99Ms");
-  target("p99 ≤ 50 ms at 1,000 lines/s, at-least-once (wordcount, for reference)", a1k, 50, `${ms(a1k)} ms`, true);
-  const e1k = latency("wordcount at 1,000/s", "engine", "exactly-once", "p99Ms");
-  target("p99 ≤ 250 ms at 1,000 lines/s, exactly-once (wordcount, for reference)", e1k, 250, `${ms(e1k)} ms`, true);
   for (const g of ["exactly-once", "at-least-once"]) {
     const peak = rss("keys", "engine", g);
     target(`engine RSS ≤ 250 MB with ${records.toLocaleString("en")} distinct keys (${g})`, peak, 250, `${int(peak)} MB`, true);
+  }
+  for (const g of ["exactly-once", "at-least-once"]) {
+    const idle = median(rows.find((r) => r.workload === "idle" && r.system === "engine" && r.guarantee === g)?.list.map((m) => m.rssMb!) ?? []);
+    target(`idle engine process RSS ≤ 80 MB (${g}; a running stateless pipeline, no input)`, idle, 80, `${int(idle)} MB`, true);
   }
   if (records < 1_000_000) out.push("", `The memory target is about 1,000,000 distinct keys; this run had ${records.toLocaleString("en")}.`);
   out.push("");
@@ -141,5 +154,9 @@ export function writeReport(file: string, results: Results, machine: Machine): v
 
   const analysis = path.join(path.dirname(file), "ANALYSIS.md");
   if (fs.existsSync(analysis)) out.push(fs.readFileSync(analysis, "utf8").trim(), "");
+  // The API load figures come from their own command (bench/load/run-load.ts): keep them.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const loadSection = /<!-- load:start -->[\s\S]*<!-- load:end -->/.exec(previous)?.[0];
+  if (loadSection) out.push(loadSection, "");
   fs.writeFileSync(file, `${out.join("\n")}\n`);
 }

@@ -9,11 +9,11 @@ import { startBroker } from "../scripts/kafka.mjs";
 import { createBenchKafka, measureLatency, percentile, producePaced, sleep, waitForDrain, type BenchKafka } from "./bench-kafka";
 import type { PipelineDocument } from "../engine/graph";
 import type { ProcessSpec } from "./engine-process";
-import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerPerformance, spawnKafkaStreams } from "./java-tools";
-import { peakRssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
+import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerPerformance, spawnKafkaStreams, type StreamsWorkload } from "./java-tools";
+import { peakRssMb, rssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
 import { makePayment, makeRecord } from "./records";
 import { writeReport, type Machine, type Measurement, type Results } from "./report";
-import { joinPipeline, keysPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
+import { hopPipeline, joinPipeline, keysPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
 
 type Guarantee = "exactly-once" | "at-least-once";
 const guarantees: Guarantee[] = ["exactly-once", "at-least-once"];
@@ -45,6 +45,12 @@ function parseArgs(argv: string[]) {
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main() {
+  if (process.argv[2] === "load") {
+    // `npm run bench -- load`: the API load benchmark, a separate harness.
+    const { spawnSync } = await import("node:child_process");
+    const result = spawnSync(process.execPath, [path.join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, "load", "run-load.ts"), ...process.argv.slice(3)], { stdio: "inherit" });
+    process.exit(result.status ?? 1);
+  }
   const options = parseArgs(process.argv.slice(2));
   const reportFrom = process.argv.indexOf("--report-from");
   if (reportFrom >= 0) {
@@ -69,7 +75,7 @@ async function main() {
     // The machine is shared: each measurement carries the load it ran under.
     m.load = Number(os.loadavg()[0]!.toFixed(1));
     results.measurements.push(m);
-    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ""}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}`);
+    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ""}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}${m.rssMb ? ` idle rss ${Math.round(m.rssMb)} MB` : ""}`);
   };
 
   // One failed measurement does not lose the rest of a long run: it is reported, and the command exits 1 at the end.
@@ -109,12 +115,14 @@ async function main() {
           ).then(record, fail);
         }
 
-        const engineCases = [
-          { workload: "stateless", input: [topics.records], total: options.records, document: (out: string) => statelessPipeline(topics.records, out), streams: "stateless" as const },
-          { workload: "wordcount", input: [topics.lines], total: options.lines, document: (out: string) => wordCountPipeline(topics.lines, out), streams: "wordcount" as const },
-          { workload: "window", input: [topics.records], total: options.records, document: (out: string) => windowPipeline(topics.records, out), streams: null },
-          { workload: "join", input: [topics.lines, topics.payments], total: options.lines + Math.ceil(options.lines / 2), document: (out: string) => joinPipeline(topics.lines, topics.payments, out), streams: null },
-          { workload: "keys", input: [topics.records], total: options.records, document: (out: string) => keysPipeline(topics.records, out), streams: null },
+        // Every workload runs on the engine and on Kafka Streams (same input topics, same output records).
+        const engineCases: { workload: StreamsWorkload; input: string[]; total: number; document: (out: string) => PipelineDocument }[] = [
+          { workload: "stateless", input: [topics.records], total: options.records, document: (out: string) => statelessPipeline(topics.records, out) },
+          { workload: "wordcount", input: [topics.lines], total: options.lines, document: (out: string) => wordCountPipeline(topics.lines, out) },
+          { workload: "window", input: [topics.records], total: options.records, document: (out: string) => windowPipeline(topics.records, out) },
+          { workload: "hop", input: [topics.records], total: options.records, document: (out: string) => hopPipeline(topics.records, out) },
+          { workload: "join", input: [topics.lines, topics.payments], total: options.lines + Math.ceil(options.lines / 2), document: (out: string) => joinPipeline(topics.lines, topics.payments, out) },
+          { workload: "keys", input: [topics.records], total: options.records, document: (out: string) => keysPipeline(topics.records, out) },
         ];
         for (const c of engineCases) {
           if (!wanted(c.workload)) continue;
@@ -124,12 +132,29 @@ async function main() {
           await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, ...drain(c.input, c.total) }, () =>
             startNodeProcess(spec, { profileName: options.profile ? pipelineId : undefined }),
           ).then(record, fail);
-          if (c.streams && options.java) {
+          if (options.java) {
             const appId = tag(`streams-${c.workload}-${g}`);
             const streamsOutput = `${appId}.out`;
-            await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, ...drain(c.input, c.total) }, () =>
-              watch(spawnKafkaStreams({ brokers, appId, workload: c.streams!, input: c.input[0]!, output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
+            await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, internalPrefix: `${appId}-`, ...drain(c.input, c.total) }, () =>
+              watch(spawnKafkaStreams({ brokers, appId, workload: c.workload, input: c.input[0]!, input2: c.input[1], output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
             ).then(record, fail);
+          }
+        }
+
+        // The idle engine: a running stateless pipeline on an empty topic, its RSS after 10 s.
+        if (wanted("idle")) {
+          const name = tag(`idle-${g}`);
+          await bench.createTopics([`${name}.in`, `${name}.out`], 3);
+          const proc = startNodeProcess({ kind: "engine", brokers, client: options.client, pipelineId: name, document: statelessPipeline(`${name}.in`, `${name}.out`), guarantee, deadLetterTopic: `${name}.dlq` });
+          try {
+            await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`idle · engine did not start:\n${proc.output()}`)))]);
+            await sleep(10_000);
+            record({ workload: "idle", system: "engine", guarantee, run, rssMb: rssMb(proc.child.pid) });
+          } catch (error) {
+            fail(error);
+          } finally {
+            await stopProcess(proc.child);
+            await bench.deleteMatching(name).catch(() => undefined);
           }
         }
 
@@ -202,12 +227,12 @@ function raisePriority(log: (message: string) => void, brokerPid?: number): void
 }
 
 /** Starts a process on pre-loaded input and times it until its group has committed everything. */
-async function measureThroughput(bench: BenchKafka, c: { workload: string; system: string; guarantee: Guarantee; run: number; groupId: string; cleanup: string; output: string; topics: string[]; total: number }, start: () => Running): Promise<Measurement> {
+async function measureThroughput(bench: BenchKafka, c: { workload: string; system: string; guarantee: Guarantee; run: number; groupId: string; cleanup: string; output: string; topics: string[]; total: number; internalPrefix?: string }, start: () => Running): Promise<Measurement> {
   await bench.createTopics([c.output], 3);
   const proc = start();
   try {
     await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`${c.system} did not start:\n${proc.output()}`)))]);
-    const drained = await waitForDrain(bench, { groupId: c.groupId, topics: c.topics, total: c.total, timeoutMs: 1_800_000, alive: proc.alive });
+    const drained = await waitForDrain(bench, { groupId: c.groupId, topics: c.topics, total: c.total, timeoutMs: 1_800_000, alive: proc.alive, internalPrefix: c.internalPrefix });
     return { workload: c.workload, system: c.system, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, peakRssMb: peakRssMb(proc.child.pid) };
   } catch (error) {
     throw new Error(`${c.workload} · ${c.system} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}\n${proc.output()}`);

@@ -2,14 +2,19 @@
 // `npm start`: installs what is missing and runs the whole app on embedded
 // defaults: the SQLite file under data/, the local Kafka broker (unless
 // KAFKA_BROKERS names a cluster), the engine process and the web app at
-// http://localhost:3000.
-import { spawn } from "node:child_process";
+// http://localhost:3000. The engine and the web app are supervised (restarted
+// with a backoff when they die; see scripts/supervisor.mjs); Ctrl+C, SIGTERM
+// or a fault here ends them with their process groups, the broker if this run
+// started it, and a local Flink cluster the engine started on demand.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { bootstrap, root, run, step } from "./bootstrap.mjs";
+import { buildEngine, engineBundle } from "./build-engine.mjs";
+import { supervise } from "./supervisor.mjs";
 
 const port = process.env.PORT ?? "3000";
-const children = [];
+/** @type {import("./supervisor.mjs").Service[]} */
+const services = [];
 let stopping = false;
 
 /** The newest modification time under the folders a production build is made from. */
@@ -48,24 +53,45 @@ async function main() {
     run("npx", ["next", "build"]);
   }
 
-  step(`Starting the engine and the web app at http://localhost:${port}`);
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  children.push(spawn(process.execPath, [tsx, "--conditions=react-server", "worker/engine-worker.ts"], { cwd: root, stdio: "inherit", env: process.env }));
-  children.push(spawn("npx", ["next", "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env }));
+  // A Flink cluster the engine starts on demand is this run's to stop; one already running is not.
+  const { flinkStatus, stopFlink } = await import("./flink.mjs");
+  const flinkWasRunning = process.env.FLINK_REST_URL ? true : (await flinkStatus()).running;
 
-  const shutdown = async (code) => {
+  step("Bundling the engine process");
+  await buildEngine();
+
+  step(`Starting the engine and the web app at http://localhost:${port}`);
+  const supervisorLog = (message) => console.log(`${new Date().toISOString()} [start] ${message}`);
+  // Each in its own process group, restarted with a backoff when it dies; a crash of one never stops the others or the broker.
+  services.push(supervise({ name: "engine", command: process.execPath, args: engineCommand(), cwd: root, log: supervisorLog }));
+  services.push(supervise({ name: "web app", command: process.execPath, args: [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], cwd: root, log: supervisorLog }));
+
+  const shutdown = async (code, reason) => {
     if (stopping) return;
     stopping = true;
-    for (const child of children) child.kill("SIGTERM");
+    step(`Stopping (${reason})`);
+    await Promise.all(services.map((service) => service.stop()));
+    if (!flinkWasRunning && (await flinkStatus().catch(() => ({ running: false }))).running) {
+      step("Stopping the Flink cluster the engine started");
+      await stopFlink().catch((error) => console.error(`Could not stop Flink: ${error.message}`));
+    }
     if (startedBroker) {
       step("Stopping the Kafka broker");
       await stopBroker();
     }
     process.exit(code);
   };
-  process.on("SIGINT", () => shutdown(0));
-  process.on("SIGTERM", () => shutdown(0));
-  for (const child of children) child.on("exit", (code) => shutdown(code ?? 1));
+  process.on("SIGINT", () => void shutdown(0, "SIGINT"));
+  process.on("SIGTERM", () => void shutdown(0, "SIGTERM"));
+  process.on("SIGHUP", () => void shutdown(0, "SIGHUP"));
+  // A fault in this script itself must not leave the services running without a supervisor.
+  process.on("uncaughtException", (error) => void shutdown(1, `fatal: ${error.message}`));
+  process.on("unhandledRejection", (error) => void shutdown(1, `fatal: ${error instanceof Error ? error.message : error}`));
+}
+
+/** The engine process's command line (after `node`): the plain Node bundle scripts/build-engine.mjs writes. */
+function engineCommand() {
+  return ["--enable-source-maps", engineBundle];
 }
 
 main().catch((error) => {

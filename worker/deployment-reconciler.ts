@@ -8,6 +8,8 @@ import { SupervisedRunner, type RunnerStatus } from "@/engine/runners/supervised
 import type { Db } from "@/lib/server/db/prisma";
 
 const leaseMs = 10_000;
+/** How often a heartbeat is written when nothing changed; well inside the lease and the web app's 5 s staleness check. */
+const heartbeatEveryMs = 2_000;
 
 type Running = {
   deploymentId: string;
@@ -17,6 +19,8 @@ type Running = {
   supervisor: SupervisedRunner;
   status: RunnerStatus;
   error: string | null;
+  /** What the last heartbeat wrote. */
+  reported?: { status: RunnerStatus; error: string | null };
 };
 
 export type ReconcilerOptions = {
@@ -43,6 +47,7 @@ export class DeploymentReconciler {
   private readonly running = new Map<string, Running>();
   private busy = false;
   private lastTelemetry = 0;
+  private lastHeartbeat = 0;
 
   constructor(private readonly options: ReconcilerOptions) {}
 
@@ -168,21 +173,31 @@ export class DeploymentReconciler {
     if (messages.length > 0) await publish(messages).catch((error) => this.options.log(`telemetry not published: ${error instanceof Error ? error.message : error}`));
   }
 
+  /**
+   * Heart-beats every running deployment in ONE write transaction per tick
+   * (not one per deployment), and only every `heartbeatEveryMs` unless a
+   * status changed: with 25 deployments the engine would otherwise hold the
+   * SQLite write lock 50 times a second and starve the people using the app.
+   */
   private async heartbeat(): Promise<void> {
+    const runs = [...this.running.values()];
+    if (runs.length === 0) return;
+    const changed = runs.some((run) => run.status !== run.reported?.status || run.error !== run.reported?.error);
+    if (!changed && Date.now() - this.lastHeartbeat < heartbeatEveryMs) return;
+    this.lastHeartbeat = Date.now();
     const now = new Date();
-    for (const run of [...this.running.values()]) {
-      const counters = run.supervisor.runner?.counters ?? null;
-      const updated = await this.options.db.deployment.updateMany({
-        where: { id: run.deploymentId, ownerId: this.ownerId },
-        data: {
-          status: run.status,
-          error: run.error,
-          heartbeatAt: now,
-          leaseUntil: new Date(now.getTime() + leaseMs),
-          stats: counters ? JSON.stringify(counters) : undefined,
-        },
-      });
-      if (updated.count === 0) {
+    const updates = await this.options.db.$transaction(
+      runs.map((run) => {
+        const counters = run.supervisor.runner?.counters ?? null;
+        return this.options.db.deployment.updateMany({
+          where: { id: run.deploymentId, ownerId: this.ownerId },
+          data: { status: run.status, error: run.error, heartbeatAt: now, leaseUntil: new Date(now.getTime() + leaseMs), stats: counters ? JSON.stringify(counters) : undefined },
+        });
+      }),
+    );
+    for (const [index, run] of runs.entries()) {
+      run.reported = { status: run.status, error: run.error };
+      if (updates[index]!.count === 0 && this.running.get(run.deploymentId) === run) {
         // Someone else holds the deployment now; stop without touching its row.
         this.running.delete(run.deploymentId);
         this.options.log(`deployment ${run.deploymentId}: lease lost, stopping`);

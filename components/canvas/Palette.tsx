@@ -2,8 +2,8 @@
 
 import clsx from "clsx";
 import { categoryLabels, nodeTypes, type NodeCategory, type NodeTypeName } from "@/engine/graph";
-import { categoryStyles, nodeTypeIcons } from "./node-appearance";
-import { paletteDragMimeType } from "./palette-drag";
+import { categoryStyles, nodeTypeIcons } from "@/components/graph/node-appearance";
+import { paletteDragMimeType } from "@/components/graph/palette-drag";
 
 const categoryOrder: NodeCategory[] = ["source", "transform", "aggregate", "sink"];
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { DeadLetterList } from "@/components/monitor/DeadLetterList";
+import { DeadLetterList } from "@/components/live/DeadLetterList";
 import { useEditorLive } from "./editor-live-context";
 import { PreviewFailureList } from "./PreviewFailureList";
 import type { PreviewRun } from "./use-preview";

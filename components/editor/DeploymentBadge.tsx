@@ -1,7 +1,7 @@
 "use client";
 
 import { isDeploymentActive, useDeploymentStatus } from "@/lib/client/use-deployment-status";
-import { StatusPill } from "@/components/monitor/StatusPill";
+import { StatusPill } from "@/components/live/StatusPill";
 
 type DeploymentBadgeProps = {
   pipelineId: string;

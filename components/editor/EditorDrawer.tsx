@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { ChevronDown, ChevronUp } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatNumber } from "@/components/monitor/format-live";
+import { formatNumber } from "@/lib/client/format-live";
 import { IconButton } from "@/components/ui/IconButton";
 import { useEditorLive } from "./editor-live-context";
 

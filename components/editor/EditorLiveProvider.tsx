@@ -5,9 +5,9 @@ import type { PipelineDocument } from "@/engine/graph";
 import { isDeploymentActive, useDeploymentStatus } from "@/lib/client/use-deployment-status";
 import { useLiveTelemetry } from "@/lib/client/use-live-telemetry";
 import { useNow } from "@/lib/client/use-now";
-import { CanvasRuntimeContext, type CanvasRuntime } from "@/components/canvas/canvas-runtime";
+import { CanvasRuntimeContext, type CanvasRuntime } from "@/components/graph/canvas-runtime";
 import { EditorLiveContext } from "./editor-live-context";
-import { liveCanvasNodes } from "./live-canvas-nodes";
+import { liveCanvasNodes } from "@/components/graph/live-canvas-nodes";
 
 /** Reports older than this mean the engine stopped reporting: the canvas stops showing numbers as live. */
 const freshMs = 10_000;

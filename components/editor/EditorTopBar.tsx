@@ -6,7 +6,7 @@ import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-error";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
 import { useCanEdit } from "@/components/auth/SessionProvider";
-import { DeployControls } from "@/components/monitor/DeployControls";
+import { DeployControls } from "@/components/live/DeployControls";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
 import { DeploymentBadge } from "./DeploymentBadge";

@@ -5,10 +5,10 @@ import { CircleAlert, FlaskConical, MousePointerClick, TriangleAlert, X } from "
 import { useState } from "react";
 import { nodeTypes, type NodeTypeName } from "@/engine/graph";
 import type { DeploymentView } from "@/lib/client/use-deployment-status";
-import { categoryStyles, nodeTypeIcons } from "@/components/canvas/node-appearance";
-import { formatClockSeconds, formatDuration, formatNumber } from "@/components/monitor/format-live";
-import { SamplePanel } from "@/components/monitor/SamplePanel";
-import { SegmentedControl } from "@/components/monitor/SegmentedControl";
+import { categoryStyles, nodeTypeIcons } from "@/components/graph/node-appearance";
+import { formatClockSeconds, formatDuration, formatNumber } from "@/lib/client/format-live";
+import { SamplePanel } from "@/components/live/SamplePanel";
+import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { IconButton } from "@/components/ui/IconButton";
 import { useEditorLive } from "./editor-live-context";
 import type { PreviewHandle } from "./use-preview";

@@ -6,10 +6,10 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { nodeTypes, type NodeTypeName, type PipelineProblem } from "@/engine/graph";
 import type { ApiError } from "@/lib/client/api-error";
 import { type PipelineDetail } from "@/lib/client/api/pipelines";
-import { nodeCardSize } from "@/components/canvas/flow-types";
+import { nodeCardSize } from "@/components/graph/flow-types";
 import { Palette } from "@/components/canvas/Palette";
-import { PipelineCanvas } from "@/components/canvas/PipelineCanvas";
-import { NodeProblemsContext } from "@/components/canvas/problems-context";
+import { PipelineGraph } from "@/components/graph/PipelineGraph";
+import { NodeProblemsContext } from "@/components/graph/problems-context";
 import { Inspector } from "@/components/inspector/Inspector";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
@@ -199,7 +199,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             <Palette onAdd={addAtCentre} />
             <div className="flex min-w-0 flex-1 flex-col">
               <div ref={canvasArea} className="flex min-h-0 flex-1 flex-col">
-                <PipelineCanvas editor={editor} />
+                <PipelineGraph mode="edit" editor={editor} />
               </div>
               <EditorDrawer
                 open={drawer.open}

@@ -1,5 +1,5 @@
 import { type PreviewResult } from "@/lib/client/api/pipelines";
-import type { NodePreviewView } from "@/components/canvas/canvas-runtime";
+import type { NodePreviewView } from "@/components/graph/canvas-runtime";
 
 /** A preview's result per node id, with each node's failed records, as the canvas badges show them. */
 export function previewCanvasNodes(result: PreviewResult): Map<string, NodePreviewView> {

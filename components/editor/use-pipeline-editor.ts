@@ -11,6 +11,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
+  connectionRefusal,
   nodeTypes,
   portsOf,
   validatePipeline,
@@ -21,9 +22,9 @@ import {
 import { renamePipeline, savePipeline } from "@/lib/client/api/pipelines";
 import { ApiError } from "@/lib/client/api-error";
 import { type PipelineDetail } from "@/lib/client/api/pipelines";
-import { autoLayout } from "@/components/canvas/auto-layout";
-import { documentToFlow, flowToDocument } from "@/components/canvas/flow-document";
-import { gridSize, type PipelineFlowEdge, type PipelineFlowNode } from "@/components/canvas/flow-types";
+import { autoLayout } from "@/components/graph/auto-layout";
+import { documentToFlow, flowToDocument } from "@/components/graph/flow-document";
+import { gridSize, type PipelineFlowEdge, type PipelineFlowNode } from "@/components/graph/flow-types";
 import { nextEdgeId } from "@/components/canvas/next-edge-id";
 import { nextNodeId } from "@/components/canvas/next-node-id";
 import { stableStringify } from "@/components/canvas/stable-stringify";
@@ -93,15 +94,10 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
   /** Rejects connections the pipeline could never accept, so the user sees it while dragging. */
   const isValidConnection = useCallback((connection: Connection | PipelineFlowEdge) => {
     const { nodes: currentNodes, edges: currentEdges } = latest.current;
-    if (connection.source === connection.target) return false;
     const target = currentNodes.find((node) => node.id === connection.target);
     if (!target) return false;
-    const handle = connection.targetHandle ?? null;
-    // A node taking several inputs (a union) accepts any number of edges on its input; other ports take one.
-    const inputTaken =
-      !portsOf(target.type, target.data).manyInputs &&
-      currentEdges.some((edge) => edge.target === connection.target && (edge.targetHandle ?? null) === handle);
-    return !inputTaken && !reaches(currentEdges, connection.target, connection.source);
+    // The graph rules live in engine/graph, where validation enforces them on whole documents.
+    return connectionRefusal(currentEdges, connection, { manyInputs: portsOf(target.type, target.data).manyInputs }) === null;
   }, []);
 
   const onConnect = useCallback(
@@ -296,19 +292,6 @@ function snap(value: number): number {
 }
 
 /** Whether `to` can be reached from `from` along edges: connecting to→from would close a loop. */
-function reaches(edges: readonly PipelineFlowEdge[], from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const pending = [from];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    if (current === to) return true;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    for (const edge of edges) if (edge.source === current) pending.push(edge.target);
-  }
-  return false;
-}
-
 function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const first = error.problems[0];

@@ -1,14 +1,28 @@
 "use client";
 
-import type { PipelineEditorState } from "@/components/editor/use-pipeline-editor";
+import type { ComponentProps } from "react";
+import type { PipelineFlowEdge, PipelineFlowNode } from "@/components/graph/flow-types";
 import { NodeInspector } from "./NodeInspector";
 import { PipelineInspector } from "./PipelineInspector";
+
+type NodeInspectorProps = ComponentProps<typeof NodeInspector>;
+
+/** What the inspector reads from the editor's state (`usePipelineEditor` provides all of it); typed here so the inspector does not import the editor that renders it. */
+export type InspectedEditor = {
+  nodes: readonly PipelineFlowNode[];
+  edges: readonly PipelineFlowEdge[];
+  document: NodeInspectorProps["document"];
+  problems: NodeInspectorProps["problems"];
+  updateNodeData: NodeInspectorProps["onChange"];
+  removeNode: NodeInspectorProps["onRemove"];
+  description: ComponentProps<typeof PipelineInspector>["description"];
+};
 
 /**
  * The right-hand panel: the selected node's form, or the pipeline's overview when no
  * single node is selected. `nokey` keeps React Flow from treating keys typed here as canvas shortcuts.
  */
-export function Inspector({ editor }: { editor: PipelineEditorState }) {
+export function Inspector({ editor }: { editor: InspectedEditor }) {
   const selected = editor.nodes.filter((node) => node.selected);
   const node = selected.length === 1 ? selected[0] : undefined;
   return (

@@ -1,5 +1,5 @@
 import type { TooltipContentProps } from "recharts";
-import { formatClockSeconds } from "./format-live";
+import { formatClockSeconds } from "@/lib/client/format-live";
 
 type ChartTooltipProps = Pick<TooltipContentProps, "active" | "payload" | "label"> & {
   format: (value: number) => string;

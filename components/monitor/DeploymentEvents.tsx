@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import type { DeploymentEvent } from "./deployment-events";
-import { formatClockSeconds } from "./format-live";
+import { formatClockSeconds } from "@/lib/client/format-live";
 
 const markers: Record<DeploymentEvent["kind"], string> = {
   deployed: "bg-indigo-500",

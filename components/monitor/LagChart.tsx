@@ -4,8 +4,8 @@ import { memo, useMemo } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
 import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
-import { formatNumber } from "./format-live";
-import { seriesColors } from "./monitored-graph";
+import { formatNumber } from "@/lib/client/format-live";
+import { seriesColors } from "@/components/graph/monitored-graph";
 import type { ChartSeries } from "./TimeSeriesChart";
 import { TimeSeriesChart } from "./TimeSeriesChart";
 

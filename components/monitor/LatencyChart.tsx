@@ -4,9 +4,9 @@ import { memo, useMemo, useState } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
 import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
-import { formatDuration } from "./format-live";
-import type { MonitoredNode } from "./monitored-graph";
-import { SegmentedControl } from "./SegmentedControl";
+import { formatDuration } from "@/lib/client/format-live";
+import type { MonitoredNode } from "@/components/graph/monitored-graph";
+import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import type { ChartSeries } from "./TimeSeriesChart";
 import { TimeSeriesChart } from "./TimeSeriesChart";
 

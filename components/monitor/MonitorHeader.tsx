@@ -6,9 +6,9 @@ import Link from "next/link";
 import type { DeploymentView } from "@/lib/client/use-deployment-status";
 import type { LiveConnection } from "@/lib/client/use-live-telemetry";
 import { useCanEdit } from "@/components/auth/SessionProvider";
-import { DeployControls } from "./DeployControls";
-import { formatElapsed } from "./format-live";
-import { StatusPill } from "./StatusPill";
+import { DeployControls } from "@/components/live/DeployControls";
+import { formatElapsed } from "@/lib/client/format-live";
+import { StatusPill } from "@/components/live/StatusPill";
 
 type MonitorHeaderProps = {
   pipelineId: string;

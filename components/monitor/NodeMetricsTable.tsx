@@ -4,11 +4,11 @@ import clsx from "clsx";
 import { memo, useMemo } from "react";
 import { nodeTypes } from "@/engine/graph";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
-import { nodeTypeIcons } from "@/components/canvas/node-appearance";
-import { formatBytes, formatDuration, formatNumber, formatPercent, formatRate } from "./format-live";
-import type { MonitoredNode } from "./monitored-graph";
-import { Sparkline } from "./Sparkline";
-import { windowedRates } from "./windowed-rates";
+import { nodeTypeIcons } from "@/components/graph/node-appearance";
+import { formatBytes, formatDuration, formatNumber, formatPercent, formatRate } from "@/lib/client/format-live";
+import type { MonitoredNode } from "@/components/graph/monitored-graph";
+import { Sparkline } from "@/components/ui/Sparkline";
+import { windowedRates } from "@/components/graph/windowed-rates";
 
 type NodeMetricsTableProps = {
   nodes: readonly MonitoredNode[];

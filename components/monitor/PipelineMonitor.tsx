@@ -5,30 +5,32 @@ import { CircleAlert, CircleX, Info, Pencil, Rocket, TriangleAlert } from "lucid
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { memo, useCallback, useMemo, useState, type ReactNode } from "react";
-import { categoryOf } from "@/engine/graph";
-import { type PipelineDetail } from "@/lib/client/api/pipelines";
+import { categoryOf, type PipelineDocument } from "@/engine/graph";
+import type { PipelineDetail } from "@/lib/client/api/pipelines";
 import { useDeploymentStatus, type DeploymentView } from "@/lib/client/use-deployment-status";
 import { useLiveTelemetry, type LivePoint } from "@/lib/client/use-live-telemetry";
 import { useNow } from "@/lib/client/use-now";
 import { Button } from "@/components/ui/Button";
 import { StatePanel } from "@/components/ui/StatePanel";
-import { DeadLetterList } from "./DeadLetterList";
+import { DeadLetterList } from "@/components/live/DeadLetterList";
 import { deploymentEvents } from "./deployment-events";
 import { DeploymentEvents } from "./DeploymentEvents";
-import { formatDuration, formatNumber, formatRate } from "./format-live";
+import { formatDuration, formatNumber, formatRate } from "@/lib/client/format-live";
 import { LagChart } from "./LagChart";
 import { LatencyChart } from "./LatencyChart";
-import { LiveGraph } from "./LiveGraph";
+import { CanvasRuntimeContext, type CanvasRuntime } from "@/components/graph/canvas-runtime";
+import { liveCanvasNodes } from "@/components/graph/live-canvas-nodes";
+import { PipelineGraph } from "@/components/graph/PipelineGraph";
 import { MonitorHeader } from "./MonitorHeader";
 import { MonitorSkeleton } from "./MonitorSkeleton";
-import { monitoredNodes, pointAtOrAfter, type MonitoredNode } from "./monitored-graph";
+import { monitoredNodes, pointAtOrAfter, type MonitoredNode } from "@/components/graph/monitored-graph";
 import { NodeMetricsTable } from "./NodeMetricsTable";
-import { SamplePanel } from "./SamplePanel";
+import { SamplePanel } from "@/components/live/SamplePanel";
 import { StatTile } from "./StatTile";
 import { ThroughputChart } from "./ThroughputChart";
 import { useChartHistory } from "./use-chart-history";
 import { useVersionGraph } from "./use-version-graph";
-import { windowedRates, type NodeRate } from "./windowed-rates";
+import { windowedRates, type NodeRate } from "@/components/graph/windowed-rates";
 
 type Tab = "overview" | "dead-letters";
 
@@ -116,7 +118,7 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
                       <GraphLegend />
                     </header>
                     <div className="min-h-0 flex-1">
-                      <LiveGraph
+                      <DeployedGraph
                         graph={graph}
                         nodes={nodes}
                         history={history}
@@ -403,4 +405,24 @@ function sampleEmptyText(deployment: DeploymentView | null): string | undefined 
   if (deployment === null) return "Deploy the pipeline to see the records flowing through this node.";
   if (deployment.status === "stopped" || deployment.status === "failed") return "No records were sampled before the pipeline stopped.";
   return undefined;
+}
+
+type DeployedGraphProps = {
+  graph: PipelineDocument;
+  nodes: readonly MonitoredNode[];
+  history: readonly LivePoint[];
+  /** Whether numbers are expected; without a fresh report the cards show dashes and edges no rates. */
+  live: boolean;
+  selectedId: string | null;
+  onSelect: (nodeId: string) => void;
+};
+
+/** The deployed graph in the renderer's monitor mode, its cards and edges reading the live numbers from context as the editor's do. */
+function DeployedGraph({ graph, nodes, history, live, selectedId, onSelect }: DeployedGraphProps) {
+  const runtime = useMemo<CanvasRuntime>(() => ({ live: live ? liveCanvasNodes(history, graph) : null, liveVersion: null, preview: null }), [live, history, graph]);
+  return (
+    <CanvasRuntimeContext value={runtime}>
+      <PipelineGraph mode="monitor" graph={graph} nodes={nodes} selectedId={selectedId} onSelect={onSelect} />
+    </CanvasRuntimeContext>
+  );
 }

@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import type { ReactNode } from "react";
-import { Sparkline } from "./Sparkline";
+import { Sparkline } from "@/components/ui/Sparkline";
 
 type StatTileProps = {
   label: string;

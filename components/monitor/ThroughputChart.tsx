@@ -3,12 +3,12 @@
 import { memo, useMemo, useState } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
-import { formatRate } from "./format-live";
+import { formatRate } from "@/lib/client/format-live";
 import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
-import type { MonitoredNode } from "./monitored-graph";
-import { SegmentedControl } from "./SegmentedControl";
+import type { MonitoredNode } from "@/components/graph/monitored-graph";
+import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { TimeSeriesChart } from "./TimeSeriesChart";
-import { windowedRates } from "./windowed-rates";
+import { windowedRates } from "@/components/graph/windowed-rates";
 
 type Direction = "in" | "out";
 

@@ -3,7 +3,7 @@
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { timeDomain, timeTicks, type ChartRow } from "./chart-rows";
 import { ChartTooltip } from "./ChartTooltip";
-import { formatClock } from "./format-live";
+import { formatClock } from "@/lib/client/format-live";
 
 export type ChartSeries = {
   key: string;

@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import { type DashboardRow } from "@/lib/client/api/dashboard";
-import { formatRate } from "@/components/monitor/format-live";
+import { formatRate } from "@/lib/client/format-live";
 import { rowFigures } from "./dashboard-figures";
 
 /**

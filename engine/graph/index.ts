@@ -19,3 +19,4 @@ export type { NamedPort, OperatorCategory as NodeCategory, OperatorIcon, FormFie
 export { formatMillis } from "../operators/shared/format-millis";
 export { portsOf, type Port } from "./ports";
 export { kafkaEndpoints, type KafkaEndpointNode } from "./endpoints";
+export { connectionRefusal, reaches, type ConnectionRefusal, type EdgeEnds } from "./connection-rules";

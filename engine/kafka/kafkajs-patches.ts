@@ -1,10 +1,14 @@
 import { createRequire } from "node:module";
+import { crc32c } from "./crc32c";
+import { encodeProduceRequest, type ProduceRequestOptions } from "./produce-request-encoder";
+import { varIntSize, writeVarInt, zigZag } from "./varint";
 
 // kafkajs 2.2.4 is final (the project has no maintainers), so its internals do
-// not move. Two of its producer functions were the largest items of the
-// engine's CPU profiles under load; this module replaces them with versions
-// that produce the same result (byte for byte), by putting them in Node's
-// module cache before kafkajs requires its own. See docs/engine.md.
+// not move. Three of its producer functions were the largest items of the
+// engine's CPU profiles under load (partition grouping, the record encoder and
+// the produce request encoder around it); this module replaces them with
+// versions that produce the same result (byte for byte), by putting them in
+// Node's module cache before kafkajs requires its own. See docs/engine.md.
 
 type Grouping = (options: { topic: string; partitionMetadata: unknown[]; messages: unknown[]; partitioner: (options: { topic: string; partitionMetadata: unknown[]; message: unknown }) => number }) => Record<number, unknown[]>;
 
@@ -26,26 +30,6 @@ export const groupMessagesPerPartition: Grouping = ({ topic, partitionMetadata, 
 
 type EncoderLike = { buf: Buffer; offset: number };
 type RecordInput = { offsetDelta?: number; timestampDelta?: number | string; key?: Buffer | string | null; value?: Buffer | string | null; headers?: Record<string, unknown> };
-
-const zigZag = (value: number) => (value >= 0 ? 2 * value : -2 * value - 1);
-
-function varIntSize(zigZagged: number): number {
-  let size = 1;
-  while (zigZagged >= 128) {
-    zigZagged = Math.floor(zigZagged / 128);
-    size++;
-  }
-  return size;
-}
-
-function writeVarInt(buffer: Buffer, offset: number, zigZagged: number): number {
-  while (zigZagged >= 128) {
-    buffer[offset++] = (zigZagged % 128) | 128;
-    zigZagged = Math.floor(zigZagged / 128);
-  }
-  buffer[offset++] = zigZagged;
-  return offset;
-}
 
 /**
  * kafkajs encodes each produced record in a new Encoder, which zero-fills a
@@ -106,7 +90,11 @@ function install(): boolean {
     };
     const grouping = require.resolve("kafkajs/src/producer/groupMessagesPerPartition.js");
     const record = require.resolve("kafkajs/src/protocol/recordBatch/record/v0/index.js");
-    if (require.cache[grouping] || require.cache[record] || require.cache[require.resolve("kafkajs/src/producer/index.js")]) return false;
+    const produce = require.resolve("kafkajs/src/protocol/requests/produce/v3/request.js");
+    if (require.cache[grouping] || require.cache[record] || require.cache[produce] || require.cache[require.resolve("kafkajs/src/producer/index.js")]) return false;
+    // kafkajs's produce request as shipped (it loads the original record encoder), kept for the tests.
+    const pristineProduce = require(produce) as ProduceRequestFactory;
+    delete require.cache[produce];
     // Load (and keep) the original record encoder, then point the cache entry at the fast one.
     const original = require(record) as RecordEncoder;
     const Encoder = require("kafkajs/src/protocol/encoder") as { prototype: object };
@@ -114,10 +102,60 @@ function install(): boolean {
     put("kafkajs/src/protocol/recordBatch/record/v0/index.js", fast);
     put("kafkajs/src/producer/groupMessagesPerPartition.js", groupMessagesPerPartition);
     recordEncoders = { original, fast };
+    // kafkajs's produce request again, now on the fast record encoder: what ours falls back to.
+    const originalProduce = require(produce) as ProduceRequestFactory;
+    const Long = require("kafkajs/src/utils/long") as { fromValue: (value: unknown) => { getHighBits: () => number; getLowBits: () => number } };
+    const int64 = (value: unknown): [number, number] => {
+      const long = Long.fromValue(value);
+      return [long.getHighBits(), long.getLowBits()];
+    };
+    const fastProduce = fastProduceRequest(originalProduce, Encoder.prototype, { int64, crc32c });
+    put("kafkajs/src/protocol/requests/produce/v3/request.js", fastProduce);
+    produceRequests = { original: pristineProduce, withFastRecords: originalProduce, fast: fastProduce };
     return true;
   } catch {
     return false;
   }
+}
+
+type ProduceRequest = { apiKey: number; apiVersion: number; apiName: string; expectResponse: () => boolean; encode: () => Promise<EncoderLike & { buffer: Buffer }> };
+type ProduceRequestFactory = (options: ProduceRequestOptions) => ProduceRequest;
+
+/** How many produce requests our encoder wrote, and how many it left to kafkajs's (so tests can tell the fast path ran). */
+export const produceEncoderUse = { fast: 0, fallback: 0 };
+
+/**
+ * kafkajs's produce request v3 (v4–v7 build on it) as shipped, the same on
+ * the fast record encoder (the engine's encoder before this one), and ours:
+ * once installed, for the equivalence test and the micro-benchmark.
+ */
+export let produceRequests: { original: ProduceRequestFactory; withFastRecords: ProduceRequestFactory; fast: ProduceRequestFactory } | null = null;
+
+/**
+ * kafkajs's produce request v3 with our encoder (produce-request-encoder.ts)
+ * in front of its own: the same request object, whose `encode()` writes the
+ * body in one pass, or falls back to kafkajs's when the request has something
+ * ours does not reproduce (compression, for one).
+ */
+function fastProduceRequest(original: ProduceRequestFactory, encoderPrototype: object, deps: Parameters<typeof encodeProduceRequest>[1]): ProduceRequestFactory {
+  return (options) => {
+    const request = original(options);
+    return {
+      ...request,
+      encode: async () => {
+        const body = encodeProduceRequest(options, deps);
+        if (body === null) {
+          produceEncoderUse.fallback++;
+          return request.encode();
+        }
+        produceEncoderUse.fast++;
+        const encoder = Object.create(encoderPrototype) as EncoderLike & { buffer: Buffer };
+        encoder.buf = body;
+        encoder.offset = body.length;
+        return encoder;
+      },
+    };
+  };
 }
 
 /** Whether the replacements are in use. */

@@ -166,22 +166,29 @@ export class EmbeddedRunner {
     await this.consumer.run((batch) => this.handle(batch), crashed, (progress) => this.fetched(progress));
   }
 
-  /** Stops consuming, commits what was processed (unless the runner failed), and disconnects. */
+  /**
+   * Stops taking batches, commits everything processed (unless the runner
+   * failed) and only then disconnects: at-least-once commits its offsets
+   * through the consumer, so a consumer that left first would drop the last
+   * commit and the next deploy would replay those records.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
-    await this.consumer?.stop();
     if (!this.failure) {
       this.scheduleCommit();
-      await this.committing?.catch(() => undefined);
+      // A commit that ends starts the next one for what piled up behind it: wait for all of them.
+      while (this.committing && !this.failure) await this.committing.catch(() => undefined);
     }
     await this.committingOffsets;
+    await this.consumer?.stop();
     await this.producer?.disconnect();
   }
 
   private async handle(batch: ConsumedBatch): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.stopped) throw new Error("The runner is stopping");
+    // Stopping: leave the batch uncommitted; the next deployment reads it again.
+    if (this.stopped) return;
     const next = BigInt(batch.messages.at(-1)!.offset) + 1n;
     const now = Date.now();
     if (batch.highWatermark !== undefined) this.executor.progress(batch.topic, batch.partition, next >= BigInt(batch.highWatermark), now);

@@ -110,6 +110,18 @@ describe("event time over an uneven multi-partition backlog", () => {
     });
   }
 
+  it("applies idle timeouts in the order they expire, even when one timer tick sees them all", () => {
+    const data = records.filter((r) => r.partition !== 2);
+    const driver = new TestDriver(windowedCountPipeline({ type: "tumbling", size: 10_000 }, { watermarkDelayMs: delay, idleTimeoutMs: 3_000 }), { partitions: { in: 3 } });
+    driver.advance(500);
+    driver.pipe("in", data.map(asInput));
+    // Partition 2 (empty) went idle 500 ms before 0 and 1: the watermark took that step before all were idle.
+    driver.advance(60_000);
+    const watermark = finalWatermark(data, [0, 1], delay);
+    expect(driver.watermark("count")).toBe(watermark);
+    expect(windowsOut(driver)).toEqual(referenceWindows(data, { type: "tumbling", size: 10_000 }, watermark));
+  });
+
   it("fails the old way no more: reading one partition ahead of the others loses no window", () => {
     // The case in small: partition 0 is read completely before partitions 1 and 2.
     const driver = new TestDriver(windowedCountPipeline({ type: "tumbling", size: 10_000 }), { partitions: { in: 3 } });

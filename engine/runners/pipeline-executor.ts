@@ -58,6 +58,8 @@ export class PipelineExecutor {
   private readonly statefulOrder: Extract<Stage, { kind: "stateful" }>[] = [];
   /** The runner's clock at the last call that gave one: for restoring and idleness. */
   private clock = Date.now();
+  /** When the watermarks were last evaluated: idle deadlines after it are applied in order. */
+  private evaluatedAt = Number.NEGATIVE_INFINITY;
 
   constructor(readonly document: ValidPipeline) {
     this.metrics = new PipelineMetrics(document.nodes.map((node) => node.id));
@@ -232,6 +234,16 @@ export class PipelineExecutor {
    * after the records it released). Returns whether any operator advanced.
    */
   private advanceWatermarks(now: number, result: BatchResult, context: OperatorContext): boolean {
+    const deadlines = new Set<number>();
+    for (const sources of this.sources.values()) for (const source of sources) for (const at of source.watermark.idleDeadlines(this.evaluatedAt, now)) deadlines.add(at);
+    let advanced = false;
+    for (const at of [...deadlines].sort((a, b) => a - b)) if (at < now && this.advanceWatermarksAt(at, result, context)) advanced = true;
+    if (this.advanceWatermarksAt(now, result, context)) advanced = true;
+    this.evaluatedAt = now;
+    return advanced;
+  }
+
+  private advanceWatermarksAt(now: number, result: BatchResult, context: OperatorContext): boolean {
     const output = new Map<string, number | null>();
     for (const sources of this.sources.values()) for (const source of sources) output.set(source.nodeId, source.watermark.watermark(now));
     let advanced = false;

@@ -80,6 +80,23 @@ export class SourceWatermark {
     return low;
   }
 
+  /**
+   * The times in (after, upTo] at which a caught-up partition becomes idle,
+   * so the executor can apply them in order: when partitions go idle one
+   * after the other between two evaluations, the watermark must take the
+   * step in between (the partition that went idle first no longer holds it
+   * back while the others still count), whatever the timer's granularity.
+   */
+  idleDeadlines(after: number, upTo: number): number[] {
+    const deadlines: number[] = [];
+    if (this.idleTimeoutMs <= 0) return deadlines;
+    for (const progress of this.partitions.values()) {
+      const at = progress.lastActivity + this.idleTimeoutMs;
+      if (progress.caughtUp && at > after && at <= upTo) deadlines.push(at);
+    }
+    return deadlines;
+  }
+
   /** The largest event time per partition (for telemetry and tests). */
   maxima(): Map<number, number> {
     return new Map([...this.partitions].map(([partition, progress]) => [partition, progress.max]));

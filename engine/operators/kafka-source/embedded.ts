@@ -52,8 +52,12 @@ export function createSourceDecoder(nodeId: string, data: KafkaSourceData): Sour
   };
 }
 
-/** ISO-8601 date-times with an explicit zone (`Z` or an offset): without one the instant would depend on a time zone. */
-const isoDateTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * ISO-8601 date-times with seconds and an explicit zone (`Z` or ±hh:mm), the
+ * form both runtimes read the same way (fractions count to the millisecond);
+ * without a zone the instant would depend on a time zone.
+ */
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Reads a record's event time from a field: the epoch milliseconds, or a
@@ -73,7 +77,7 @@ export function eventTimeReader(path: string, format: "epoch-millis" | "iso-8601
     if (typeof value !== "string" || !isoDateTime.test(value)) {
       return `The event-time field '${path}' must be an ISO-8601 date-time with a zone (e.g. 2026-01-01T12:00:00.000Z), got ${describe(value)}`;
     }
-    const time = Date.parse(value.replace(" ", "T"));
+    const time = Date.parse(value);
     return Number.isNaN(time) ? `The event-time field '${path}' is not a valid date-time: ${describe(value)}` : time;
   };
 }

@@ -14,10 +14,15 @@ export type { FlinkCompileOptions, FlinkTable } from "../../flink-sql/lowering";
  * several sinks) that becomes the Flink job. The result is meant to behave as
  * the embedded engine does on the same input:
  *
- * - Event time is the Kafka record timestamp (the `timestamp` metadata
- *   column, `__ts`), with a watermark held back by the largest allowed
- *   lateness downstream, so a window closes when the largest timestamp seen
- *   passes its end plus the lateness, as on the embedded engine.
+ * - Event time (`__ts`) is the Kafka record timestamp (the `timestamp`
+ *   metadata column) or a computed column from the source's time field. The
+ *   watermark is `__ts - (watermark delay + largest allowed lateness
+ *   downstream + 1 ms)`: Flink's Kafka source keeps it per partition and
+ *   takes the minimum, as the embedded engine does, and a window fires when
+ *   the watermark reaches its end − 1 ms, so both close a window when the
+ *   slowest partition's largest event time minus the delay reaches its end
+ *   plus the lateness. The source's idle timeout is the table's
+ *   `scan.watermark.idle-timeout`.
  * - A reduce without a window updates its result per input record; its sink
  *   is `upsert-kafka` keyed by the group-by fields, so the latest record per
  *   key is the result. A windowed reduce uses Flink's window table functions
@@ -125,8 +130,6 @@ class PipelineCompiler {
       `SET 'pipeline.name' = ${flinkString(this.options.jobName)}`,
       // Window bounds are computed in UTC, so they are epoch-aligned as on the embedded engine.
       `SET 'table.local-time-zone' = 'UTC'`,
-      // A source partition without records must not hold the watermark (and every window) back.
-      `SET 'table.exec.source.idle-timeout' = '5 s'`,
     ];
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
     const insert = this.inserts.length === 1 ? this.inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${this.inserts.map((s) => `${s};`).join("\n")}\nEND`;

@@ -14,6 +14,7 @@ export type ApiErrorCode =
   | "origin_rejected"
   | "too_many_requests"
   | "broker_not_allowed"
+  | "busy"
   | "internal_error";
 
 /**

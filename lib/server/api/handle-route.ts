@@ -1,11 +1,13 @@
 import type { z } from "zod";
+import { isBusyError } from "../db/is-busy-error";
 import { ApiError } from "./api-error";
 import { isWellFormed } from "./well-formed";
 
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * Wraps a route handler: an ApiError becomes its JSON error answer, anything
+ * Wraps a route handler: an ApiError becomes its JSON error answer, a
+ * database too busy to answer in time a 503 `busy` with `Retry-After`, anything
  * else is logged and answered as a 500 that reveals nothing of the server.
  */
 export function handleRoute<P = Record<string, never>>(
@@ -32,8 +34,15 @@ function assertUsableParams(params: unknown): void {
   }
 }
 
+/** Seconds a client waits before retrying a request the database was too busy for. */
+export const busyRetryAfterSeconds = 1;
+
 /** Turns a thrown error into the API's error body: `{ error: { code, message, details? } }`. */
 export function errorResponse(error: unknown): Response {
+  // The database did not get to it within its bound; its transaction rolled back, so a retry is safe.
+  if (isBusyError(error)) {
+    error = new ApiError(503, "busy", "The database is busy; nothing was changed. Try again in a moment.", undefined, { "retry-after": String(busyRetryAfterSeconds) });
+  }
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
     return Response.json(body, { status: error.status, headers: error.headers });

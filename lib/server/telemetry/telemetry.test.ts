@@ -85,7 +85,8 @@ describe("Monitoring", () => {
     const output = uniqueName("mon-out");
     await createTopics([input, output], 1);
     const pipeline = await createPipeline({ name: uniqueName("Monitored"), graph: filterPipeline(input, output) });
-    engine = spawn(process.execPath, [path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "worker/engine-worker.ts"], {
+    const { buildEngine } = (await import("../../../scripts/build-engine.mjs" as string)) as { buildEngine: () => Promise<string> };
+    engine = spawn(process.execPath, ["--enable-source-maps", await buildEngine()], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: database.url, STREAMLINE_TELEMETRY_TOPIC: telemetryTopic },
       stdio: ["ignore", "ignore", "inherit"],

@@ -10,20 +10,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 
 /**
- * The benchmark's Kafka Streams application: the same two workloads as the engine's,
- * on the same topics.
+ * The benchmark's Kafka Streams application: the engine's workloads (bench/workloads.ts) on the
+ * same topics, computing the same output records.
  *
  * <ul>
  *   <li>{@code stateless}: source, filter {@code amount >= 50}, map to {@code {id, category: UPPER(category),
@@ -31,6 +40,22 @@ import org.apache.kafka.streams.kstream.Produced;
  *   <li>{@code wordcount}: the engine's word-count template on the records' {@code text} field: split the
  *       lower-cased line on single spaces, drop empty words, count per word, emit {@code {word, count}}
  *       keyed by word on every update.</li>
+ *   <li>{@code window}: count, sum and average of the amount per category in tumbling 1 s windows of
+ *       event time (the record timestamp), 30 s grace, each window emitted once when it closes
+ *       ({@link EmitStrategy#onWindowClose()}, as the engine's windowed reduce emits): {@code {category,
+ *       orders, total, average, window_start, window_end}} keyed by category.</li>
+ *   <li>{@code hop}: Nexmark q5's hop window without its top-key step (the engine's operators have no
+ *       "arg max"; see bench/ANALYSIS.md): the first word of {@code text} is the "auction", counted in
+ *       10 s windows sliding by 2 s, 30 s grace, emitted once per window: {@code {auction, bids,
+ *       window_start, window_end}} keyed by auction.</li>
+ *   <li>{@code join}: the lines ({@code input}) joined with the payments ({@code input2}) on
+ *       {@code id = order_id} when their timestamps are at most 5 s apart ({@code KStream.join} with
+ *       {@code JoinWindows} of 5 s, 30 s grace), both sides re-keyed by the join field (which
+ *       repartitions them, as Kafka Streams must when records are not partitioned by that field):
+ *       the left fields, then the right ones (a clash renamed {@code right_<name>}), keyed by id.</li>
+ *   <li>{@code keys}: count and sum of the amount per record id, emitted on every update: {@code {id,
+ *       orders, total}}. The input is already keyed by id, so this is {@code groupByKey} (no
+ *       repartition; the engine does not repartition either).</li>
  * </ul>
  *
  * <p>Settings chosen so both systems do the same work: the record cache is off
@@ -57,6 +82,7 @@ public final class StreamsBench {
     String workload = require(options, "workload");
     String input = require(options, "input");
     String output = require(options, "output");
+    Duration grace = Duration.ofSeconds(30);
 
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, require(options, "appId"));
@@ -84,6 +110,49 @@ public final class StreamsBench {
           .count(Materialized.as("word-counts"))
           .toStream()
           .mapValues((word, count) -> "{\"word\":" + quote(word) + ",\"count\":" + count + "}")
+          .to(output, Produced.with(Serdes.String(), Serdes.String()));
+      case "window" -> source
+          .mapValues(StreamsBench::parse)
+          .filter((key, value) -> value != null && value.path("category").isTextual())
+          .groupBy((key, value) -> value.get("category").asText(), Grouped.with(Serdes.String(), jsonSerde()))
+          .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(1), grace))
+          .emitStrategy(EmitStrategy.onWindowClose())
+          .aggregate(() -> new double[] {0, 0, 0}, (category, value, sums) -> addAmount(sums, value),
+              Materialized.with(Serdes.String(), doublesSerde()))
+          .toStream()
+          .map((window, sums) -> KeyValue.pair(window.key(), "{\"category\":" + quote(window.key()) + ",\"orders\":" + (long) sums[0]
+              + ",\"total\":" + number(sums[1]) + ",\"average\":" + (sums[2] == 0 ? "null" : number(sums[1] / sums[2]))
+              + windowFields(window) + "}"))
+          .to(output, Produced.with(Serdes.String(), Serdes.String()));
+      case "hop" -> source
+          .mapValues(StreamsBench::firstWord)
+          .filter((key, word) -> word != null)
+          .groupBy((key, word) -> word, Grouped.with(Serdes.String(), Serdes.String()))
+          .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(10), grace).advanceBy(Duration.ofSeconds(2)))
+          .emitStrategy(EmitStrategy.onWindowClose())
+          .count(Materialized.with(Serdes.String(), Serdes.Long()))
+          .toStream()
+          .map((window, bids) -> KeyValue.pair(window.key(), "{\"auction\":" + quote(window.key()) + ",\"bids\":" + bids + windowFields(window) + "}"))
+          .to(output, Produced.with(Serdes.String(), Serdes.String()));
+      case "join" -> {
+        KStream<String, JsonNode> orders = source.mapValues(StreamsBench::parse).filter((key, value) -> value != null && value.hasNonNull("id"))
+            .selectKey((key, value) -> value.get("id").asText());
+        KStream<String, JsonNode> payments = builder.stream(require(options, "input2"), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+            .mapValues(StreamsBench::parse).filter((key, value) -> value != null && value.hasNonNull("order_id"))
+            .selectKey((key, value) -> value.get("order_id").asText());
+        orders
+            .join(payments, StreamsBench::combine, JoinWindows.ofTimeDifferenceAndGrace(Duration.ofSeconds(5), grace),
+                StreamJoined.with(Serdes.String(), jsonSerde(), jsonSerde()))
+            .to(output, Produced.with(Serdes.String(), Serdes.String()));
+      }
+      case "keys" -> source
+          .mapValues(StreamsBench::parse)
+          .filter((key, value) -> value != null)
+          .groupByKey(Grouped.with(Serdes.String(), jsonSerde()))
+          .aggregate(() -> new double[] {0, 0, 0}, (id, value, sums) -> addAmount(sums, value),
+              Materialized.with(Serdes.String(), doublesSerde()))
+          .toStream()
+          .mapValues((id, sums) -> "{\"id\":" + quote(id) + ",\"orders\":" + (long) sums[0] + ",\"total\":" + number(sums[1]) + "}")
           .to(output, Produced.with(Serdes.String(), Serdes.String()));
       default -> throw new IllegalArgumentException("unknown workload " + workload);
     }
@@ -139,6 +208,72 @@ public final class StreamsBench {
       if (!word.isEmpty()) words.add(word);
     }
     return words;
+  }
+
+  /** count, sum of amount, count of non-null amounts (for the average, as SQL's AVG skips NULL). */
+  private static double[] addAmount(double[] sums, JsonNode value) {
+    double[] next = {sums[0] + 1, sums[1], sums[2]};
+    JsonNode amount = value.get("amount");
+    if (amount != null && amount.isNumber()) {
+      next[1] += amount.asDouble();
+      next[2] += 1;
+    }
+    return next;
+  }
+
+  private static String firstWord(byte[] value) {
+    JsonNode node = parse(value);
+    if (node == null || !node.path("text").isTextual()) return null;
+    String text = node.get("text").asText();
+    int space = text.indexOf(' ');
+    return space < 0 ? text : text.substring(0, space);
+  }
+
+  /** The join's output: the left fields, then the right ones; a right name the left has becomes right_name. */
+  private static String combine(JsonNode left, JsonNode right) {
+    ObjectNode out = JSON.createObjectNode();
+    out.setAll((ObjectNode) left);
+    right.properties().forEach(field -> out.set(left.has(field.getKey()) ? "right_" + field.getKey() : field.getKey(), field.getValue()));
+    try {
+      return JSON.writeValueAsString(out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String windowFields(Windowed<String> window) {
+    return ",\"window_start\":" + window.window().start() + ",\"window_end\":" + window.window().end();
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  /** JSON objects between the topology's steps (repartition topics, join buffers). */
+  private static Serde<JsonNode> jsonSerde() {
+    return Serdes.serdeFrom((topic, node) -> {
+      try {
+        return node == null ? null : JSON.writeValueAsBytes(node);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }, (topic, bytes) -> bytes == null ? null : parse(bytes));
+  }
+
+  /** The aggregates' state: three doubles in 24 bytes. */
+  private static Serde<double[]> doublesSerde() {
+    return Serdes.serdeFrom((topic, values) -> {
+      if (values == null) return null;
+      ByteBuffer buffer = ByteBuffer.allocate(values.length * 8);
+      for (double v : values) buffer.putDouble(v);
+      return buffer.array();
+    }, (topic, bytes) -> {
+      if (bytes == null) return null;
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      double[] values = new double[bytes.length / 8];
+      for (int i = 0; i < values.length; i++) values[i] = buffer.getDouble();
+      return values;
+    });
   }
 
   private static String quote(String text) {

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/Button";
 import { Select } from "@/components/ui/Select";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
-import { formatClockSeconds } from "./format-live";
+import { formatClockSeconds } from "@/lib/client/format-live";
 import { JsonTree } from "./JsonTree";
 
 type DeadLettersState =

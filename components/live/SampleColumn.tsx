@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { Scissors } from "lucide-react";
 import { memo, useState, type ReactNode } from "react";
 import type { Sample } from "@/lib/client/use-live-telemetry";
-import { formatRecordTime } from "./format-live";
+import { formatRecordTime } from "@/lib/client/format-live";
 import { JsonTree } from "./JsonTree";
 import type { SampleEntry } from "./sample-entries";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { NodeHealth } from "@/components/monitor/monitored-graph";
-import type { NodeRate } from "@/components/monitor/windowed-rates";
+import type { NodeHealth } from "./monitored-graph";
+import type { NodeRate } from "./windowed-rates";
 
 /** A node's numbers from the running deployment, as its live line shows them. */
 export type NodeLiveView = {
@@ -12,6 +12,8 @@ export type NodeLiveView = {
   recordsIn: number;
   recordsOut: number;
   errors: number;
+  /** Share of the last interval spent processing, 0–1. */
+  busy: number;
   health: NodeHealth;
 };
 

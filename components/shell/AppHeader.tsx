@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { Role } from "@/lib/schemas/auth";
 import { SignOutButton } from "@/components/auth/SignOutButton";
-import { LogoMark } from "./LogoMark";
-import { NavLink } from "./NavLink";
+import { LogoMark } from "@/components/ui/LogoMark";
+import { NavLink } from "@/components/ui/NavLink";
 
 type HeaderUser = { name: string; email: string; role: Role };
 

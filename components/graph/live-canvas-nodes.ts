@@ -1,13 +1,13 @@
 import type { PipelineDocument } from "@/engine/graph";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
-import type { NodeLiveView } from "@/components/canvas/canvas-runtime";
-import { monitoredNodes, nodeHealth } from "@/components/monitor/monitored-graph";
-import { latestRates } from "@/components/monitor/windowed-rates";
+import type { NodeLiveView } from "./canvas-runtime";
+import { monitoredNodes, nodeHealth } from "./monitored-graph";
+import { latestRates } from "./windowed-rates";
 
 /**
- * The live view of every node of the edited graph that the running deployment reports
- * on, keyed by node id. Health is judged as the monitor judges it, so a node outlined
- * in the editor is outlined there too.
+ * The live view of every node of `graph` that the running deployment reports on, keyed by
+ * node id: what `CanvasRuntimeContext` hands the graph's cards and edges, in the editor and
+ * the monitor alike, so a node outlined in one is outlined in the other.
  */
 export function liveCanvasNodes(history: readonly LivePoint[], graph: PipelineDocument): Map<string, NodeLiveView> {
   const views = new Map<string, NodeLiveView>();
@@ -22,6 +22,7 @@ export function liveCanvasNodes(history: readonly LivePoint[], graph: PipelineDo
       recordsIn: live.recordsIn,
       recordsOut: live.recordsOut,
       errors: live.errors,
+      busy: live.busy,
       health: nodeHealth(history, node),
     });
   }

@@ -4,23 +4,18 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
 import { nodeTypes, portsOf } from "@/engine/graph";
-import type { NodeLive } from "@/lib/client/use-live-telemetry";
-import { categoryStyles, nodeTypeIcons } from "@/components/canvas/node-appearance";
-import { formatNumber, formatPercent, formatRate } from "./format-live";
+import { categoryStyles } from "./node-appearance";
+import { NodeIconTile } from "./NodeIconTile";
+import { formatNumber, formatPercent, formatRate } from "@/lib/client/format-live";
+import { useNodeRuntime, type NodeLiveView } from "./canvas-runtime";
 import type { MonitoredNode, NodeHealth } from "./monitored-graph";
-import type { NodeRate } from "./windowed-rates";
 
-export type LiveNodeData = {
+export type MonitorNodeData = {
   node: MonitoredNode;
   summary: string;
-  /** The latest numbers, or null while nothing is reported (not deployed, starting). */
-  live: NodeLive | null;
-  /** Rates over the last few seconds, steadier than the latest report's. */
-  rate: NodeRate | null;
-  health: NodeHealth;
 };
 
-export type LiveFlowNode = Node<LiveNodeData, "live">;
+export type MonitorFlowNode = Node<MonitorNodeData, "monitor">;
 
 const healthRing: Record<NodeHealth, string> = {
   idle: "border-slate-200",
@@ -31,15 +26,18 @@ const healthRing: Record<NodeHealth, string> = {
 };
 
 /**
- * A node of the monitor's graph: the editor card's look (stripe, icon, title, summary)
- * with a live line under it (rates in and out, errors) and a busy bar along its foot.
- * Amber when busy above 80% or its lag grows, red while its errors rise.
+ * A node of the graph in monitor mode: the editor card's look (stripe, icon, title, summary)
+ * with its numbers inside (rates in and out, errors) and a busy bar along its foot, read
+ * from `CanvasRuntimeContext` like the editing card's live line. Amber when busy above 80%
+ * or its lag grows, red while its errors rise; dashes while nothing reports.
  */
-export const LiveNodeCard = memo(function LiveNodeCard({ id, data, selected }: NodeProps<LiveFlowNode>) {
-  const { node, live, rate, health, summary } = data;
+export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selected }: NodeProps<MonitorFlowNode>) {
+  const { node, summary } = data;
+  const live = useNodeRuntime(id).live ?? null;
+  const rate = live?.rate ?? null;
+  const health: NodeHealth = live?.health ?? "idle";
   const description = nodeTypes[node.type];
   const style = categoryStyles[description.category];
-  const Icon = nodeTypeIcons[node.type];
   const ports = portsOf(node.type, node.data);
   const namedInputs = ports.inputs.filter((port) => port.handle !== null);
   const namedOutputs = ports.outputs.filter((port) => port.handle !== null);
@@ -56,9 +54,7 @@ export const LiveNodeCard = memo(function LiveNodeCard({ id, data, selected }: N
     >
       <span className={clsx("absolute inset-y-0 left-0 w-1", style.stripe)} aria-hidden="true" />
       <div className="flex items-center gap-2.5 pt-2.5 pr-2.5 pl-3.5">
-        <span className={clsx("flex size-7 shrink-0 items-center justify-center rounded-md", style.iconTile)} aria-hidden="true">
-          <Icon className="size-4" />
-        </span>
+        <NodeIconTile type={node.type} />
         <div className="min-w-0 flex-1">
           <div className="truncate text-[13px] leading-5 font-medium text-slate-900">{node.title}</div>
           <div className="truncate font-mono text-[11px] leading-4 text-slate-500" title={summary}>
@@ -113,7 +109,7 @@ export const LiveNodeCard = memo(function LiveNodeCard({ id, data, selected }: N
   );
 });
 
-function HealthBadge({ health, live }: { health: NodeHealth; live: NodeLive | null }) {
+function HealthBadge({ health, live }: { health: NodeHealth; live: NodeLiveView | null }) {
   if (health === "failing" && live) {
     return (
       <span className="self-start rounded-full bg-red-600 px-1.5 text-[10px] leading-4 font-semibold text-white" title="Errors rose in the last 30 seconds">

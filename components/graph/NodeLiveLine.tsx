@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { formatNumber, formatRate } from "@/components/monitor/format-live";
+import { formatNumber, formatRate } from "@/lib/client/format-live";
 import type { NodeLiveView } from "./canvas-runtime";
 
 const integer = new Intl.NumberFormat("en");

@@ -4,10 +4,11 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
 import { nodeTypes, portsOf } from "@/engine/graph";
-import type { NodeHealth } from "@/components/monitor/monitored-graph";
+import type { NodeHealth } from "./monitored-graph";
 import { useNodeRuntime } from "./canvas-runtime";
 import type { PipelineFlowNode } from "./flow-types";
-import { categoryStyles, nodeTypeIcons } from "./node-appearance";
+import { categoryStyles } from "./node-appearance";
+import { NodeIconTile } from "./NodeIconTile";
 import { NodeLiveLine } from "./NodeLiveLine";
 import { NodePreviewBadge } from "./NodePreviewBadge";
 import { useNodeProblems } from "./problems-context";
@@ -36,7 +37,6 @@ const healthTitle: Partial<Record<NodeHealth, string>> = {
 export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected }: NodeProps<PipelineFlowNode>) {
   const description = nodeTypes[type];
   const style = categoryStyles[description.category];
-  const Icon = nodeTypeIcons[type];
   const problems = useNodeProblems(id);
   const runtime = useNodeRuntime(id);
   const health = runtime.live?.health;
@@ -59,9 +59,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
     >
       <span className={clsx("absolute inset-y-0 left-0 w-1 rounded-l-lg", style.stripe)} aria-hidden="true" />
       <div className="flex items-center gap-2.5 pt-2.5 pr-2.5 pl-3.5">
-        <span className={clsx("flex size-7 shrink-0 items-center justify-center rounded-md", style.iconTile)} aria-hidden="true">
-          <Icon className="size-4" />
-        </span>
+        <NodeIconTile type={type} />
         <div className="min-w-0 flex-1">
           <div className="truncate text-[13px] leading-5 font-medium text-slate-900" data-testid="node-title">
             {label ?? description.label}

@@ -5,12 +5,12 @@ import { Pause, Play, Search, X } from "lucide-react";
 import { useDeferredValue, useId, useMemo, useState, type ReactNode } from "react";
 import { nodeTypes, type NodeTypeName } from "@/engine/graph";
 import type { Sample } from "@/lib/client/use-live-telemetry";
-import { categoryStyles, nodeTypeIcons } from "@/components/canvas/node-appearance";
+import { NodeIconTile } from "@/components/graph/NodeIconTile";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
 import { SampleColumn, type SampleView } from "./SampleColumn";
 import { sampleEntries } from "./sample-entries";
-import { SegmentedControl } from "./SegmentedControl";
+import { SegmentedControl } from "@/components/ui/SegmentedControl";
 
 type SamplePanelProps = {
   nodeId: string;
@@ -63,8 +63,6 @@ export function SamplePanel({
   const deferredFilter = useDeferredValue(filter.trim().toLowerCase());
   const filterId = useId();
   const description = nodeTypes[nodeType];
-  const Icon = nodeTypeIcons[nodeType];
-  const style = categoryStyles[description.category];
   const hasInput = description.inputs.kind !== "none";
 
   // A live tail reads newest first; a preview keeps the order the records went through the graph.
@@ -82,9 +80,7 @@ export function SamplePanel({
     >
       <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 px-3 py-2">
         <div className="flex min-w-48 flex-1 items-center gap-2.5">
-          <span className={clsx("flex size-7 shrink-0 items-center justify-center rounded-md", style.iconTile)} aria-hidden="true">
-            <Icon className="size-4" />
-          </span>
+          <NodeIconTile type={nodeType} />
           <div className="min-w-0">
             <h2 className="truncate text-[13px] leading-5 font-semibold text-slate-900">{title}</h2>
             <p className="truncate text-[11px] leading-4 text-slate-500">

@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import { FlaskConical } from "lucide-react";
-import { formatNumber } from "@/components/monitor/format-live";
+import { formatNumber } from "@/lib/client/format-live";
 import type { NodePreviewView } from "./canvas-runtime";
 
 type NodePreviewBadgeProps = {

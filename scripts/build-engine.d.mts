@@ -1,0 +1,3 @@
+// Types for scripts/build-engine.mjs.
+export const engineBundle: string;
+export function buildEngine(): Promise<string>;
