@@ -2,8 +2,8 @@
 // batches through the word count and a filter/map pipeline, with sampling on
 // and off, interleaved and repeated; prints medians. No Kafka involved.
 //   npx tsx bench/sampling-overhead.ts
-import { wordCountTemplate, type PipelineDocument } from "../engine/graph";
-import { PipelineExecutor } from "../engine/runtime/pipeline-executor";
+import { requireValidPipeline, wordCountTemplate, type PipelineDocument } from "../engine/graph";
+import { PipelineExecutor } from "../engine/runners/pipeline-executor";
 import type { SourceMessage } from "../engine/runtime/stream-record";
 import { linearPipeline } from "../engine/runners/test-pipelines";
 
@@ -29,7 +29,7 @@ const cases = [
 ];
 
 function run(document: PipelineDocument, topic: string, data: SourceMessage[][], sampling: boolean): number {
-  const executor = new PipelineExecutor(document);
+  const executor = new PipelineExecutor(requireValidPipeline(document));
   executor.metrics.sampling = sampling;
   const started = performance.now();
   for (const batch of data) {

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
-import type { ExecutorFormats } from "@/engine/runtime/pipeline-executor";
+import type { ExecutorFormats } from "@/engine/formats/executor-formats";
 import { randomUUID } from "node:crypto";
 import { pipelineConnection } from "@/engine/graph";
 import { loadVersion } from "@/lib/deployments/load-version";

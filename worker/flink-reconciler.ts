@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { loadVersion } from "@/lib/deployments/load-version";
 import { claim, claimableBy, fail, flinkLeaseMs, heartbeat, release, type ActualStatus } from "@/engine/deployments/deployment-state";
-import type { PipelineDocument } from "@/engine/graph";
+import { categoryOf, type PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { NodeMetricsSnapshot } from "@/engine/runtime/pipeline-metrics";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
@@ -288,8 +288,9 @@ export class FlinkReconciler {
         const recordsOut = metrics[`${op.metricPrefix}.numRecordsOut`] ?? 0;
         const node = run.document.nodes.find((n) => n.id === nodeId);
         // A source's operator counts what it emits; it "receives" what it reads from Kafka, the same number.
-        const recordsIn = node?.type === "kafka-source" ? recordsOut : (metrics[`${op.metricPrefix}.numRecordsIn`] ?? 0);
-        nodes[nodeId] = { recordsIn, recordsOut: node?.type === "kafka-sink" ? recordsIn : recordsOut, errors: 0, busy: load.busyRatio, backpressure: load.backpressureRatio, latencyP50Ms: null, latencyP99Ms: null };
+        const category = node ? categoryOf(node.type) : null;
+        const recordsIn = category === "source" ? recordsOut : (metrics[`${op.metricPrefix}.numRecordsIn`] ?? 0);
+        nodes[nodeId] = { recordsIn, recordsOut: category === "sink" ? recordsIn : recordsOut, errors: 0, busy: load.busyRatio, backpressure: load.backpressureRatio, latencyP50Ms: null, latencyP99Ms: null };
       }
       run.counters = {
         recordsIn: run.plan.tables.filter((t) => t.role === "source").reduce((sum, t) => sum + (nodes[t.nodeId]?.recordsOut ?? 0), 0),

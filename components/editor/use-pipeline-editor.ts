@@ -13,6 +13,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   connectionRefusal,
   nodeTypes,
+  portsOf,
   validatePipeline,
   type NodeTypeName,
   type PipelineDocument,
@@ -93,18 +94,21 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
   /** Rejects connections the pipeline could never accept, so the user sees it while dragging. */
   const isValidConnection = useCallback((connection: Connection | PipelineFlowEdge) => {
     const { nodes: currentNodes, edges: currentEdges } = latest.current;
-    if (!currentNodes.some((node) => node.id === connection.target)) return false;
+    const target = currentNodes.find((node) => node.id === connection.target);
+    if (!target) return false;
     // The graph rules live in engine/graph, where validation enforces them on whole documents.
-    return connectionRefusal(currentEdges, connection) === null;
+    return connectionRefusal(currentEdges, connection, { manyInputs: portsOf(target.type, target.data).manyInputs }) === null;
   }, []);
 
   const onConnect = useCallback(
     (connection: Connection) => {
       record(latest.current.document);
       setEdges((current) => {
-        const targetHandle = connection.targetHandle === "left" || connection.targetHandle === "right" ? connection.targetHandle : null;
-        const id = nextEdgeId({ ...connection, targetHandle }, new Set(current.map((edge) => edge.id)));
-        return addEdge({ ...connection, id, sourceHandle: null, targetHandle }, current);
+        // Handles are the ports' names from the operators' descriptions; an unnamed port has none.
+        const targetHandle = connection.targetHandle || null;
+        const sourceHandle = connection.sourceHandle || null;
+        const id = nextEdgeId({ ...connection, sourceHandle, targetHandle }, new Set(current.map((edge) => edge.id)));
+        return addEdge({ ...connection, id, sourceHandle, targetHandle }, current);
       });
     },
     [record],

@@ -3,7 +3,7 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
-import { nodeTypes } from "@/engine/graph";
+import { nodeTypes, portsOf } from "@/engine/graph";
 import { categoryStyles } from "./node-appearance";
 import { NodeIconTile } from "./NodeIconTile";
 import { formatNumber, formatPercent, formatRate } from "@/lib/client/format-live";
@@ -38,6 +38,9 @@ export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selecte
   const health: NodeHealth = live?.health ?? "idle";
   const description = nodeTypes[node.type];
   const style = categoryStyles[description.category];
+  const ports = portsOf(node.type, node.data);
+  const namedInputs = ports.inputs.filter((port) => port.handle !== null);
+  const namedOutputs = ports.outputs.filter((port) => port.handle !== null);
 
   return (
     <div
@@ -61,12 +64,18 @@ export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selecte
         <HealthBadge health={health} live={live} />
       </div>
 
-      {node.type === "join" && (
+      {(namedInputs.length > 0 || namedOutputs.length > 0) && (
         <div className="mt-1.5 flex flex-col gap-0.5">
-          {description.inputs.map((port) => (
-            <div key={port.label} className="relative flex h-4 items-center pl-3.5 text-[10px] text-slate-500">
-              <Handle type="target" position={Position.Left} id={port.handle ?? undefined} isConnectable={false} />
+          {namedInputs.map((port) => (
+            <div key={`in:${port.handle}`} className="relative flex h-4 items-center pl-3.5 text-[10px] text-slate-500">
+              <Handle type="target" position={Position.Left} id={port.handle!} isConnectable={false} />
               {port.label}
+            </div>
+          ))}
+          {namedOutputs.map((port) => (
+            <div key={`out:${port.handle}`} className="relative flex h-4 items-center justify-end pr-3.5 text-[10px] text-slate-500">
+              {port.label}
+              <Handle type="source" position={Position.Right} id={port.handle!} isConnectable={false} />
             </div>
           ))}
         </div>
@@ -94,8 +103,8 @@ export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selecte
         aria-hidden="true"
       />
 
-      {description.inputs.length === 1 && <Handle type="target" position={Position.Left} isConnectable={false} />}
-      {description.hasOutput && <Handle type="source" position={Position.Right} isConnectable={false} />}
+      {ports.inputs.length === 1 && namedInputs.length === 0 && <Handle type="target" position={Position.Left} isConnectable={false} />}
+      {ports.outputs.length === 1 && namedOutputs.length === 0 && <Handle type="source" position={Position.Right} isConnectable={false} />}
     </div>
   );
 });

@@ -3,7 +3,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
-import { nodeTypes } from "@/engine/graph";
+import { nodeTypes, portsOf } from "@/engine/graph";
 import type { NodeHealth } from "./monitored-graph";
 import { useNodeRuntime } from "./canvas-runtime";
 import type { PipelineFlowNode } from "./flow-types";
@@ -29,7 +29,8 @@ const healthTitle: Partial<Record<NodeHealth, string>> = {
 
 /**
  * The card drawn for every node type: category stripe and icon, title, type and id,
- * a one-line summary of the configuration, and its ports. Joins get two labelled inputs.
+ * a one-line summary of the configuration, and its ports, read from the operator's description:
+ * named inputs (a join's left and right) and named outputs (a route's) are labelled handles.
  * While deployed a live line hangs under it and trouble outlines it; after a preview a
  * badge on its top edge gives the records in and out.
  */
@@ -41,7 +42,9 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
   const health = runtime.live?.health;
   const label = typeof data.label === "string" && data.label.trim() ? data.label.trim() : null;
   const summary = safeSummary(type, data);
-  const singleInput = description.inputs.length === 1;
+  const ports = portsOf(type, data);
+  const namedInputs = ports.inputs.filter((port) => port.handle !== null);
+  const namedOutputs = ports.outputs.filter((port) => port.handle !== null);
 
   return (
     <div
@@ -84,18 +87,30 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
         </p>
       </div>
 
-      {singleInput && <Handle type="target" position={Position.Left} aria-label="Input" />}
-      {type === "join" && (
+      {ports.inputs.length === 1 && namedInputs.length === 0 && (
+        <Handle type="target" position={Position.Left} aria-label={ports.manyInputs ? "Inputs" : "Input"} />
+      )}
+      {namedInputs.length > 0 && (
         <div className="flex flex-col gap-0.5 border-t border-slate-100 pt-1 pb-1.5">
-          {description.inputs.map((port) => (
-            <div key={port.label} className="relative flex h-5 items-center pl-3.5 text-[11px] text-slate-500">
-              <Handle type="target" position={Position.Left} id={port.handle ?? undefined} aria-label={`${port.label} input`} />
+          {namedInputs.map((port) => (
+            <div key={port.handle} className="relative flex h-5 items-center pl-3.5 text-[11px] text-slate-500">
+              <Handle type="target" position={Position.Left} id={port.handle!} aria-label={`${port.label} input`} />
               {port.label}
             </div>
           ))}
         </div>
       )}
-      {description.hasOutput && <Handle type="source" position={Position.Right} aria-label="Output" />}
+      {namedOutputs.length > 0 && (
+        <div className="flex flex-col gap-0.5 border-t border-slate-100 pt-1 pb-1.5" data-testid="node-outputs">
+          {namedOutputs.map((port) => (
+            <div key={port.handle} className="relative flex h-5 items-center justify-end pr-3.5 text-[11px] text-slate-500">
+              {port.label}
+              <Handle type="source" position={Position.Right} id={port.handle!} aria-label={`${port.label} output`} data-testid={`output-${port.handle}`} />
+            </div>
+          ))}
+        </div>
+      )}
+      {ports.outputs.length === 1 && namedOutputs.length === 0 && <Handle type="source" position={Position.Right} aria-label="Output" />}
       {runtime.preview && <NodePreviewBadge nodeId={id} preview={runtime.preview} stale={runtime.previewStale} />}
       {runtime.live !== undefined && <NodeLiveLine nodeId={id} live={runtime.live} />}
     </div>

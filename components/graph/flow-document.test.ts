@@ -23,13 +23,14 @@ describe("documentToFlow and flowToDocument", () => {
     }
   });
 
-  it("drops what only the view holds: selection, measured size, fractional positions, unknown handles", () => {
+  it("drops what only the view holds (selection, measured size, fractional positions) and keeps handles for validation to judge", () => {
     const { nodes, edges } = documentToFlow(joined);
     const viewed = nodes.map((node) => ({ ...node, selected: true, measured: { width: 216, height: 90 }, position: { x: node.position.x + 0.4, y: node.position.y + 0.6 } }));
     const document = flowToDocument(viewed, [...edges, { id: "x", source: "a", target: "j", targetHandle: "middle", selected: true }]);
     expect(document.nodes.map((node) => Object.keys(node).sort())).toEqual(Array(3).fill(["data", "id", "position", "type"]));
     expect(document.nodes.map((node) => node.position)).toEqual([{ x: 0, y: 1 }, { x: 0, y: 161 }, { x: 300, y: 81 }]);
-    expect(document.edges.at(-1)).toEqual({ id: "x", source: "a", target: "j", targetHandle: null });
+    // Port names are open since named outputs and inputs (route, union): an unknown one is kept and reported by validation (edge.unknown-handle).
+    expect(document.edges.at(-1)).toEqual({ id: "x", source: "a", target: "j", targetHandle: "middle" });
   });
 
   it("does not share position objects with the document it came from", () => {

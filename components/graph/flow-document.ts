@@ -14,6 +14,7 @@ export function documentToFlow(document: PipelineDocument): { nodes: PipelineFlo
       id: edge.id,
       source: edge.source,
       target: edge.target,
+      sourceHandle: edge.sourceHandle ?? null,
       targetHandle: edge.targetHandle ?? null,
     })),
   };
@@ -33,7 +34,9 @@ export function flowToDocument(nodes: readonly PipelineFlowNode[], edges: readon
       id: edge.id,
       source: edge.source,
       target: edge.target,
-      targetHandle: edge.targetHandle === "left" || edge.targetHandle === "right" ? edge.targetHandle : null,
+      // An edge from a single output stays without sourceHandle, so documents without named outputs keep their old shape.
+      ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
+      targetHandle: edge.targetHandle || null,
     })),
   };
 }

@@ -3,7 +3,7 @@ import { wordCountTemplate, type PipelineDocument } from "@/engine/graph";
 import { livePoint } from "./live-point-fixture";
 import { monitoredNodes, nodeHealth, pointAtOrAfter, seriesColors, topicLag, type MonitoredNode } from "./monitored-graph";
 
-const source: MonitoredNode = { id: "src", type: "kafka-source", title: "Orders", topic: "orders", color: seriesColors[0]! };
+const source: MonitoredNode = { id: "src", type: "kafka-source", data: { topic: "orders" }, title: "Orders", topic: "orders", color: seriesColors[0]! };
 const lag = (value: number) => [{ topic: "orders", partition: 0, end: "100", committed: "0", lag: value }];
 
 describe("monitoredNodes", () => {

@@ -5,6 +5,8 @@ import type { LivePoint } from "@/lib/client/use-live-telemetry";
 export type MonitoredNode = {
   id: string;
   type: NodeTypeName;
+  /** The node's configuration as stored (a route's outputs are drawn from it). */
+  data: Record<string, unknown>;
   title: string;
   /** The topic a source reads, to match it with the lag of its partitions. */
   topic: string | null;
@@ -29,8 +31,8 @@ export function monitoredNodes(graph: PipelineDocument): MonitoredNode[] {
     const node = byId.get(id)!;
     const type = node.type as NodeTypeName;
     const label = typeof node.data.label === "string" ? node.data.label.trim() : "";
-    const topic = type === "kafka-source" && typeof node.data.topic === "string" ? node.data.topic : null;
-    return { id, type, title: label || nodeTypes[type]?.label || id, topic, color: seriesColors[index % seriesColors.length]! };
+    const topic = nodeTypes[type]?.category === "source" && typeof node.data.topic === "string" ? node.data.topic : null;
+    return { id, type, data: node.data, title: label || nodeTypes[type]?.label || id, topic, color: seriesColors[index % seriesColors.length]! };
   });
 }
 

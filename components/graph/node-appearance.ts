@@ -1,25 +1,34 @@
 import {
   ArrowDownToLine,
   ArrowUpFromLine,
+  CopyMinus,
   Funnel,
   GitMerge,
+  Merge,
   Shuffle,
   Sigma,
+  Signpost,
   Split,
   type LucideIcon,
 } from "lucide-react";
-import type { NodeCategory, NodeTypeName } from "@/engine/graph";
+import { nodeTypeNames, nodeTypes, type NodeCategory, type NodeTypeName, type OperatorIcon } from "@/engine/graph";
 
-/** One icon per node type, shared by the palette, the node cards and the inspector. */
-export const nodeTypeIcons: Record<NodeTypeName, LucideIcon> = {
-  "kafka-source": ArrowDownToLine,
-  filter: Funnel,
-  map: Shuffle,
-  "flat-map": Split,
-  reduce: Sigma,
-  join: GitMerge,
-  "kafka-sink": ArrowUpFromLine,
+/** The lucide component of each icon name an operator may choose (OperatorIcon). */
+const iconComponents: Record<OperatorIcon, LucideIcon> = {
+  "arrow-down-to-line": ArrowDownToLine,
+  "arrow-up-from-line": ArrowUpFromLine,
+  "copy-minus": CopyMinus,
+  funnel: Funnel,
+  "git-merge": GitMerge,
+  merge: Merge,
+  shuffle: Shuffle,
+  sigma: Sigma,
+  signpost: Signpost,
+  split: Split,
 };
+
+/** One icon per node type, named by its operator's description; shared by the palette, the node cards and the inspector. */
+export const nodeTypeIcons = Object.fromEntries(nodeTypeNames.map((type) => [type, iconComponents[nodeTypes[type].icon]])) as Record<NodeTypeName, LucideIcon>;
 
 type CategoryStyle = {
   /** The coloured stripe on node cards. */

@@ -1,4 +1,4 @@
-import { describeNodeType } from "@/engine/graph";
+import { findOperator } from "@/engine/graph";
 
 /**
  * The one-line summary of a node for its card. `summarize()` is written for valid data,
@@ -6,11 +6,11 @@ import { describeNodeType } from "@/engine/graph";
  * defaults first and anything that still throws falls back to a neutral line.
  */
 export function safeSummary(type: string, data: Record<string, unknown>): string {
-  const description = describeNodeType(type);
+  const description = findOperator(type);
   if (!description) return "Unknown node type";
   try {
-    const defaults = description.defaults() as Record<string, unknown>;
-    const summary = description.summarize({ ...defaults, ...data });
+    // summarize() reads the fields it needs; half-filled data is completed from the defaults above.
+    const summary = description.summarize({ ...description.defaults(), ...data });
     return summary.trim() || "Not configured";
   } catch {
     return "Not configured";

@@ -2,35 +2,18 @@
 
 import clsx from "clsx";
 import { CircleAlert, Trash2 } from "lucide-react";
-import { useId, type ComponentType } from "react";
-import { nodeTypes, type NodeTypeName, type PipelineDocument, type PipelineProblem } from "@/engine/graph";
+import { useId } from "react";
+import { nodeTypes, type PipelineDocument, type PipelineProblem } from "@/engine/graph";
 import type { PipelineFlowNode } from "@/components/graph/flow-types";
 import { categoryStyles, nodeTypeIcons } from "@/components/graph/node-appearance";
 import { FormField } from "@/components/ui/FormField";
 import { IconButton } from "@/components/ui/IconButton";
 import { TextInput } from "@/components/ui/TextInput";
+import { DescribedForm } from "./DescribedForm";
 import { expressionSpanLookup, fieldErrorLookup, nodeLevelProblems } from "./field-problems";
-import { FilterForm } from "./FilterForm";
-import { FlatMapForm } from "./FlatMapForm";
 import { inputFieldsOf } from "./input-fields";
 import { InputFieldsPanel } from "./InputFieldsPanel";
-import { JoinForm } from "./JoinForm";
-import { KafkaSinkForm } from "./KafkaSinkForm";
-import { KafkaSourceForm } from "./KafkaSourceForm";
-import { MapForm } from "./MapForm";
-import type { NodeFormProps } from "./node-form-props";
 import { readString } from "./read-data";
-import { ReduceForm } from "./ReduceForm";
-
-const nodeForms: Record<NodeTypeName, ComponentType<NodeFormProps>> = {
-  "kafka-source": KafkaSourceForm,
-  filter: FilterForm,
-  map: MapForm,
-  "flat-map": FlatMapForm,
-  reduce: ReduceForm,
-  join: JoinForm,
-  "kafka-sink": KafkaSinkForm,
-};
 
 type NodeInspectorProps = {
   node: PipelineFlowNode;
@@ -45,7 +28,6 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
   const id = useId();
   const description = nodeTypes[node.type];
   const Icon = nodeTypeIcons[node.type];
-  const Form = nodeForms[node.type];
   const errors = fieldErrorLookup(node, problems);
   const connectionProblems = nodeLevelProblems(node.id, problems);
   const label = readString(node.data, "label");
@@ -90,8 +72,9 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
             onChange={(event) => onChange(node.id, "label", event.target.value || undefined)}
           />
         </FormField>
-        <Form
+        <DescribedForm
           key={node.id}
+          fields={description.form}
           nodeId={node.id}
           data={node.data}
           errors={errors}
@@ -99,8 +82,8 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
           onChange={(key, value, field) => onChange(node.id, key, value, field)}
         />
       </div>
-      {/* Joins take two inputs with different fields; the keys name one field of each side. */}
-      {description.inputs.length === 1 && <InputFieldsPanel input={inputFieldsOf(document, node.id)} />}
+      {/* Named inputs (a join's sides) and several inputs (a union) have different fields each; their forms name fields of each. */}
+      {description.inputs.kind === "single" && <InputFieldsPanel input={inputFieldsOf(document, node.id)} />}
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function SamplePanel({
   const deferredFilter = useDeferredValue(filter.trim().toLowerCase());
   const filterId = useId();
   const description = nodeTypes[nodeType];
-  const hasInput = description.inputs.length > 0;
+  const hasInput = description.inputs.kind !== "none";
 
   // A live tail reads newest first; a preview keeps the order the records went through the graph.
   const newestFirst = mode === "live";
@@ -136,7 +136,7 @@ export function SamplePanel({
           />
         )}
         <SampleColumn
-          title={description.hasOutput ? "Output" : "Written to Kafka"}
+          title={description.outputs.kind !== "none" ? "Output" : "Written to Kafka"}
           entries={shownOut}
           total={samplesOut.length}
           view={view}

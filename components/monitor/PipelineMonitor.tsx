@@ -5,7 +5,7 @@ import { CircleAlert, CircleX, Info, Pencil, Rocket, TriangleAlert } from "lucid
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { memo, useCallback, useMemo, useState, type ReactNode } from "react";
-import type { PipelineDocument } from "@/engine/graph";
+import { categoryOf, type PipelineDocument } from "@/engine/graph";
 import type { PipelineDetail } from "@/lib/client/api/pipelines";
 import { useDeploymentStatus, type DeploymentView } from "@/lib/client/use-deployment-status";
 import { useLiveTelemetry, type LivePoint } from "@/lib/client/use-live-telemetry";
@@ -219,8 +219,8 @@ const HeadlineStats = memo(function HeadlineStats({ history, nodes, fresh }: { h
   const recent = history.slice(-trendPoints);
   const rates = useMemo(() => windowedRates(history.slice(-trendPoints - 5)).slice(-trendPoints), [history]);
   const latest = history.at(-1) ?? null;
-  const sources = nodes.filter((node) => node.type === "kafka-source");
-  const sinks = nodes.filter((node) => node.type === "kafka-sink");
+  const sources = nodes.filter((node) => categoryOf(node.type) === "source");
+  const sinks = nodes.filter((node) => categoryOf(node.type) === "sink");
   const sum = (rate: Record<string, NodeRate> | undefined, of: readonly MonitoredNode[]) =>
     of.reduce((total, node) => total + (rate?.[node.id]?.out ?? 0), 0);
   const minuteAgo = latest ? pointAtOrAfter(history, latest.at - 60_000, latest.deploymentId) : null;

@@ -1,13 +1,13 @@
-import { emptyDocument, wordCountTemplate, type PipelineDocument } from "@/engine/graph";
+import { emptyDocument, kafkaEndpoints, wordCountTemplate, type PipelineDocument } from "@/engine/graph";
 
 /**
  * The topics the word count template reads and writes, taken from the template itself so
  * the hints shown next to it cannot drift from what it does.
  */
 export function wordCountTopics(): { input: string; output: string } {
-  const { nodes } = wordCountTemplate();
-  const topicOf = (type: string) => String(nodes.find((node) => node.type === type)?.data.topic ?? "");
-  return { input: topicOf("kafka-source"), output: topicOf("kafka-sink") };
+  const endpoints = kafkaEndpoints(wordCountTemplate());
+  const topicOf = (role: "source" | "sink") => endpoints.find((endpoint) => endpoint.role === role)?.topic ?? "";
+  return { input: topicOf("source"), output: topicOf("sink") };
 }
 
 export type PipelineStarterId = "blank" | "word-count";

@@ -1,4 +1,6 @@
-import type { KafkaSinkData, KafkaSourceData } from "../graph/node-data";
+import type { KafkaSinkData } from "../operators/kafka-sink/description";
+import type { KafkaSourceData } from "../operators/kafka-source/description";
+import { categoryOf } from "../operators/registry";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import { RegistryCodec } from "./registry-codec";
 import { isRegistryFormat, type RegistryConnection } from "./registry-formats";
@@ -40,6 +42,6 @@ export function registryResolver(connectionRegistry?: (connectionId: string) => 
 /** True when some source or sink of the document reads or writes a registry format. */
 export function usesRegistry(document: PipelineDocument): boolean {
   return document.nodes.some(
-    (node) => (node.type === "kafka-source" || node.type === "kafka-sink") && isRegistryFormat((node.data as KafkaSourceData | KafkaSinkData).format),
+    (node) => (categoryOf(node.type) === "source" || categoryOf(node.type) === "sink") && isRegistryFormat((node.data as KafkaSourceData | KafkaSinkData).format),
   );
 }

@@ -15,3 +15,21 @@ export function registrySchemaType(format: RegistryFormat): "AVRO" | "PROTOBUF" 
 
 /** Where a registry is and how to log in to it (basic auth, as Confluent's and Apicurio's ccompat API take). */
 export type RegistryConnection = { url: string; username?: string; password?: string };
+
+/**
+ * Why Flink cannot read or write a Schema Registry format here: Flink's
+ * `avro-confluent` format needs Confluent's registry client, which Maven
+ * Central does not serve; `flink-protobuf` decodes plain Protobuf with
+ * compiled Java classes, not the registry's wire format; `json` cannot skip
+ * the wire format's 5-byte header.
+ */
+export function registryFormatOnFlink(format: string): string {
+  switch (format) {
+    case "avro":
+      return "the avro format cannot run on Flink here: Flink's avro-confluent format needs Confluent's Schema Registry client (io.confluent:kafka-schema-registry-client), which Maven Central does not serve; run this pipeline on the embedded engine";
+    case "protobuf":
+      return "the protobuf format cannot run on Flink: Flink's protobuf format needs compiled Java classes for the message and does not read the Schema Registry wire format; run this pipeline on the embedded engine";
+    default:
+      return `the ${format} format cannot run on Flink: Flink's json format does not read the Schema Registry wire format (its 5-byte header); run this pipeline on the embedded engine`;
+  }
+}

@@ -1,5 +1,6 @@
 import { checkPipelineExpressions } from "../graph/check-expressions";
-import type { KafkaSinkData } from "../graph/node-data";
+import type { KafkaSinkData } from "../operators/kafka-sink/description";
+import { categoryOf } from "../operators/registry";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import type { RecordType } from "../expr/types";
 import type { RegistryCodec } from "./registry-codec";
@@ -26,7 +27,7 @@ export async function registerSinkSchemas(
   document: PipelineDocument,
   codecFor: (connection: string | undefined) => RegistryCodec | null,
 ): Promise<{ ok: true; sinks: RegisteredSink[] } | { ok: false; problems: SinkSchemaProblem[] }> {
-  const sinks = document.nodes.filter((node) => node.type === "kafka-sink" && (node.data as KafkaSinkData).format === "avro");
+  const sinks = document.nodes.filter((node) => categoryOf(node.type) === "sink" && (node.data as KafkaSinkData).format === "avro");
   if (sinks.length === 0) return { ok: true, sinks: [] };
   const { inputTypes } = checkPipelineExpressions(document);
   const problems: SinkSchemaProblem[] = [];

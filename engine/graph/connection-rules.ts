@@ -11,10 +11,11 @@ export type ConnectionRefusal = "self-loop" | "input-taken" | "cycle";
  * (`node.too-many-inputs`, `join.duplicate-input`, `graph.cycle`), asked one edge at a time,
  * so the editor refuses a connection while it is dragged rather than after a save.
  */
-export function connectionRefusal(edges: readonly EdgeEnds[], edge: EdgeEnds): ConnectionRefusal | null {
+export function connectionRefusal(edges: readonly EdgeEnds[], edge: EdgeEnds, target: { manyInputs?: boolean } = {}): ConnectionRefusal | null {
   if (edge.source === edge.target) return "self-loop";
   const handle = edge.targetHandle ?? null;
-  if (edges.some((other) => other.target === edge.target && (other.targetHandle ?? null) === handle)) return "input-taken";
+  // A node that takes several inputs (a union) accepts any number of edges on its input.
+  if (!target.manyInputs && edges.some((other) => other.target === edge.target && (other.targetHandle ?? null) === handle)) return "input-taken";
   if (reaches(edges, edge.target, edge.source)) return "cycle";
   return null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findCycle } from "./find-cycle";
-import { describeNodeType, formatMillis } from "./node-types";
+import { findOperator as describeNodeType } from "../operators/registry";
+import { formatMillis } from "../operators/shared/format-millis";
 import { emptyDocument } from "./pipeline-document";
 import { topologicalOrder } from "./topological-order";
 

@@ -1,5 +1,3 @@
-export * from "./node-data";
-export * from "./node-types";
 export * from "./pipeline-document";
 export * from "./validate-pipeline";
 export { findCycle } from "./find-cycle";
@@ -7,4 +5,19 @@ export { topologicalOrder } from "./topological-order";
 export { wordCountTemplate } from "./templates/word-count";
 export { checkPipelineExpressions, type ExpressionProblem } from "./check-expressions";
 export { diffDocuments, describeDiff, canonical, type DocumentDiff, type NodeChange, type FieldChange } from "./diff-documents";
+export {
+  categoryLabels,
+  categoryOf,
+  findOperator,
+  nodeTypeNames,
+  operatorOf,
+  operators as nodeTypes,
+  type DataOf,
+  type NodeTypeName,
+  type TypedNode,
+} from "../operators/registry";
+export type { NamedPort, OperatorCategory as NodeCategory, OperatorIcon, FormFieldSpec } from "../operators/operator-module";
+export { formatMillis } from "../operators/shared/format-millis";
+export { portsOf, type Port } from "./ports";
+export { kafkaEndpoints, type KafkaEndpointNode } from "./endpoints";
 export { connectionRefusal, reaches, type ConnectionRefusal, type EdgeEnds } from "./connection-rules";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nodeTypeNames } from "./node-types";
+import { nodeTypeNames } from "../operators/registry";
 
 /** Limits that keep one document cheap to validate, store and render. */
 export const documentLimits = { nodes: 500, edges: 2_000, idLength: 64 } as const;
@@ -9,6 +9,17 @@ const elementId = z
   .min(1, "Id must not be empty")
   .max(documentLimits.idLength, `Ids are at most ${documentLimits.idLength} characters`)
   .regex(/^[A-Za-z0-9_.:-]+$/, "Ids may contain only letters, digits, '_', '.', ':' and '-'");
+
+/**
+ * The name of a port on a node: a join's `left`/`right` input, a route's
+ * named output. Which names a node has depends on its type (and, for named
+ * outputs, its configuration), so validation checks them against the node.
+ */
+const portHandle = z
+  .string({ error: "A port handle must be a string" })
+  .min(1, "A port handle must not be empty")
+  .max(128, "Port handles are at most 128 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "Port handles may contain only letters, digits, '_', '.', ':' and '-'");
 
 /**
  * The shape of a node before its `data` is checked against its type: the
@@ -28,7 +39,10 @@ export const pipelineEdgeSchema = z.object({
   id: elementId,
   source: elementId,
   target: elementId,
-  targetHandle: z.enum(["left", "right"]).nullable().optional(),
+  /** The output of `source` the edge leaves from: absent or null for a node's single output. */
+  sourceHandle: portHandle.nullable().optional(),
+  /** The input of `target` the edge enters: absent or null for a node's single input. */
+  targetHandle: portHandle.nullable().optional(),
 });
 
 /** The pipeline document: the public, versioned format saved by the editor and run by the engine. */

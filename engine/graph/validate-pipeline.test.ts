@@ -51,7 +51,9 @@ const invalidCases: InvalidCase[] = [
   { name: "a node of an unknown type", change: (d) => { (node(d, "big") as { type: string }).type = "sql"; }, expect: { code: "node.invalid", nodeId: "big", field: "type", structural: true } },
   { name: "a node without a position", change: (d) => { delete (node(d, "big") as { position?: unknown }).position; }, expect: { code: "node.invalid", nodeId: "big", field: "position", structural: true } },
   { name: "a node id with spaces", change: (d) => { node(d, "big").id = "big filter"; }, expect: { code: "node.invalid", nodeId: "big filter", field: "id", structural: true } },
-  { name: "an edge with an unknown handle", change: (d) => { (d.edges[3] as { targetHandle: string }).targetHandle = "middle"; }, expect: { code: "edge.invalid", edgeId: "e4", field: "targetHandle", structural: true } },
+  { name: "an edge with a malformed handle", change: (d) => { (d.edges[3] as { targetHandle: string }).targetHandle = "mid dle"; }, expect: { code: "edge.invalid", edgeId: "e4", field: "targetHandle", structural: true } },
+  { name: "an edge into a port the node does not have", change: (d) => { (d.edges[3] as { targetHandle: string }).targetHandle = "middle"; }, expect: { code: "edge.unknown-handle", edgeId: "e4", nodeId: "match" } },
+  { name: "an output handle on a single-output node", change: (d) => { d.edges[0]!.sourceHandle = "high"; }, expect: { code: "edge.handle-not-allowed", edgeId: "e1", nodeId: "orders" } },
   // Ids and references
   { name: "two nodes with the same id", change: (d) => { node(d, "shape").id = "big"; }, expect: { code: "node.duplicate-id", nodeId: "big", structural: true } },
   { name: "two edges with the same id", change: (d) => { d.edges[1]!.id = "e1"; }, expect: { code: "edge.duplicate-id", edgeId: "e1", structural: true } },
@@ -217,6 +219,27 @@ describe("validatePipeline", () => {
       const doc = wordCountTemplate();
       doc.nodes[1]!.data.expression = "SPLIT(LOWER(line), ' ')";
       expect(codeOf(doc)).toEqual([expect.objectContaining({ nodeId: "words", expression: expect.objectContaining({ code: "T1001" }) })]);
+    });
+  });
+  describe("the parsed pipeline", () => {
+    it("returns each node's data as its schema parsed it, and the document as given for storing", () => {
+      const doc = everyNodeType();
+      node(doc, "orders").data.topic = "  orders ";
+      node(doc, "out").data.connection = "";
+      const result = validatePipeline(doc);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      const source = result.document.nodes.find((n) => n.id === "orders")!;
+      const sink = result.document.nodes.find((n) => n.id === "out")!;
+      expect(source.data).toMatchObject({ topic: "orders" });
+      expect("connection" in sink.data && sink.data.connection).toBeFalsy();
+      expect(result.input.nodes.find((n) => n.id === "orders")!.data.topic).toBe("  orders ");
+    });
+
+    it("accepts documents written before edges had output handles", () => {
+      const doc = everyNodeType();
+      for (const edge of doc.edges) delete edge.sourceHandle;
+      expect(validatePipeline(doc).ok).toBe(true);
+      expect(validatePipeline(JSON.parse(JSON.stringify(wordCountTemplate()))).ok).toBe(true);
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { checkPipelineExpressions } from "./check-expressions";
 import { findCycle } from "./find-cycle";
-import { describeNodeType, nodeTypes } from "./node-types";
+import { findOperator, operatorOf, type TypedNode } from "../operators/registry";
 import {
   documentLimits,
   pipelineDocumentSchema,
@@ -42,6 +42,7 @@ export type ProblemCode =
   | "edge.from-sink"
   | "edge.handle-required"
   | "edge.handle-not-allowed"
+  | "edge.unknown-handle"
   | "node.missing-input"
   | "node.too-many-inputs"
   | "join.missing-input"
@@ -53,8 +54,16 @@ export type ProblemCode =
   | "node.config"
   | "node.expression";
 
+/**
+ * A valid pipeline: every node's `data` parsed by its type's schema (so
+ * narrowed to that type's data by `node.type`, with the schema's
+ * normalisation applied: trimmed strings, "" for "none" dropped).
+ */
+export type ValidPipeline = { version: 1; nodes: TypedNode[]; edges: PipelineEdge[] };
+
 export type ValidationResult =
-  | { ok: true; document: PipelineDocument; problems: [] }
+  /** `document` is the parsed pipeline; `input` the document as given (what is stored), after the shape check. */
+  | { ok: true; document: ValidPipeline; input: PipelineDocument; problems: [] }
   /** `document` is present when the problems are not structural, so a draft can still be stored. */
   | { ok: false; document: PipelineDocument | null; problems: PipelineProblem[] };
 
@@ -85,14 +94,21 @@ export function validatePipeline(input: unknown): ValidationResult {
 
   const document: PipelineDocument = { version: 1, nodes, edges };
   const configured = checkConfiguration(nodes, problems);
-  checkConnections(nodesById, edges, problems);
+  checkConnections(nodesById, edges, configured, problems);
   const acyclic = checkCycles(nodes, edges, problems);
   checkEnds(nodes, problems);
   checkClusters(nodes, problems);
   if (acyclic) checkExpressions(document, configured, problems);
 
   if (problems.length > 0) return { ok: false, document, problems };
-  return { ok: true, document, problems: [] };
+  return { ok: true, document: { version: 1, nodes: nodes.map((node) => configured.get(node.id)!), edges }, input: document, problems: [] };
+}
+
+/** The parsed pipeline of a document that must be valid (tests, runners given a validated document); throws listing the problems otherwise. */
+export function requireValidPipeline(input: unknown): ValidPipeline {
+  const result = validatePipeline(input);
+  if (!result.ok) throw new Error(`The pipeline is invalid: ${result.problems.map((p) => p.message).join("; ")}`);
+  return result.document;
 }
 
 function readShape(input: unknown, problems: PipelineProblem[]): { nodes: unknown[]; edges: unknown[] } | null {
@@ -162,14 +178,13 @@ function indexUnique<T extends { id: string }>(items: T[], kind: "node" | "edge"
   return byId;
 }
 
-/** Checks each node's data against its type; returns the ids of the nodes whose data is valid. */
-function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]): Set<string> {
-  const configured = new Set<string>();
+/** Checks each node's data against its type; returns the nodes whose data is valid, with their parsed data. */
+function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]): Map<string, TypedNode> {
+  const configured = new Map<string, TypedNode>();
   for (const node of nodes) {
-    const description = describeNodeType(node.type)!;
-    const result = description.schema.safeParse(node.data);
+    const result = operatorOf(node.type).schema.safeParse(node.data);
     if (result.success) {
-      configured.add(node.id);
+      configured.set(node.id, { ...node, data: result.data } as TypedNode);
       continue;
     }
     for (const issue of result.error.issues) {
@@ -189,42 +204,59 @@ function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]):
  * receives. Nodes whose configuration is already invalid are left out (their
  * problem is reported), as are nodes downstream of them, whose input is unknown.
  */
-function checkExpressions(document: PipelineDocument, configured: Set<string>, problems: PipelineProblem[]) {
+function checkExpressions(document: PipelineDocument, configured: Map<string, TypedNode>, problems: PipelineProblem[]) {
   const usable: PipelineDocument = { ...document, nodes: document.nodes.filter((node) => configured.has(node.id)) };
   usable.edges = document.edges.filter((edge) => configured.has(edge.source) && configured.has(edge.target));
   const byId = new Map(document.nodes.map((node) => [node.id, node]));
   for (const found of checkPipelineExpressions(usable).problems) {
-    problems.push(
-      problem("node.expression", `${nodeName(byId.get(found.nodeId)!)}: ${found.message}`, { nodeId: found.nodeId, field: found.field }, { code: found.code, start: found.start, end: found.end }),
-    );
+    const where = { nodeId: found.nodeId, field: found.field };
+    const message = `${nodeName(byId.get(found.nodeId)!)}: ${found.message}`;
+    problems.push(found.kind === "config" ? problem("node.config", message, where) : problem("node.expression", message, where, { code: found.code, start: found.start, end: found.end }));
   }
 }
 
-function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineEdge[], problems: PipelineProblem[]) {
+function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineEdge[], configured: Map<string, TypedNode>, problems: PipelineProblem[]) {
   const incoming = new Map<string, PipelineEdge[]>();
   const seenPairs = new Set<string>();
   for (const edge of edges) {
     const source = nodesById.get(edge.source)!;
     const target = nodesById.get(edge.target)!;
     const handle = edge.targetHandle ?? null;
-    const pair = `${edge.source}→${edge.target}:${handle}`;
+    const output = edge.sourceHandle ?? null;
+    const pair = `${edge.source}:${output}→${edge.target}:${handle}`;
     if (seenPairs.has(pair)) {
       problems.push(problem("edge.duplicate", `${nodeName(source)} is connected to ${nodeName(target)} twice`, { edgeId: edge.id }));
       continue;
     }
     seenPairs.add(pair);
-    if (!nodeTypes[source.type].hasOutput) {
+    const outputs = operatorOf(source.type).outputs;
+    if (outputs.kind === "none") {
       problems.push(problem("edge.from-sink", `${nodeName(source)} is a sink and cannot have outgoing connections`, { edgeId: edge.id, nodeId: source.id }));
+    } else if (outputs.kind === "single" && output !== null) {
+      problems.push(problem("edge.handle-not-allowed", `${nodeName(source)} has a single output, not a '${output}' output`, { edgeId: edge.id, nodeId: source.id }));
+    } else if (outputs.kind === "named") {
+      const names = outputs.ports(source.data).map((port) => port.handle);
+      if (output === null) {
+        problems.push(problem("edge.handle-required", `Connect from one of the outputs of ${nodeName(source)} (${names.join(", ")})`, { edgeId: edge.id, nodeId: source.id }));
+      } else if (configured.has(source.id) && !names.includes(output)) {
+        problems.push(problem("edge.unknown-handle", `${nodeName(source)} has no output '${output}' (its outputs: ${names.join(", ")})`, { edgeId: edge.id, nodeId: source.id }));
+      }
     }
-    if (nodeTypes[target.type].inputs.length === 0) {
+    const inputs = operatorOf(target.type).inputs;
+    if (inputs.kind === "none") {
       problems.push(problem("edge.into-source", `${nodeName(target)} is a source and cannot have incoming connections`, { edgeId: edge.id, nodeId: target.id }));
       continue;
     }
-    if (target.type === "join" && handle === null) {
-      problems.push(problem("edge.handle-required", `Connect to the left or right input of ${nodeName(target)}`, { edgeId: edge.id, nodeId: target.id }));
-      continue;
-    }
-    if (target.type !== "join" && handle !== null) {
+    if (inputs.kind === "named") {
+      if (handle === null) {
+        problems.push(problem("edge.handle-required", `Connect to the ${inputs.ports.map((port) => port.label).join(" or ")} input of ${nodeName(target)}`, { edgeId: edge.id, nodeId: target.id }));
+        continue;
+      }
+      if (!inputs.ports.some((port) => port.handle === handle)) {
+        problems.push(problem("edge.unknown-handle", `${nodeName(target)} has no '${handle}' input (its inputs: ${inputs.ports.map((port) => port.handle).join(", ")})`, { edgeId: edge.id, nodeId: target.id }));
+        continue;
+      }
+    } else if (handle !== null) {
       problems.push(problem("edge.handle-not-allowed", `${nodeName(target)} has a single input, not a '${handle}' input`, { edgeId: edge.id, nodeId: target.id }));
       continue;
     }
@@ -233,14 +265,19 @@ function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineE
 
   for (const node of nodesById.values()) {
     const inputs = incoming.get(node.id) ?? [];
-    const ports = nodeTypes[node.type].inputs;
-    if (ports.length === 0) continue;
-    if (node.type === "join") {
-      for (const side of ["left", "right"] as const) {
-        const count = inputs.filter((edge) => edge.targetHandle === side).length;
-        if (count === 0) problems.push(problem("join.missing-input", `${nodeName(node)} needs a ${side} input`, { nodeId: node.id }));
-        if (count > 1) problems.push(problem("join.duplicate-input", `${nodeName(node)} has ${count} ${side} inputs; connect exactly one`, { nodeId: node.id }));
+    const ports = operatorOf(node.type).inputs;
+    if (ports.kind === "none") continue;
+    if (ports.kind === "named") {
+      // The codes keep the name they had when the join was the only node with named inputs.
+      for (const port of ports.ports) {
+        const count = inputs.filter((edge) => edge.targetHandle === port.handle).length;
+        if (count === 0) problems.push(problem("join.missing-input", `${nodeName(node)} needs a ${port.label} input`, { nodeId: node.id }));
+        if (count > 1) problems.push(problem("join.duplicate-input", `${nodeName(node)} has ${count} ${port.label} inputs; connect exactly one`, { nodeId: node.id }));
       }
+      continue;
+    }
+    if (ports.kind === "many") {
+      if (inputs.length < ports.min) problems.push(problem("node.missing-input", `${nodeName(node)} has ${inputs.length === 0 ? "no input" : `${inputs.length} input${inputs.length === 1 ? "" : "s"}`}; connect at least ${ports.min}`, { nodeId: node.id }));
       continue;
     }
     if (inputs.length === 0) problems.push(problem("node.missing-input", `${nodeName(node)} has no input; connect one`, { nodeId: node.id }));
@@ -259,36 +296,43 @@ function checkCycles(nodes: PipelineNode[], edges: PipelineEdge[], problems: Pip
 }
 
 function checkEnds(nodes: PipelineNode[], problems: PipelineProblem[]) {
-  if (!nodes.some((node) => nodeTypes[node.type].category === "source")) {
+  if (!nodes.some((node) => operatorOf(node.type).category === "source")) {
     problems.push(problem("graph.no-source", "Add a Kafka source: a pipeline needs at least one"));
   }
-  if (!nodes.some((node) => nodeTypes[node.type].category === "sink")) {
+  if (!nodes.some((node) => operatorOf(node.type).category === "sink")) {
     problems.push(problem("graph.no-sink", "Add a Kafka sink: a pipeline needs at least one"));
   }
 }
 
+/** The Kafka connection of a source or sink node (`""`: the server's own cluster); undefined for other nodes. */
+function clusterOf(node: { type: string; data: Record<string, unknown> }): string | undefined {
+  const operator = findOperator(node.type);
+  if (!operator?.endpoint) return undefined;
+  // Read before validation too (a draft's problems), so the raw field rather than the parsed data.
+  return typeof node.data.connection === "string" ? node.data.connection : "";
+}
+
 /** One pipeline, one cluster: exactly-once transactions and offsets cannot span two Kafka clusters. */
 function checkClusters(nodes: PipelineNode[], problems: PipelineProblem[]) {
-  const kafkaNodes = nodes.filter((node) => node.type === "kafka-source" || node.type === "kafka-sink");
+  const kafkaNodes = nodes.filter((node) => clusterOf(node) !== undefined);
   const first = kafkaNodes[0];
   if (!first) return;
-  const cluster = (node: PipelineNode) => (node.data as { connection?: string }).connection ?? "";
   for (const node of kafkaNodes) {
-    if (cluster(node) !== cluster(first)) {
+    if (clusterOf(node) !== clusterOf(first)) {
       problems.push(problem("graph.mixed-clusters", `${nodeName(node)}: every source and sink of a pipeline must use the same Kafka connection as ${nodeName(first)}`, { nodeId: node.id, field: "connection" }));
     }
   }
 }
 
 /** The stored Kafka connection a (valid) pipeline runs against, or undefined for the server's own cluster. */
-export function pipelineConnection(document: PipelineDocument): string | undefined {
-  const node = document.nodes.find((candidate) => candidate.type === "kafka-source" || candidate.type === "kafka-sink");
-  return (node?.data as { connection?: string } | undefined)?.connection;
+export function pipelineConnection(document: PipelineDocument | ValidPipeline): string | undefined {
+  const cluster = document.nodes.map(clusterOf).find((found) => found !== undefined);
+  return cluster || undefined;
 }
 
 function nodeName(node: PipelineNode): string {
   const label = typeof node.data.label === "string" && node.data.label.trim() ? node.data.label.trim() : null;
-  return label ? `'${label}' (${node.id})` : `${nodeTypes[node.type].label} ${node.id}`;
+  return label ? `'${label}' (${node.id})` : `${operatorOf(node.type).label} ${node.id}`;
 }
 
 type Where = Pick<PipelineProblem, "nodeId" | "edgeId" | "field">;

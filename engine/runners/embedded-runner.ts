@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import type { PipelineDocument } from "../graph";
+import { requireValidPipeline, type PipelineDocument } from "../graph";
 import type { StreamClient, StreamConsumer, StreamProducer, ConsumedBatch, FetchProgress } from "../kafka/stream-client";
 import { deadLetterHeaders, type DeadLetter } from "../runtime/dead-letter";
-import { PipelineExecutor, type BatchResult, type ExecutorFormats } from "../runtime/pipeline-executor";
+import { PipelineExecutor, type BatchResult } from "./pipeline-executor";
+import type { ExecutorFormats } from "../formats/executor-formats";
 import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
@@ -105,7 +106,7 @@ export class EmbeddedRunner {
   private crashed: (error: Error) => void = () => {};
 
   constructor(private readonly options: RunnerOptions) {
-    this.executor = new PipelineExecutor(options.document, options.formats);
+    this.executor = new PipelineExecutor(requireValidPipeline(options.document), options.formats);
     this.names = deploymentNames(options.pipelineId, options.generation);
     this.changelogs = this.executor.statefulOperators.map((operator) => {
       const node = this.executor.node(operator.nodeId)!;
@@ -132,7 +133,7 @@ export class EmbeddedRunner {
   async start(crashed: (error: Error) => void): Promise<void> {
     this.crashed = crashed;
     const { client, document, guarantee } = this.options;
-    const sinkTopics = document.nodes.filter((n) => n.type === "kafka-sink").map((n) => String(n.data.topic));
+    const sinkTopics = this.executor.sinkTopics;
     await client.ensureTopics([
       ...this.executor.sourceTopics.map((topic) => ({ topic })),
       ...sinkTopics.map((topic) => ({ topic })),
@@ -154,14 +155,11 @@ export class EmbeddedRunner {
     this.executor.restored();
     if (this.stopped) return;
 
-    const startFrom = new Map<string, boolean>();
-    for (const node of document.nodes) {
-      if (node.type === "kafka-source") startFrom.set(String(node.data.topic), (startFrom.get(String(node.data.topic)) ?? false) || node.data.startFrom === "earliest");
-    }
-    for (const [topic, fromBeginning] of startFrom) if (fromBeginning) this.fromBeginning.add(topic);
+    const subscriptions = this.executor.subscriptions;
+    for (const { topic, fromBeginning } of subscriptions) if (fromBeginning) this.fromBeginning.add(topic);
     if (this.options.start && !this.options.start.applied) await this.applyStart(this.options.start);
     this.consumer = client.consumer({ groupId: this.names.groupId });
-    await this.consumer.subscribe([...startFrom].map(([topic, fromBeginning]) => ({ topic, fromBeginning })));
+    await this.consumer.subscribe(subscriptions);
     if (this.executor.watermarkState) {
       // Every partition of a source topic holds the watermark back until it has records or is idle.
       for (const topic of this.executor.sourceTopics) {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PipelineDocument, WindowSpec } from "../graph";
+import type { PipelineDocument } from "../graph";
+import type { WindowSpec } from "../operators/reduce/description";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
 import { backlog, joinIdsPipeline, referencePairs, referenceWindows, sortWindows, windowedCountPipeline, type BacklogRecord } from "./event-time-cases";

@@ -1,5 +1,6 @@
-import type { PipelineDocument, WindowSpec } from "../graph";
-import { windowStarts } from "../operators/reduce";
+import type { PipelineDocument } from "../graph";
+import type { WindowSpec } from "../operators/reduce/description";
+import { windowStarts } from "../operators/reduce/embedded";
 
 /**
  * Uneven multi-partition backlogs and the results they must give, computed

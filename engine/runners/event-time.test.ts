@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { WindowSpec } from "../graph";
+import type { WindowSpec } from "../operators/reduce/description";
 import {
   backlog,
   finalWatermark,

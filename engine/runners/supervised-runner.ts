@@ -1,4 +1,4 @@
-import { PlanError } from "../operators/compile-node-expression";
+import { PlanError } from "../operators/shared/compile-node-expression";
 import { isKafkaUnreachable } from "../kafka/kafkajs-log";
 import { EmbeddedRunner, type RunnerOptions } from "./embedded-runner";
 

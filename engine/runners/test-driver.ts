@@ -1,7 +1,7 @@
 import type { PipelineDocument } from "../graph";
-import { validatePipeline } from "../graph";
+import { requireValidPipeline, validatePipeline } from "../graph";
 import type { DeadLetter } from "../runtime/dead-letter";
-import { PipelineExecutor, type BatchResult } from "../runtime/pipeline-executor";
+import { PipelineExecutor, type BatchResult } from "./pipeline-executor";
 import type { StateChange } from "../runtime/state-store";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 
@@ -126,7 +126,7 @@ export class TestDriver {
 
   /** Simulates a crash and restart: a fresh executor whose state comes only from the changelogs. */
   restart(): void {
-    this.executor = new PipelineExecutor(this.document);
+    this.executor = new PipelineExecutor(requireValidPipeline(this.document));
     for (const operator of this.executor.statefulOperators) {
       for (const change of this.changelogs.get(operator.nodeId) ?? []) operator.state.restore(change);
       operator.restored?.();

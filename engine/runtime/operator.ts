@@ -2,13 +2,14 @@ import type { OperatorState } from "./state-store";
 import type { DeadLetter } from "./dead-letter";
 import type { StreamRecord } from "./stream-record";
 
-export type Emit = (record: StreamRecord) => void;
+/** Passes a record on; `output` names the output it leaves by, for an operator with named outputs (a route). */
+export type Emit = (record: StreamRecord, output?: string) => void;
 
 /** What an operator may do besides emitting: hand a failed record to the dead-letter topic. */
 export type OperatorContext = { deadLetter: (letter: DeadLetter) => void };
 
-/** The input an operator receives a batch on: `in` for single-input nodes, the sides of a join. */
-export type InputPortName = "in" | "left" | "right";
+/** The input an operator receives a batch on: `in` for single-input nodes, else the port's handle (the sides of a join). */
+export type InputPortName = string;
 
 /**
  * A stateless operator is a function per record. Consecutive stateless

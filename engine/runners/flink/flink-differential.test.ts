@@ -147,6 +147,50 @@ const cases: Case[] = [
       { id: "o2", country: "NL", amount: 5, method: "card" },
     ],
   },
+  {
+    name: "union",
+    inputs: {
+      "orders-eu": [json({ id: "e1", amount: 5 }, t0 + 1_000), json({ id: "e2", amount: 7 }, t0 + 3_000)],
+      "orders-us": [json({ id: "u1", amount: 11 }, t0 + 2_000)],
+    },
+    output: "all-orders",
+    final: "records",
+    expected: [
+      { id: "e1", amount: 5 },
+      { id: "e2", amount: 7 },
+      { id: "u1", amount: 11 },
+    ],
+  },
+  {
+    name: "route",
+    inputs: {
+      orders: [json({ id: "a", amount: 500 }, t0 + 1_000), json({ id: "b", amount: 50 }, t0 + 2_000), json({ id: "c", amount: 5 }, t0 + 3_000), json({ id: "d", amount: 100 }, t0 + 4_000)],
+    },
+    // The medium output; the other two are checked by the embedded tests (engine/operators/route).
+    output: "medium-orders",
+    final: "records",
+    expected: [{ id: "b", amount: 50 }],
+  },
+  {
+    name: "deduplicate",
+    inputs: {
+      clicks: [
+        json({ id: "a", n: 1 }, t0 + 1_000),
+        json({ id: "b", n: 2 }, t0 + 2_000),
+        json({ id: "a", n: 3 }, t0 + 3_000),
+        json({ id: "a", n: 4 }, t0 + 12_000),
+        // Moves event time past the second window's end, so both engines close it.
+        json({ id: "z", n: 9 }, t0 + 45_000),
+      ],
+    },
+    output: "unique-clicks",
+    final: "records",
+    expected: [
+      { id: "a", n: 1 },
+      { id: "b", n: 2 },
+      { id: "a", n: 4 },
+    ],
+  },
 ];
 
 function canonical(value: unknown): string {
@@ -263,7 +307,7 @@ describe("Flink and the embedded engine give the same results", () => {
     }
   });
 
-  it("for word count, a filter/map pipeline, a windowed reduce and a join", { timeout: 420_000 }, async () => {
+  it("for word count, a filter/map pipeline, a windowed reduce, a join, a union, a route and a deduplication", { timeout: 420_000 }, async () => {
     const prepared = await Promise.all(cases.map(prepare));
 
     // Flink first: its jobs take a few seconds to schedule, so they start while the embedded runs go.

@@ -1,14 +1,5 @@
-import { topologicalOrder, type PipelineDocument } from "../../graph";
+import { findOperator, topologicalOrder, type PipelineDocument } from "../../graph";
 import type { FlinkPlan } from "./compile-pipeline";
-
-/** Operator names the Flink planner gives the physical operators each node type compiles to. */
-const operatorsOf: Record<string, RegExp> = {
-  filter: /^Calc\[/,
-  map: /^Calc\[/,
-  "flat-map": /^Correlate\[/,
-  reduce: /^(GroupAggregate|GlobalGroupAggregate|WindowAggregate|GlobalWindowAggregate|GroupWindowAggregate)\[/,
-  join: /^IntervalJoin\[/,
-};
 
 /** Where a canvas node runs in the Flink job: its vertex, and the operator whose metrics count its records. */
 export type NodeOperator = { vertexId: string; operator: string; metricPrefix: string };
@@ -20,7 +11,7 @@ export type NodeOperator = { vertexId: string; operator: string; metricPrefix: s
  * "GroupAggregate[5] -> snk_counts[6]: Writer -> snk_counts[6]: Committer")
  * and reports `<operator>.numRecordsIn/Out` per operator. Sources and sinks
  * are found by their table names; each other node takes the first unused
- * operator of its kind after its input's operator (operators come in
+ * operator of its kind (its operator's `flink.operatorPattern`) after its input's operator (operators come in
  * topological order); when there is none (the planner merged the node into
  * another operator, e.g. a filter into a scan) it shares its input's.
  */
@@ -43,11 +34,11 @@ export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, 
   };
   const nodes = new Map(document.nodes.map((node) => [node.id, node]));
   for (const id of topologicalOrder(document.nodes.map((node) => node.id), document.edges)) {
-    const node = nodes.get(id)!;
-    if (node.type === "kafka-source" || node.type === "kafka-sink") continue;
+    const flink = findOperator(nodes.get(id)!.type)?.flink;
+    const pattern = flink?.supported ? flink.operatorPattern : null;
+    if (!pattern) continue;
     const inputs = document.edges.filter((edge) => edge.target === id).map((edge) => edge.source);
     const from = Math.max(0, ...inputs.map(positionOf));
-    const pattern = operatorsOf[node.type]!;
     const index = operators.findIndex((op, i) => i > from && !used.has(i) && pattern.test(op.operator));
     if (index >= 0) assign(id, index);
     else if (inputs[0] && result[inputs[0]]) result[id] = result[inputs[0]]!;

@@ -1,15 +1,15 @@
 import "server-only";
-import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
+import { kafkaEndpoints, pipelineConnection, type PipelineDocument, type ValidPipeline } from "@/engine/graph";
 import { ApiError } from "../api/api-error";
 import { getDb } from "../db/prisma";
 
 /** Refuses (422) a graph whose sources and sinks name a Kafka connection that is not stored. */
-export async function assertConnectionExists(document: PipelineDocument): Promise<void> {
+export async function assertConnectionExists(document: PipelineDocument | ValidPipeline): Promise<void> {
   const connectionId = pipelineConnection(document);
   if (!connectionId) return;
   const db = await getDb();
   if (await db.kafkaConnection.findUnique({ where: { id: connectionId }, select: { id: true } })) return;
-  const nodes = document.nodes.filter((node) => node.type === "kafka-source" || node.type === "kafka-sink");
+  const nodes = kafkaEndpoints(document).map((endpoint) => ({ id: endpoint.nodeId }));
   throw new ApiError(
     422,
     "invalid_graph",

@@ -9,7 +9,8 @@ import { ApiError } from "../api/api-error";
  */
 export function acceptGraph(graph: unknown, draft = false): { document: PipelineDocument; problems: PipelineProblem[] } {
   const result = validatePipeline(graph);
-  if (result.ok) return { document: result.document, problems: [] };
+  // What is stored is the document as sent (after the shape check), not its parsed form: a title typed with a trailing space stays as typed.
+  if (result.ok) return { document: result.input, problems: [] };
   if (result.document && draft) return { document: result.document, problems: result.problems };
   const hint = result.document ? " Fix them, or send \"draft\": true to keep the graph as a draft." : "";
   throw new ApiError(422, "invalid_graph", `${describeProblems(result.problems)}.${hint}`, result.problems);

@@ -1,4 +1,5 @@
 import "server-only";
+import { categoryOf } from "@/engine/graph";
 import { getDb } from "../db/prisma";
 import type { DashboardLive, DashboardRow } from "@/lib/schemas/dashboard";
 import { toDeploymentView } from "../deployments/deployment-view";
@@ -25,8 +26,8 @@ export async function getDashboard(): Promise<DashboardRow[]> {
     if (deployment && latest) {
       const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId: pipeline.id, version: deployment.version } }, select: { graph: true } });
       const nodes = (JSON.parse(version?.graph ?? '{"nodes":[]}') as { nodes: { id: string; type: string }[] }).nodes;
-      const sources = nodes.filter((node) => node.type === "kafka-source").map((node) => node.id);
-      const sinks = nodes.filter((node) => node.type === "kafka-sink").map((node) => node.id);
+      const sources = nodes.filter((node) => categoryOf(node.type) === "source").map((node) => node.id);
+      const sinks = nodes.filter((node) => categoryOf(node.type) === "sink").map((node) => node.id);
       const sum = (point: LivePoint, ids: string[], field: "rateIn" | "rateIn1m" | "rateOut") => ids.reduce((total, id) => total + (point.nodes[id]?.[field] ?? 0), 0);
       live = {
         at: latest.at,

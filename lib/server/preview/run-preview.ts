@@ -1,7 +1,7 @@
 import "server-only";
-import { pipelineConnection, validatePipeline, type KafkaSourceData } from "@/engine/graph";
-import { PlanError } from "@/engine/operators/compile-node-expression";
-import { PipelineExecutor } from "@/engine/runtime/pipeline-executor";
+import { kafkaEndpoints, pipelineConnection, validatePipeline } from "@/engine/graph";
+import { PlanError } from "@/engine/operators/shared/compile-node-expression";
+import { PipelineExecutor } from "@/engine/runners/pipeline-executor";
 import type { PreviewPipelineBody, PreviewResult } from "@/lib/schemas/pipelines";
 import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
@@ -42,7 +42,8 @@ export async function runPreview(pipelineId: string, body: PreviewPipelineBody):
   await assertConnectionExists(validation.document);
   const sources: PreviewResult["sources"] = [];
   const deadLetters: PreviewResult["deadLetters"] = [];
-  const topics = [...new Set(validation.document.nodes.filter((n) => n.type === "kafka-source").map((n) => (n.data as KafkaSourceData).topic))];
+  const sourceNodes = kafkaEndpoints(validation.document).filter((endpoint) => endpoint.role === "source");
+  const topics = [...new Set(sourceNodes.map((source) => source.topic))];
   let read: Awaited<ReturnType<StreamClient["readLatest"]>>[];
   try {
     read = await withConnectionClient(pipelineConnection(validation.document), (client) => Promise.all(topics.map((topic) => client.readLatest(topic, perSource))));
@@ -51,7 +52,7 @@ export async function runPreview(pipelineId: string, body: PreviewPipelineBody):
   }
   topics.forEach((topic, i) => {
     const messages = read[i]!.slice(-perSource);
-    for (const node of validation.document.nodes) if (node.type === "kafka-source" && (node.data as KafkaSourceData).topic === topic) sources.push({ nodeId: node.id, topic, records: messages.length });
+    for (const source of sourceNodes) if (source.topic === topic) sources.push({ nodeId: source.nodeId, topic, records: messages.length });
     const result = executor.processSourceBatch(topic, messages);
     for (const letter of result.deadLetters) deadLetters.push({ nodeId: letter.nodeId, code: letter.code, ...(letter.detail ? { detail: letter.detail } : {}), message: letter.message, origin: letter.origin });
   });
