@@ -12,7 +12,15 @@ export type ExpressionProblem = { nodeId: string; field: string; code: string; m
  * type of its node's input. The editor uses the input types for field
  * suggestions, and validation reports the problems.
  */
-export function checkPipelineExpressions(document: PipelineDocument): { problems: ExpressionProblem[]; inputTypes: Map<string, RecordType> } {
+export function checkPipelineExpressions(
+  document: PipelineDocument,
+  /**
+   * The nodes whose configuration passed their type's schema; by default all. Every other
+   * node still has each of its expressions checked on its own (a bad expression is reported
+   * even while another field of the node is invalid), but its output counts as unknown.
+   */
+  configured?: ReadonlySet<string>,
+): { problems: ExpressionProblem[]; inputTypes: Map<string, RecordType> } {
   const problems: ExpressionProblem[] = [];
   const outputTypes = new Map<string, RecordType>();
   const inputTypes = new Map<string, RecordType>();
@@ -22,6 +30,16 @@ export function checkPipelineExpressions(document: PipelineDocument): { problems
 
   for (const id of topologicalOrder(document.nodes.map((node) => node.id), document.edges)) {
     const node = nodes.get(id)!;
+    if (configured && !configured.has(id)) {
+      const input = node.type === "join" ? T.anyRecord() : (inputsOf(id)[0] ?? T.anyRecord());
+      inputTypes.set(id, input);
+      for (const { field, text, expect } of readableExpressions(node)) {
+        const result = checkExpression(text, { input, expect });
+        if (!result.ok) for (const error of result.errors) problems.push({ nodeId: id, field, code: error.code, message: error.message, start: error.start, end: error.end });
+      }
+      outputTypes.set(id, T.anyRecord());
+      continue;
+    }
     if (node.type === "join") {
       const left = inputsOf(id, "left")[0] ?? T.anyRecord();
       const right = inputsOf(id, "right")[0] ?? T.anyRecord();
@@ -41,6 +59,34 @@ export function checkPipelineExpressions(document: PipelineDocument): { problems
 }
 
 type Check = (field: string, text: string, expect?: Type) => Type;
+
+/**
+ * The non-empty expressions of a node whose data failed its schema, read defensively (any
+ * field may have the wrong shape). An empty expression is left to the schema's "required" problem.
+ */
+function readableExpressions(node: PipelineNode): { field: string; text: string; expect?: Type }[] {
+  const data = node.data as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : null);
+  switch (node.type) {
+    case "filter": {
+      const condition = text(data.condition);
+      return condition ? [{ field: "condition", text: condition, expect: T.boolean }] : [];
+    }
+    case "map": {
+      const fields = Array.isArray(data.fields) ? data.fields : [];
+      return fields.flatMap((item: unknown, i) => {
+        const expression = text((item as { expression?: unknown } | null)?.expression);
+        return expression ? [{ field: `fields.${i}.expression`, text: expression }] : [];
+      });
+    }
+    case "flat-map": {
+      const expression = text(data.expression);
+      return expression ? [{ field: "expression", text: expression, expect: T.array(T.any) }] : [];
+    }
+    default:
+      return [];
+  }
+}
 
 function outputOf(node: PipelineNode, input: RecordType, check: Check): RecordType {
   switch (node.type) {

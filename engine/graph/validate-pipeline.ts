@@ -185,15 +185,14 @@ function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]):
 }
 
 /**
- * Parses and type-checks every expression against the fields its node
- * receives. Nodes whose configuration is already invalid are left out (their
- * problem is reported), as are nodes downstream of them, whose input is unknown.
+ * Parses and type-checks every expression against the fields its node receives. A
+ * node whose configuration is invalid still has each of its expressions checked on
+ * its own (an empty Map row must not hide `UPPER(nosuchfield)` in the next one); its
+ * output, and so the input of the nodes downstream, counts as unknown.
  */
 function checkExpressions(document: PipelineDocument, configured: Set<string>, problems: PipelineProblem[]) {
-  const usable: PipelineDocument = { ...document, nodes: document.nodes.filter((node) => configured.has(node.id)) };
-  usable.edges = document.edges.filter((edge) => configured.has(edge.source) && configured.has(edge.target));
   const byId = new Map(document.nodes.map((node) => [node.id, node]));
-  for (const found of checkPipelineExpressions(usable).problems) {
+  for (const found of checkPipelineExpressions(document, configured).problems) {
     problems.push(
       problem("node.expression", `${nodeName(byId.get(found.nodeId)!)}: ${found.message}`, { nodeId: found.nodeId, field: found.field }, { code: found.code, start: found.start, end: found.end }),
     );
