@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { Activity, ArrowLeft, CircleAlert, CircleCheck, FlaskConical, LoaderCircle, Redo2, Save, Undo2 } from "lucide-react";
+import { Activity, ArrowLeft, CircleAlert, CircleCheck, Eye, FlaskConical, LoaderCircle, Redo2, Save, Undo2 } from "lucide-react";
 import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-error";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
@@ -49,10 +49,22 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
         <PipelineNameInput
           name={editor.name}
           onRename={editor.rename}
+          readOnly={!canEdit}
           pending={editor.renameStatus.state === "pending"}
           failed={editor.renameStatus.state === "error"}
         />
-        <SaveIndicator dirty={editor.dirty} saving={saving} saved={editor.saved} />
+        {canEdit ? (
+          <SaveIndicator dirty={editor.dirty} saving={saving} saved={editor.saved} />
+        ) : (
+          <span
+            className="inline-flex h-6 shrink-0 items-center gap-1 rounded-full border border-slate-300 bg-slate-100 px-2 text-xs font-medium text-slate-700"
+            title="You are signed in as a viewer: you can look at this pipeline but not change it. Ask an admin for the editor role."
+            data-testid="read-only-badge"
+          >
+            <Eye className="size-3.5" aria-hidden="true" />
+            Read-only: viewer
+          </span>
+        )}
         <span className="h-5 w-px bg-slate-200" aria-hidden="true" />
         <DeploymentBadge pipelineId={editor.pipelineId} savedVersion={editor.saved.version} />
       </div>
@@ -81,8 +93,12 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
           <span>{problemCount === 1 ? "problem" : "problems"}</span>
         </button>
         <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
-        <IconButton label={`Undo (${mod}+Z)`} icon={<Undo2 />} onClick={editor.undo} disabled={!editor.canUndo} />
-        <IconButton label={`Redo (${mod}+Shift+Z)`} icon={<Redo2 />} onClick={editor.redo} disabled={!editor.canRedo} />
+        {canEdit && (
+          <>
+            <IconButton label={`Undo (${mod}+Z)`} icon={<Undo2 />} onClick={editor.undo} disabled={!editor.canUndo} />
+            <IconButton label={`Redo (${mod}+Shift+Z)`} icon={<Redo2 />} onClick={editor.redo} disabled={!editor.canRedo} />
+          </>
+        )}
         <Button
           icon={previewRunning ? <LoaderCircle className="animate-spin" /> : <FlaskConical />}
           onClick={onPreview}
@@ -119,6 +135,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
             pipelineName={editor.name}
             beforeDeploy={beforeDeploy}
             onDeployError={onDeployError}
+            blockedReason={problemCount > 0 ? `Fix the ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first: a pipeline with problems cannot be deployed` : null}
             showStatus={false}
           />
         )}

@@ -7,10 +7,12 @@ import { nodeTypes, type NodeTypeName, type PipelineProblem } from "@/engine/gra
 import type { ApiError } from "@/lib/client/api-error";
 import { type PipelineDetail } from "@/lib/client/api/pipelines";
 import { nodeCardSize } from "@/components/graph/flow-types";
+import { placeNewNode } from "@/components/graph/place-new-node";
 import { Palette } from "@/components/canvas/Palette";
 import { PipelineGraph } from "@/components/graph/PipelineGraph";
 import { NodeProblemsContext } from "@/components/graph/problems-context";
 import { Inspector } from "@/components/inspector/Inspector";
+import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
 import { DeadLettersTab } from "./DeadLettersTab";
@@ -39,6 +41,9 @@ export function PipelineEditor({ pipeline }: { pipeline: PipelineDetail }) {
   );
 }
 
+const noop = () => {};
+const readOnlyShortcuts = { save: noop, undo: noop, redo: noop };
+
 function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const editor = usePipelineEditor(pipeline);
   const preview = usePreview(pipeline.id, editor.document);
@@ -48,8 +53,10 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pauseSamples, setPauseSamples] = useState(false);
 
-  useEditorShortcuts({ save: () => void editor.save(), undo: editor.undo, redo: editor.redo });
-  useUnsavedChangesWarning(editor.dirty);
+  // A viewer's editor is read-only: nothing to save, undo or lose on leaving.
+  const canEdit = useCanEdit();
+  useEditorShortcuts(canEdit ? { save: () => void editor.save(), undo: editor.undo, redo: editor.redo } : readOnlyShortcuts);
+  useUnsavedChangesWarning(canEdit && editor.dirty);
 
   const problemsByNode = useMemo(() => {
     const byNode = new Map<string, PipelineProblem[]>();
@@ -78,18 +85,19 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   );
 
   const { addNode, nodes } = editor;
-  /** Click-to-add: the middle of the visible canvas, nudged along the diagonal until it lands on free space. */
+  /** Click-to-add: the middle of the visible canvas, or the nearest slot there that hides no node. */
   const addAtCentre = useCallback(
     (type: NodeTypeName) => {
       const area = canvasArea.current?.getBoundingClientRect();
       if (!area) return;
       const centre = screenToFlowPosition({ x: area.left + area.width / 2, y: area.top + area.height / 2 });
-      const position = { x: centre.x - nodeCardSize.width / 2, y: centre.y - nodeCardSize.height / 2 };
-      while (nodes.some((node) => Math.abs(node.position.x - position.x) < 24 && Math.abs(node.position.y - position.y) < 24)) {
-        position.x += 32;
-        position.y += 32;
-      }
-      addNode(type, position);
+      const preferred = { x: centre.x - nodeCardSize.width / 2, y: centre.y - nodeCardSize.height / 2 };
+      const boxes = nodes.map((node) => ({
+        ...node.position,
+        width: node.measured?.width ?? nodeCardSize.width,
+        height: node.measured?.height ?? nodeCardSize.height,
+      }));
+      addNode(type, placeNewNode(preferred, nodeCardSize, boxes));
     },
     [addNode, nodes, screenToFlowPosition],
   );
@@ -196,10 +204,10 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             </div>
           )}
           <div className="flex min-h-0 flex-1">
-            <Palette onAdd={addAtCentre} />
+            {canEdit && <Palette onAdd={addAtCentre} />}
             <div className="flex min-w-0 flex-1 flex-col">
               <div ref={canvasArea} className="flex min-h-0 flex-1 flex-col">
-                <PipelineGraph mode="edit" editor={editor} />
+                <PipelineGraph mode="edit" editor={editor} readOnly={!canEdit} />
               </div>
               <EditorDrawer
                 open={drawer.open}
@@ -229,7 +237,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
                 )}
               </EditorDrawer>
             </div>
-            <Inspector editor={editor} />
+            <Inspector editor={editor} readOnly={!canEdit} />
           </div>
         </div>
       </EditorLiveProvider>

@@ -8,10 +8,12 @@ type PipelineNameInputProps = {
   onRename: (name: string) => void;
   pending: boolean;
   failed: boolean;
+  /** A viewer reads the name but cannot change it. */
+  readOnly?: boolean;
 };
 
 /** The pipeline's name as an inline-editable heading: Enter or leaving the field renames, Escape reverts. */
-export function PipelineNameInput({ name, onRename, pending, failed }: PipelineNameInputProps) {
+export function PipelineNameInput({ name, onRename, pending, failed, readOnly = false }: PipelineNameInputProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const value = draft ?? name;
 
@@ -38,6 +40,7 @@ export function PipelineNameInput({ name, onRename, pending, failed }: PipelineN
       value={value}
       maxLength={100}
       disabled={pending}
+      readOnly={readOnly}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}
       onKeyDown={onKeyDown}

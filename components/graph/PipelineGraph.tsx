@@ -20,8 +20,9 @@ import {
   type XYPosition,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import clsx from "clsx";
 import { MousePointerClick, Network } from "lucide-react";
-import { memo, useMemo, useRef, useState, type DragEvent } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { nodeTypeNames, nodeTypes, type NodeTypeName, type PipelineDocument } from "@/engine/graph";
 import { Button } from "@/components/ui/Button";
 import { gridSize, nodeCardSize, type PipelineFlowEdge, type PipelineFlowNode } from "./flow-types";
@@ -60,7 +61,12 @@ export type GraphEditing = {
 };
 
 export type PipelineGraphProps =
-  | { mode: "edit"; editor: GraphEditing }
+  | {
+      mode: "edit";
+      editor: GraphEditing;
+      /** A viewer's canvas: nodes can be selected and inspected, not moved, connected, deleted or added. */
+      readOnly?: boolean;
+    }
   | {
       mode: "monitor";
       /** The deployed version's graph. */
@@ -80,13 +86,24 @@ export type PipelineGraphProps =
  * numbers (and preview counts) come from `CanvasRuntimeContext` in both modes.
  */
 export function PipelineGraph(props: PipelineGraphProps) {
-  return <GraphModeContext value={props.mode}>{props.mode === "edit" ? <EditingGraph editor={props.editor} /> : <MonitorGraph {...props} />}</GraphModeContext>;
+  return <GraphModeContext value={props.mode}>{props.mode === "edit" ? <EditingGraph editor={props.editor} readOnly={props.readOnly ?? false} /> : <MonitorGraph {...props} />}</GraphModeContext>;
 }
 
-const editFitViewOptions = { padding: 0.08, maxZoom: 1 };
+const deleteKeys = ["Delete", "Backspace"];
+/** A viewer deletes nothing, whatever the keyboard says. */
+const refuseDelete = async () => false;
 
-function EditingGraph({ editor }: { editor: GraphEditing }) {
-  const { screenToFlowPosition } = useReactFlow();
+// Pixel padding clears the panels over the canvas: the live legend and Auto layout at the top,
+// zoom controls at the bottom, so a fitted view puts no node under them.
+const editFitViewOptions = { padding: { top: "56px", right: "24px", bottom: "48px", left: "24px" }, maxZoom: 1 } as const;
+
+function EditingGraph({ editor, readOnly }: { editor: GraphEditing; readOnly: boolean }) {
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // Auto layout moves every node; the view follows once React Flow has the new positions.
+  const [layouts, setLayouts] = useState(0);
+  useEffect(() => {
+    if (layouts > 0) void fitView({ ...editFitViewOptions, duration: 200 });
+  }, [layouts, fitView]);
   // Fitting an empty canvas would happen later, on the first node dropped, and yank the view
   // away from where the user works; a new pipeline keeps the default view instead.
   const [fitOnOpen] = useState(() => editor.nodes.length > 0);
@@ -94,12 +111,13 @@ function EditingGraph({ editor }: { editor: GraphEditing }) {
   const { short } = useCanvasResize(container);
 
   function onDragOver(event: DragEvent) {
-    if (!event.dataTransfer.types.includes(paletteDragMimeType)) return;
+    if (readOnly || !event.dataTransfer.types.includes(paletteDragMimeType)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "move";
   }
 
   function onDrop(event: DragEvent) {
+    if (readOnly) return;
     const type = event.dataTransfer.getData(paletteDragMimeType);
     if (!isNodeTypeName(type)) return;
     event.preventDefault();
@@ -108,7 +126,7 @@ function EditingGraph({ editor }: { editor: GraphEditing }) {
   }
 
   return (
-    <div ref={container} className="streamline-canvas relative min-h-0 flex-1" data-testid="canvas">
+    <div ref={container} className={clsx("streamline-canvas relative min-h-0 flex-1", readOnly && "read-only")} data-testid="canvas" data-read-only={readOnly || undefined}>
       <ReactFlow<PipelineFlowNode, PipelineFlowEdge>
         nodes={editor.nodes}
         edges={editor.edges}
@@ -117,14 +135,17 @@ function EditingGraph({ editor }: { editor: GraphEditing }) {
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={editor.onNodesChange}
         onEdgesChange={editor.onEdgesChange}
-        onConnect={editor.onConnect}
+        onConnect={readOnly ? undefined : editor.onConnect}
         isValidConnection={editor.isValidConnection}
-        onBeforeDelete={editor.onBeforeDelete}
+        onBeforeDelete={readOnly ? refuseDelete : editor.onBeforeDelete}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
         onNodeDragStart={editor.onDragStart}
         onSelectionDragStart={editor.onDragStart}
         onDragOver={onDragOver}
         onDrop={onDrop}
-        deleteKeyCode={["Delete", "Backspace"]}
+        deleteKeyCode={readOnly ? null : deleteKeys}
         snapToGrid
         snapGrid={[gridSize, gridSize]}
         fitView={fitOnOpen}
@@ -147,11 +168,15 @@ function EditingGraph({ editor }: { editor: GraphEditing }) {
           />
         )}
         <LiveLegend />
+        {!readOnly && (
         <Panel position="top-right">
           <Button
             size="sm"
             icon={<Network />}
-            onClick={editor.layOut}
+            onClick={() => {
+              editor.layOut();
+              setLayouts((count) => count + 1);
+            }}
             disabled={editor.nodes.length < 2}
             title="Arrange the nodes left to right, the way records flow"
             data-testid="auto-layout"
@@ -159,6 +184,7 @@ function EditingGraph({ editor }: { editor: GraphEditing }) {
             Auto layout
           </Button>
         </Panel>
+        )}
       </ReactFlow>
       {editor.nodes.length === 0 && <EmptyCanvasHint />}
     </div>

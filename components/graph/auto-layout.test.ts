@@ -53,3 +53,34 @@ describe("autoLayout", () => {
     expect(autoLayout(nodes, edges).map(({ position: _, ...rest }) => rest)).toEqual(nodes.map(({ position: _, ...rest }) => rest));
   });
 });
+
+const looseNode = (id: string, x = 0, y = 0): PipelineFlowNode => ({ id, type: "filter", position: { x, y }, data: {} }) as PipelineFlowNode;
+const looseEdge = (source: string, target: string): PipelineFlowEdge => ({ id: `${source}-${target}`, source, target }) as PipelineFlowEdge;
+const overlap = (a: PipelineFlowNode, b: PipelineFlowNode) =>
+  a.position.x < b.position.x + nodeCardSize.width && b.position.x < a.position.x + nodeCardSize.width && a.position.y < b.position.y + nodeCardSize.height && b.position.y < a.position.y + nodeCardSize.height;
+
+describe("autoLayout of unconnected nodes", () => {
+  it("lays a chain out left to right", () => {
+    const out = autoLayout([looseNode("a", 500, 500), looseNode("b", 0, 900), looseNode("c", 40, 0)], [looseEdge("a", "b"), looseEdge("b", "c")]);
+    const x = Object.fromEntries(out.map((n) => [n.id, n.position.x]));
+    expect(x.a).toBeLessThan(x.b!);
+    expect(x.b).toBeLessThan(x.c!);
+  });
+
+  it("puts unconnected nodes in a row under the graph instead of stacking them", () => {
+    const out = autoLayout([looseNode("a"), looseNode("b"), looseNode("loose-1", 900, 10), looseNode("loose-2", 100, 10), looseNode("loose-3", 100, 300)], [looseEdge("a", "b")]);
+    for (let i = 0; i < out.length; i++) for (let j = i + 1; j < out.length; j++) expect(overlap(out[i]!, out[j]!), `${out[i]!.id} / ${out[j]!.id}`).toBe(false);
+    const byId = Object.fromEntries(out.map((n) => [n.id, n.position]));
+    const graphBottom = Math.max(byId.a!.y, byId.b!.y) + nodeCardSize.height;
+    for (const id of ["loose-1", "loose-2", "loose-3"]) expect(byId[id]!.y).toBeGreaterThanOrEqual(graphBottom);
+    // In reading order of where they were: loose-2 (top, left), loose-1 (top, right), loose-3.
+    expect(byId["loose-2"]!.x).toBeLessThan(byId["loose-1"]!.x);
+    expect(byId["loose-1"]!.x).toBeLessThan(byId["loose-3"]!.x);
+  });
+
+  it("lays out a canvas with no connections at all as one row", () => {
+    const out = autoLayout([looseNode("a", 0, 0), looseNode("b", 0, 0)], []);
+    expect(out.map((n) => n.position.y)).toEqual([0, 0]);
+    expect(overlap(out[0]!, out[1]!)).toBe(false);
+  });
+});

@@ -1,11 +1,13 @@
 "use client";
 
 import { sql } from "@codemirror/lang-sql";
+import { EditorState } from "@codemirror/state";
 import { Decoration, EditorView } from "@codemirror/view";
 import CodeMirror from "@uiw/react-codemirror";
 import clsx from "clsx";
 import { useMemo } from "react";
 import type { ExpressionSpan } from "./field-problems";
+import { useInspectorReadOnly } from "./read-only-context";
 
 type ExpressionInputProps = {
   value: string;
@@ -52,6 +54,7 @@ export function ExpressionInput({
   errorSpans = noSpans,
   "data-testid": testId,
 }: ExpressionInputProps) {
+  const readOnly = useInspectorReadOnly();
   const spansKey = errorSpans.map((span) => `${span.start}-${span.end}`).join(",");
   const extensions = useMemo(
     () => [
@@ -59,9 +62,10 @@ export function ExpressionInput({
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-labelledby": labelledBy, spellcheck: "false" }),
       EditorView.decorations.of((view) => underline(errorSpans, view.state.doc.length)),
+      ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
     ],
     // The spans are compared by content so typing does not reconfigure the editor needlessly.
-    [labelledBy, spansKey],
+    [labelledBy, spansKey, readOnly],
   );
   return (
     <div

@@ -20,7 +20,8 @@ type NodeInspectorProps = {
   document: PipelineDocument;
   problems: readonly PipelineProblem[];
   onChange: (nodeId: string, key: string, value: unknown, field?: string) => void;
-  onRemove: (nodeId: string) => void;
+  /** Absent in a read-only inspector, which then has no delete button. */
+  onRemove?: (nodeId: string) => void;
 };
 
 /** The form for the selected node: its title, its type's configuration, and what is wrong with it. */
@@ -47,7 +48,7 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
             {description.label} · <span className="font-mono">{node.id}</span>
           </p>
         </div>
-        <IconButton label={`Delete ${node.id}`} icon={<Trash2 />} tone="danger" onClick={() => onRemove(node.id)} />
+        {onRemove && <IconButton label={`Delete ${node.id}`} icon={<Trash2 />} tone="danger" onClick={() => onRemove(node.id)} />}
       </div>
 
       {connectionProblems.length > 0 && (

@@ -21,6 +21,11 @@ type DeployControlsProps = {
   beforeDeploy?: () => Promise<boolean | void>;
   /** Told about a refused deploy, e.g. to open the problems drawer with `error.problems` of a 422. */
   onDeployError?: (error: ApiError) => void;
+  /**
+   * Why a deploy would be refused right now (e.g. the editor shows problems). Deploy is then
+   * disabled with this as its tooltip: every refused attempt would still save a new version.
+   */
+  blockedReason?: string | null;
   /** Leave the status pill out when the host shows it elsewhere. */
   showStatus?: boolean;
   className?: string;
@@ -42,7 +47,7 @@ const guarantees: { value: DeliveryGuarantee; label: string; hint: string }[] = 
  * "reset offsets and state". Stop asks first. Refusals (a 422 with the graph's problems,
  * a 409) show under the buttons with the server's message.
  */
-export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, showStatus = true, className }: DeployControlsProps) {
+export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, blockedReason = null, showStatus = true, className }: DeployControlsProps) {
   const status = useDeploymentStatus(pipelineId);
   const { deployment, latestVersion, pending } = status;
   const [menuOpen, setMenuOpen] = useState(false);
@@ -124,8 +129,8 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
           variant="primary"
           icon={deploying ? <LoaderCircle className="animate-spin" /> : <Rocket />}
           onClick={() => void runDeploy({ runtime, guarantee })}
-          disabled={busy}
-          title={`Deploy ${versionLabel} on ${runtimeLabel}${runtime === "embedded" ? ` (${guarantee})` : ""}`}
+          disabled={busy || blockedReason !== null}
+          title={blockedReason ?? `Deploy ${versionLabel} on ${runtimeLabel}${runtime === "embedded" ? ` (${guarantee})` : ""}`}
           aria-describedby={errorMessage ? errorId : undefined}
           className="rounded-r-none"
           data-testid="deploy"
@@ -137,7 +142,7 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
           variant="primary"
           icon={<ChevronDown />}
           onClick={() => setMenuOpen((open) => !open)}
-          disabled={busy}
+          disabled={busy || blockedReason !== null}
           aria-label="Deploy options"
           aria-expanded={menuOpen}
           aria-controls={menuOpen ? menuId : undefined}

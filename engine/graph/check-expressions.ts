@@ -1,4 +1,5 @@
 import { checkExpression, T, type RecordType } from "../expr";
+import type { FormFieldSpec } from "../operators/operator-module";
 import { findOperator } from "../operators/registry";
 import type { PipelineDocument } from "./pipeline-document";
 import { topologicalOrder } from "./topological-order";
@@ -33,7 +34,14 @@ export function checkPipelineExpressions(document: PipelineDocument): { problems
     inputTypes.set(id, input);
     const parsed = operator?.schema.safeParse(node.data);
     if (!operator || !parsed?.success) {
-      // An unconfigured node (the one being edited) has a known input but passes nothing known on.
+      // An unconfigured node (the one being edited) has a known input but passes nothing known on. Its
+      // expressions are still checked one by one: an empty Map row must not hide UPPER(nosuchfield) in the next.
+      if (operator) {
+        for (const { field, text } of readableExpressions(operator.form, node.data)) {
+          const result = checkExpression(text, { input });
+          if (!result.ok) for (const error of result.errors) problems.push({ nodeId: id, field, code: error.code, message: error.message, start: error.start, end: error.end, kind: "expression" });
+        }
+      }
       outputTypes.set(id, T.anyRecord());
       continue;
     }
@@ -53,4 +61,28 @@ export function checkPipelineExpressions(document: PipelineDocument): { problems
     );
   }
   return { problems, inputTypes };
+}
+
+/**
+ * The non-empty expressions of a node whose data failed its schema, found through its form
+ * (expression fields and rows of named expressions) and read defensively: any field may have
+ * the wrong shape. An empty expression is left to the schema's "required" problem.
+ */
+export function readableExpressions(form: readonly FormFieldSpec[], data: unknown): { field: string; text: string }[] {
+  const record = (data ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : null);
+  return form.flatMap((spec) => {
+    if (spec.kind === "expression") {
+      const expression = text(record[spec.key]);
+      return expression ? [{ field: spec.key, text: expression }] : [];
+    }
+    if (spec.kind === "named-expressions") {
+      const rows = Array.isArray(record[spec.key]) ? (record[spec.key] as unknown[]) : [];
+      return rows.flatMap((row, i) => {
+        const expression = text((row as Record<string, unknown> | null)?.[spec.expressions.key]);
+        return expression ? [{ field: `${spec.key}.${i}.${spec.expressions.key}`, text: expression }] : [];
+      });
+    }
+    return [];
+  });
 }

@@ -215,6 +215,27 @@ describe("validatePipeline", () => {
       ]);
     });
 
+    it("checks each expression of a node even while another of its fields is invalid (issue 15, defect 6)", () => {
+      const doc = everyNodeType();
+      node(doc, "shape").data.fields = [{ name: "id", expression: "UPPER(nosuchfield)" }, { name: "", expression: "" }];
+      const problems = validatePipeline(doc).problems;
+      expect(problems.filter((p) => p.code === "node.config" && p.nodeId === "shape").length).toBeGreaterThan(0);
+      expect(codeOf(doc)).toEqual([]);
+      // The orders source is JSON (its fields are unknown), so give the map a typed input: a text source.
+      const text = wordCountTemplate();
+      text.nodes[1] = { id: "words", type: "map", position: { x: 200, y: 0 }, data: { fields: [{ name: "up", expression: "UPPER(nosuchfield)" }, { name: "", expression: "" }] } };
+      const found = codeOf(text);
+      expect(found).toEqual([expect.objectContaining({ nodeId: "words", field: "fields.0.expression", expression: expect.objectContaining({ code: "T1001" }) })]);
+      expect(validatePipeline(text).problems.some((p) => p.code === "node.config" && p.field === "fields.1.name")).toBe(true);
+    });
+
+    it("checks a filter condition whose node has another invalid field, and nodes downstream of an invalid one", () => {
+      const doc = wordCountTemplate();
+      doc.nodes[1]!.data = { expression: "SPLIT(LOWER(line), ' ')" };
+      // Without "as", the flat-map is invalid; its expression is still checked against the text source.
+      expect(codeOf(doc)).toEqual([expect.objectContaining({ nodeId: doc.nodes[1]!.id, field: "expression" })]);
+    });
+
     it("types the text field of a text source", () => {
       const doc = wordCountTemplate();
       doc.nodes[1]!.data.expression = "SPLIT(LOWER(line), ' ')";

@@ -98,7 +98,7 @@ export function validatePipeline(input: unknown): ValidationResult {
   const acyclic = checkCycles(nodes, edges, problems);
   checkEnds(nodes, problems);
   checkClusters(nodes, problems);
-  if (acyclic) checkExpressions(document, configured, problems);
+  if (acyclic) checkExpressions(document, problems);
 
   if (problems.length > 0) return { ok: false, document, problems };
   return { ok: true, document: { version: 1, nodes: nodes.map((node) => configured.get(node.id)!), edges }, input: document, problems: [] };
@@ -200,15 +200,14 @@ function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]):
 }
 
 /**
- * Parses and type-checks every expression against the fields its node
- * receives. Nodes whose configuration is already invalid are left out (their
- * problem is reported), as are nodes downstream of them, whose input is unknown.
+ * Parses and type-checks every expression against the fields its node receives. A
+ * node whose configuration is invalid still has each of its expressions checked on
+ * its own (an empty Map row must not hide `UPPER(nosuchfield)` in the next one); its
+ * output, and so the input of the nodes downstream, counts as unknown.
  */
-function checkExpressions(document: PipelineDocument, configured: Map<string, TypedNode>, problems: PipelineProblem[]) {
-  const usable: PipelineDocument = { ...document, nodes: document.nodes.filter((node) => configured.has(node.id)) };
-  usable.edges = document.edges.filter((edge) => configured.has(edge.source) && configured.has(edge.target));
+function checkExpressions(document: PipelineDocument, problems: PipelineProblem[]) {
   const byId = new Map(document.nodes.map((node) => [node.id, node]));
-  for (const found of checkPipelineExpressions(usable).problems) {
+  for (const found of checkPipelineExpressions(document).problems) {
     const where = { nodeId: found.nodeId, field: found.field };
     const message = `${nodeName(byId.get(found.nodeId)!)}: ${found.message}`;
     problems.push(found.kind === "config" ? problem("node.config", message, where) : problem("node.expression", message, where, { code: found.code, start: found.start, end: found.end }));
