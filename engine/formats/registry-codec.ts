@@ -1,6 +1,6 @@
 import { SchemaRegistry, SchemaType } from "@kafkajs/confluent-schema-registry";
 import type { ConfluentSchema } from "@kafkajs/confluent-schema-registry/dist/@types";
-import { schemaFromConfluentSchema } from "@kafkajs/confluent-schema-registry/dist/schemaTypeResolver";
+import { schemaFromConfluentSchema } from "@kafkajs/confluent-schema-registry/dist/schemaTypeResolver.js";
 import { registrySchemaType, type RegistryConnection, type RegistryFormat } from "./registry-formats";
 import { readWireHeader } from "./wire-format";
 
