@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PipelineDocument } from "../../graph";
 import { createKafkajsClient } from "../../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../../kafka/stream-client";
@@ -43,6 +43,13 @@ beforeAll(async () => {
   rest = new FlinkRestClient(flink.restUrl);
   client = createKafkajsClient({ brokers: testBrokers });
 }, 240_000);
+
+// Each job holds a task slot until it is cancelled: free a test's slots before the next test
+// submits its own (the seven pipelines of one test and the five backlog cases of the next do
+// not fit in the local cluster's eight slots together, and the later jobs would never start).
+afterEach(async () => {
+  await Promise.all(jobs.splice(0).map((job) => rest?.cancel(job).catch(() => undefined)));
+});
 
 afterAll(async () => {
   await Promise.all(jobs.map((job) => rest?.cancel(job).catch(() => undefined)));
