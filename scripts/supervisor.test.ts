@@ -15,14 +15,17 @@ const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { s
 setInterval(() => {}, 1000);
 `;
 
-/** Pids in the process table whose process group is one of `pgids`. */
+/**
+ * Live pids in the process table whose process group is one of `pgids`. Zombies are left out: they
+ * are dead and hold nothing, and where PID 1 is slow to reap them (this sandbox) they linger a while.
+ */
 function processesIn(pgids: number[]): number[] {
-  const table = execFileSync("ps", ["-eo", "pid=,pgid="], { encoding: "utf8" });
+  const table = execFileSync("ps", ["-eo", "pid=,pgid=,stat="], { encoding: "utf8" });
   return table
     .split("\n")
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([pid, pgid]) => pid && pgids.includes(pgid!))
-    .map(([pid]) => pid!);
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, pgid, stat]) => pid && pgids.includes(Number(pgid)) && !stat?.startsWith("Z"))
+    .map(([pid]) => Number(pid));
 }
 
 const until = async (check: () => boolean, timeoutMs = 20_000) => {
@@ -48,7 +51,9 @@ describe("supervise", () => {
 
     process.kill(first, "SIGKILL");
     await until(() => service.pid !== first && service.pid !== undefined && processesIn([service.pid]).length === 2);
-    // The old leader's child would have been orphaned (and kept a port): it went with its group.
+    // The old leader's child would have been orphaned (and kept a port): it goes with its group. The
+    // group is killed when the leader's exit is seen, so the child may outlive the restart by a moment.
+    await until(() => processesIn([first]).length === 0, 5_000);
     expect(processesIn([first])).toEqual([]);
     expect(groupAlive(first)).toBe(false);
     expect(service.restarts).toBe(1);
