@@ -15,9 +15,10 @@ const nextConfig: NextConfig = {
       { source: "/metrics", headers: apiHeaders },
     ];
   },
-  // Database drivers and the Kafka client load native bindings or use Node APIs at runtime,
-  // so the server requires them from node_modules instead of bundling them.
-  serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "kafkajs"],
+  // Database drivers, the Kafka client and the Schema Registry codecs (which require "fs") load
+  // native bindings or use Node APIs at run time, so the server requires them from node_modules
+  // instead of bundling them.
+  serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "kafkajs", "@kafkajs/confluent-schema-registry", "avsc", "protobufjs"],
 };
 
 export default nextConfig;

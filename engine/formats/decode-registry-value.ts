@@ -1,4 +1,5 @@
-import { DecodeFailure, type RegistryCodec } from "./registry-codec";
+import { DecodeFailure } from "./registry-errors";
+import type { RegistryCodec } from "./registry-codec";
 import type { RegistryFormat } from "./registry-formats";
 
 /**

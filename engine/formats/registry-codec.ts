@@ -1,22 +1,28 @@
-import { SchemaRegistry, SchemaType } from "@kafkajs/confluent-schema-registry";
+import { createRequire } from "node:module";
+import type { SchemaRegistry, SchemaType } from "@kafkajs/confluent-schema-registry";
 import type { ConfluentSchema } from "@kafkajs/confluent-schema-registry/dist/@types";
-import { schemaFromConfluentSchema } from "@kafkajs/confluent-schema-registry/dist/schemaTypeResolver.js";
+import type { schemaFromConfluentSchema as SchemaFromConfluentSchema } from "@kafkajs/confluent-schema-registry/dist/schemaTypeResolver.js";
+
+/**
+ * The registry library (and avsc under it) requires "fs"; Next's Turbopack could not trace it for
+ * the App Routes that deploy (`Can't resolve 'fs'`), so it is required at run time from
+ * node_modules, never bundled, the first time a registry format is used.
+ */
+const requireAtRunTime = createRequire(import.meta.url);
+const libraryName = "@kafkajs/confluent-schema-registry";
+let library: { SchemaRegistry: typeof SchemaRegistry; schemaFromConfluentSchema: typeof SchemaFromConfluentSchema } | null = null;
+function registryLibrary() {
+  library ??= {
+    SchemaRegistry: (requireAtRunTime(/* turbopackIgnore: true */ libraryName) as { SchemaRegistry: typeof SchemaRegistry }).SchemaRegistry,
+    schemaFromConfluentSchema: (requireAtRunTime(/* turbopackIgnore: true */ `${libraryName}/dist/schemaTypeResolver.js`) as { schemaFromConfluentSchema: typeof SchemaFromConfluentSchema }).schemaFromConfluentSchema,
+  };
+  return library;
+}
 import { registrySchemaType, type RegistryConnection, type RegistryFormat } from "./registry-formats";
 import { readWireHeader } from "./wire-format";
 
-/** A value that cannot be decoded: the message goes to the dead-letter topic with this text. */
-export class DecodeFailure extends Error {}
-
-/** The registry refused a sink's schema (its compatibility rules, or the schema itself). */
-export class SchemaRejected extends Error {
-  constructor(
-    readonly subject: string,
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { DecodeFailure, SchemaRejected } from "./registry-errors";
+export { DecodeFailure, SchemaRejected };
 
 type CachedSchema = { type: string; schema: { fromBuffer(buffer: Buffer): unknown; toBuffer(payload: object): Buffer } };
 
@@ -33,7 +39,7 @@ export class RegistryCodec {
   private readonly unknownIds = new Map<number, string>();
 
   constructor(readonly connection: RegistryConnection) {
-    this.registry = new SchemaRegistry({
+    this.registry = new (registryLibrary().SchemaRegistry)({
       host: connection.url.replace(/\/+$/, ""),
       clientId: "streamline",
       ...(connection.username ? { auth: { username: connection.username, password: connection.password ?? "" } } : {}),
@@ -122,7 +128,7 @@ export class RegistryCodec {
    */
   preload(id: number, format: RegistryFormat, schema: string): void {
     const type = registrySchemaType(format) as SchemaType;
-    this.registry.cache.setSchema(id, type, schemaFromConfluentSchema({ type, schema } as ConfluentSchema));
+    this.registry.cache.setSchema(id, type, registryLibrary().schemaFromConfluentSchema({ type, schema } as ConfluentSchema));
   }
 
   private cached(id: number): CachedSchema | undefined {

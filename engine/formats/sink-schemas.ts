@@ -4,7 +4,7 @@ import { categoryOf } from "../operators/registry";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import type { RecordType } from "../expr/types";
 import type { RegistryCodec } from "./registry-codec";
-import { SchemaRejected } from "./registry-codec";
+import { SchemaRejected } from "./registry-errors";
 import { recordTypeToAvro } from "./record-type-to-avro";
 
 /** A sink whose schema cannot be derived or registered: the deploy is refused naming it. */
