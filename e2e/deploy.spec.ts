@@ -103,7 +103,7 @@ test.describe("Deploying from the editor", () => {
     }
   });
 
-  test("saves the draft first, and shows the problems of a refused deploy in the drawer", async ({ page, request }) => {
+  test("does not offer Deploy while the draft shows problems, so no refused version is saved", async ({ page, request }) => {
     const suffix = uniqueToken("");
     const pipeline = await seedPipeline(request, { name: uniqueName("Deploy refused"), graph: wordCountTemplate({ input: `e2e-refused-in-${suffix}`, output: `e2e-refused-out-${suffix}` }) });
     await page.goto(`/pipelines/${pipeline.id}`);
@@ -117,12 +117,9 @@ test.describe("Deploying from the editor", () => {
     await expect(page.getByTestId("save-state")).toContainText("Unsaved changes");
     await expect(canvasNode(page, "non-empty").getByTestId("node-problem-marker")).toBeVisible();
 
-    await page.getByTestId("deploy").click();
-    await expect(page.getByTestId("save-state")).toContainText("Saved · v2");
-    const drawer = page.getByTestId("problems-panel");
-    await expect(drawer.getByTestId("refusal")).toContainText("Deploy refused: 1 problem to fix first");
-    await expect(drawer.getByTestId("problem")).toContainText("Expression is required");
-    await expect(page.getByTestId("deploy-error")).toContainText("Deploy refused");
+    // Issue 15, defect 7: a deploy the problems would refuse is not offered (it used to save a version each try).
+    await expect(page.getByTestId("deploy")).toBeDisabled();
+    await expect(page.getByTestId("save-state")).toContainText("Unsaved changes");
     await expect(page.getByTestId("status-pill")).toHaveAttribute("data-status", "not-deployed");
   });
 });
