@@ -102,6 +102,8 @@ export class EmbeddedRunner {
   /** At-least-once: offsets whose writes are acknowledged, waiting for the commit in flight to end. */
   private readonly uncommittedOffsets = new Map<string, NextOffset>();
   private committingOffsets: Promise<void> | null = null;
+  /** The batch being handled, if any: stop() lets it finish and commits it before the consumer leaves. */
+  private handling: Promise<void> | null = null;
   private failure: Error | null = null;
   private crashed: (error: Error) => void = () => {};
 
@@ -204,6 +206,9 @@ export class EmbeddedRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
+    // A batch already past its `stopped` check would otherwise schedule its commit after ours, over a
+    // consumer that is leaving: its output written, its offsets not, so the next deploy counted it twice.
+    await this.handling?.catch(() => undefined);
     if (!this.failure) {
       this.scheduleCommit();
       // A commit that ends starts the next one for what piled up behind it: wait for all of them.
@@ -218,6 +223,16 @@ export class EmbeddedRunner {
     if (this.failure) throw this.failure;
     // Stopping: leave the batch uncommitted; the next deployment reads it again.
     if (this.stopped) return;
+    const handling = this.handleBatch(batch);
+    this.handling = handling;
+    try {
+      await handling;
+    } finally {
+      if (this.handling === handling) this.handling = null;
+    }
+  }
+
+  private async handleBatch(batch: ConsumedBatch): Promise<void> {
     const next = BigInt(batch.messages.at(-1)!.offset) + 1n;
     const now = Date.now();
     if (batch.highWatermark !== undefined) this.executor.progress(batch.topic, batch.partition, next >= BigInt(batch.highWatermark), now);
