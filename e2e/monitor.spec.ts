@@ -105,7 +105,7 @@ test.describe("Pipeline monitor", () => {
       await expect.poll(() => deploymentStatus(request, pipeline.id), { timeout: 30_000 }).toBe("running");
 
       const kafka = new Kafka({ clientId: "e2e-monitor", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(","), logLevel: logLevel.NOTHING });
-      const producer = kafka.producer();
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       // Records keep coming while the page is open, so rates stay above zero whenever they are read.
       let producing = true;

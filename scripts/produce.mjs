@@ -12,7 +12,9 @@ if (!topic) {
   process.exit(2);
 }
 const kafka = new Kafka({ clientId: "streamline-produce", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(","), logLevel: logLevel.NOTHING });
-const producer = kafka.producer();
+// Idempotent: a send right after a topic is created can fail for one partition and be retried whole,
+// which a plain producer would append twice on the partitions that had taken it.
+const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 let count = 0;
 if (process.stdin.isTTY) console.error(`Type lines for topic '${topic}'; Ctrl+D ends.`);

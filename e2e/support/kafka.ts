@@ -25,7 +25,7 @@ type Value = string | object;
 
 /** A connected producer; measuring from `send` leaves the connection time out of delays. */
 export async function connectProducer(): Promise<{ send: (topic: string, values: readonly Value[]) => Promise<void>; disconnect: () => Promise<void> }> {
-  const producer = testKafka("e2e-producer").producer();
+  const producer = testKafka("e2e-producer").producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   return {
     send: async (topic, values) => {
@@ -50,7 +50,7 @@ export async function produce(topic: string, values: readonly Value[]): Promise<
  * is called, so rates stay above zero whenever the page reads them.
  */
 export async function produceContinuously(topic: string, next: (batch: number) => string[], intervalMs = 300): Promise<() => Promise<void>> {
-  const producer: Producer = testKafka("e2e-background").producer();
+  const producer: Producer = testKafka("e2e-background").producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   let running = true;
   const loop = (async () => {

@@ -88,7 +88,7 @@ describe.each(["avro", "protobuf", "json-schema"] as const)("The word count read
 
     const good = lines.map((text) => codec.encode(1, { text }));
     const corrupt = Buffer.concat([good[0]!.subarray(0, 5), Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa, 0xf9])]);
-    const producer = kafka.producer();
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     await producer.send({ topic: input, messages: [...good, corrupt, Buffer.from("plain text")].map((value, i) => ({ value, partition: i % 3 })) });
     await producer.disconnect();

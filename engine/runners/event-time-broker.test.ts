@@ -62,7 +62,7 @@ const windows: [string, WindowSpec][] = [
 ];
 
 describe("event time on the real broker, over a backlog filled before deploy", () => {
-  it("gives exactly the reference windows for tumbling, hopping and session windows, with and without an idle partition, and dead-letters truly late records", { timeout: 180_000 }, async () => {
+  it("gives exactly the reference windows for tumbling, hopping and session windows, with and without an idle partition, and dead-letters truly late records", { timeout: 300_000 }, async () => {
     const cases = windows.flatMap(([name, window]) => [
       { name: `${name}-all`, window, records: closedBacklog([600, 200, 80], 21), idle: false },
       // Partition 2 stays empty: it holds the watermark until its idle timeout.
@@ -98,7 +98,7 @@ describe("event time on the real broker, over a backlog filled before deploy", (
       const late = prepared.filter((p) => !p.idle);
       await Promise.all(late.map((p) => produce(p.input, [0, 1, 2].map((partition) => ({ value: JSON.stringify({ k: "a", id: 9_000 + partition }), partition, timestamp: t0 + 100 })))));
       for (const p of late) {
-        const letters = await readCommitted(p.dlq, (m) => m.length >= 3, 30_000);
+        const letters = await readCommitted(p.dlq, (m) => m.length >= 3, 90_000);
         expect(letters.map((l) => [l.headers["streamline.error.code"], l.headers["streamline.node.id"]]), p.name).toEqual([0, 1, 2].map(() => ["late-record", "count"]));
         expect((await runners[prepared.indexOf(p)]!.runner!.telemetry(new Map())).nodes.count?.lateRecords, p.name).toBe(3);
         // Nothing else changed: the output is still exactly the reference.

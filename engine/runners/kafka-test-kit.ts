@@ -35,7 +35,10 @@ export async function createTopics(topics: string[], partitions = 3): Promise<vo
 
 /** Produces values (objects as JSON, strings as text) spread over partitions round-robin, or as given. */
 export async function produce(topic: string, values: (string | Record<string, unknown> | { value: string; partition?: number; timestamp?: number; key?: string })[]): Promise<void> {
-  const producer = kafka.producer();
+  // Idempotent: a send right after createTopics can fail for one partition whose leader is not
+  // elected yet; kafkajs retries the whole request, and a plain producer then appends the other
+  // partitions' records twice (seen: 200,200,100 of 300 records), which made exact counts flaky.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     const messages = values.map((v, i) =>
