@@ -235,7 +235,7 @@ describe("The embedded engine on Kafka", () => {
     }
   });
 
-  it("runs a windowed reduce and a join end to end", { timeout: 120_000 }, async () => {
+  it("runs a windowed reduce and a join end to end", { timeout: 180_000 }, async () => {
     const orders = uniqueName("orders");
     const payments = uniqueName("payments");
     const output = uniqueName("joined");
@@ -277,9 +277,9 @@ describe("The embedded engine on Kafka", () => {
       { value: JSON.stringify({ order_id: 3, method: "cash" }), partition: 0, timestamp: t0 + 200_000 },
     ]);
     try {
-      const joined = await readCommitted(output, (m) => m.length >= 1, 30_000);
+      const joined = await readCommitted(output, (m) => m.length >= 1, 60_000);
       expect(joined.map((m) => JSON.parse(m.value!))).toEqual([{ id: 2, country: "NL", amount: 5, order_id: 2, method: "card" }]);
-      const windows = await readCommitted(totals, (m) => m.length >= 2, 30_000);
+      const windows = await readCommitted(totals, (m) => m.length >= 2, 60_000);
       expect(windows.map((m) => JSON.parse(m.value!))).toEqual([
         { country: "NL", total: 15, orders: 2, window_start: t0, window_end: t0 + 60_000 },
         { country: "DE", total: 7, orders: 1, window_start: t0, window_end: t0 + 60_000 },
