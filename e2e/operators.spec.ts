@@ -20,7 +20,8 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
 
     try {
       await page.goto(`/pipelines/${pipeline.id}`);
-      await expect(page.getByTestId("canvas-empty")).toBeVisible();
+      // The first page of a fresh server can take a while on a busy machine.
+      await expect(page.getByTestId("canvas-empty")).toBeVisible({ timeout: 30_000 });
 
       const { source, route, sinks } = await test.step("drag a source, a route and three sinks from the palette and fill in their forms", async () => {
         const source = await addNode(page, "kafka-source", { x: 120, y: 260 });
@@ -35,7 +36,7 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
 
         const sinks: Record<"large" | "medium" | "default", string> = { large: "", medium: "", default: "" };
         for (const [output, topic, y] of [["large", topics.large, 90], ["medium", topics.medium, 270], ["default", topics.rest, 450]] as const) {
-          sinks[output] = await addNode(page, "kafka-sink", { x: 780, y });
+          sinks[output] = await addNode(page, "kafka-sink", { x: 720, y });
           await inspector(page).getByTestId("field-topic").fill(topic);
         }
         return { source, route, sinks };
@@ -82,18 +83,20 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
 
     try {
       await page.goto(`/pipelines/${pipeline.id}`);
-      await expect(page.getByTestId("canvas-empty")).toBeVisible();
+      // The first page of a fresh server can take a while on a busy machine.
+      await expect(page.getByTestId("canvas-empty")).toBeVisible({ timeout: 30_000 });
 
       const ids = await test.step("drag two sources, a union, a deduplicate and a sink from the palette and fill in their forms", async () => {
+        // Drop points are node centres inside the pane, clear of the inspector on its right (a node is about 210 px wide).
         const first = await addNode(page, "kafka-source", { x: 120, y: 120 });
         await inspector(page).getByTestId("field-topic").fill(topics.a);
         const second = await addNode(page, "kafka-source", { x: 120, y: 420 });
         await inspector(page).getByTestId("field-topic").fill(topics.b);
-        const union = await addNode(page, "union", { x: 400, y: 270 });
-        const dedup = await addNode(page, "deduplicate", { x: 640, y: 270 });
+        const union = await addNode(page, "union", { x: 350, y: 270 });
+        const dedup = await addNode(page, "deduplicate", { x: 580, y: 130 });
         // The default window (one minute of event time) stays.
         await inspector(page).getByTestId("field-key").fill("id");
-        const sink = await addNode(page, "kafka-sink", { x: 900, y: 270 });
+        const sink = await addNode(page, "kafka-sink", { x: 580, y: 430 });
         await inspector(page).getByTestId("field-topic").fill(topics.output);
         return { first, second, union, dedup, sink };
       });
