@@ -21,7 +21,7 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
     try {
       await page.goto(`/pipelines/${pipeline.id}`);
       // The first page of a fresh server can take a while on a busy machine.
-      await expect(page.getByTestId("canvas-empty")).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId("canvas-empty")).toBeVisible({ timeout: 60_000 });
 
       const { source, route, sinks } = await test.step("drag a source, a route and three sinks from the palette and fill in their forms", async () => {
         const source = await addNode(page, "kafka-source", { x: 120, y: 260 });
@@ -84,7 +84,7 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
     try {
       await page.goto(`/pipelines/${pipeline.id}`);
       // The first page of a fresh server can take a while on a busy machine.
-      await expect(page.getByTestId("canvas-empty")).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId("canvas-empty")).toBeVisible({ timeout: 60_000 });
 
       const ids = await test.step("drag two sources, a union, a deduplicate and a sink from the palette and fill in their forms", async () => {
         // Drop points are node centres inside the pane, clear of the inspector on its right (a node is about 210 px wide).
