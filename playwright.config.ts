@@ -66,7 +66,10 @@ export default defineConfig({
     {
       // The engine as its own process, on the same database and the real broker.
       // The plain Node bundle, as `npm start` and the Docker image run it (no tsx, no react-server condition).
-      command: "node scripts/build-engine.mjs && node --enable-source-maps .cache/engine/engine-worker.mjs",
+      // A SIGKILL'ed engine (exit 137) is started again, as `npm start`'s supervisor would: e2e/operators.spec.ts
+      // crashes it to check that state survives. Any other exit still ends it.
+      command:
+        "node scripts/build-engine.mjs && while node --enable-source-maps .cache/engine/engine-worker.mjs; [ $? -eq 137 ]; do echo 'e2e: the engine was killed; starting it again' >&2; done",
       url: `http://127.0.0.1:${enginePort}/healthz`,
       env: { DATABASE_URL: process.env.E2E_DATABASE_URL, STREAMLINE_TELEMETRY_TOPIC: process.env.E2E_TELEMETRY_TOPIC, ENGINE_HEALTH_PORT: String(enginePort) },
       reuseExistingServer: false,

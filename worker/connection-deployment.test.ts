@@ -13,7 +13,8 @@ import { deployPipeline } from "@/lib/server/deployments/deploy-pipeline";
 import { listDeadLetters } from "@/lib/server/deployments/list-dead-letters";
 import { stopPipeline } from "@/lib/server/deployments/stop-pipeline";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
-import { DeploymentReconciler } from "./deployment-reconciler";
+import { embeddedReconciler, type EmbeddedRun } from "./embedded-runtime";
+import type { Reconciler } from "./reconciler";
 
 /**
  * A pipeline whose source and sink name a stored Kafka connection runs on
@@ -23,7 +24,7 @@ import { DeploymentReconciler } from "./deployment-reconciler";
 
 describe("a deployment on a stored Kafka connection", () => {
   let database: TestDatabase;
-  let reconciler: DeploymentReconciler;
+  let reconciler: Reconciler<EmbeddedRun>;
   let timer: NodeJS.Timeout;
   const dialled: string[] = [];
   const defaultClientCalls: string[] = [];
@@ -52,7 +53,7 @@ describe("a deployment on a stored Kafka connection", () => {
       clients.push(client);
       return client;
     };
-    reconciler = new DeploymentReconciler({ db, client: poisoned, clientFor, log: () => undefined });
+    reconciler = embeddedReconciler({ db, client: poisoned, clientFor, log: () => undefined });
     timer = setInterval(() => void reconciler.tick().catch(() => undefined), 200);
   });
 

@@ -11,7 +11,8 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-data
 import { getDb } from "@/lib/server/db/prisma";
 import { toDeploymentView } from "@/lib/server/deployments/deployment-view";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
-import { DeploymentReconciler } from "./deployment-reconciler";
+import { embeddedReconciler, type EmbeddedRun } from "./embedded-runtime";
+import type { Reconciler } from "./reconciler";
 
 /**
  * Deploy and stop through the API, with the engine's control loop running
@@ -42,7 +43,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
 describe("Deployments through the API and the engine loop", () => {
   let database: TestDatabase;
   let client: StreamClient;
-  let reconciler: DeploymentReconciler;
+  let reconciler: Reconciler<EmbeddedRun>;
   let timer: NodeJS.Timeout;
 
   beforeAll(async () => {
@@ -53,7 +54,7 @@ describe("Deployments through the API and the engine loop", () => {
     database = await createTestDatabase("sqlite");
     auth = bearer(await createTestAccount("editor"));
     client = createKafkajsClient({ brokers: testBrokers });
-    reconciler = new DeploymentReconciler({ db: await getDb(), client, log: () => undefined });
+    reconciler = embeddedReconciler({ db: await getDb(), client, log: () => undefined });
     timer = setInterval(() => void reconciler.tick().catch(() => undefined), 200);
   });
 

@@ -9,10 +9,11 @@ import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
 import { createServer } from "node:http";
 import type { LogLevel } from "@/engine/kafka/kafkajs-log";
-import { DeploymentReconciler, type LogLineFields } from "./deployment-reconciler";
+import type { LogLineFields } from "./deployment-runtime";
+import { embeddedReconciler } from "./embedded-runtime";
 import { createEngineLog } from "./engine-log";
 import { flinkClusterFromEnv } from "./flink-cluster";
-import { FlinkReconciler } from "./flink-reconciler";
+import { flinkReconciler } from "./flink-runtime";
 
 const tickMs = 500;
 
@@ -47,10 +48,11 @@ async function main(): Promise<void> {
     }
     return connectionClient;
   };
-  const reconciler = new DeploymentReconciler({ db, client, clientFor, log, publish: (messages) => telemetry.send(messages) });
+  // One reconciler loop (worker/reconciler.ts) per runtime: each claims, runs and heart-beats the deployments of its runtime.
+  const reconciler = embeddedReconciler({ db, client, clientFor, log, publish: (messages) => telemetry.send(messages) });
   // Deployments with runtime "flink" run in a Flink cluster; this loop submits, watches and stops them.
   const flinkCluster = await flinkClusterFromEnv(log);
-  const flink = new FlinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages) });
+  const flink = flinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages) });
   log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}; Flink ${flinkCluster.restUrl} (SQL Gateway ${flinkCluster.gatewayUrl})`);
 
   // An optional liveness endpoint for supervisors and the end-to-end tests: GET /healthz.

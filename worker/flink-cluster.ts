@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { FlinkCluster } from "./flink-reconciler";
+import type { FlinkCluster } from "./flink-runtime";
 
 type FlinkScript = {
   flinkAddress: () => { restUrl: string; gatewayUrl: string; external: boolean };

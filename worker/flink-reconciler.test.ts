@@ -13,7 +13,8 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-data
 import { getDb } from "@/lib/server/db/prisma";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { flinkClusterFromEnv } from "./flink-cluster";
-import { deploymentStatusOf, FlinkReconciler } from "./flink-reconciler";
+import { deploymentStatusOf, flinkReconciler, type FlinkRun } from "./flink-runtime";
+import type { Reconciler } from "./reconciler";
 
 /**
  * Deployments with runtime "flink" through the API, with the Flink control
@@ -66,7 +67,7 @@ describe("job states", () => {
 describe("Flink deployments through the API and the Flink loop", () => {
   let database: TestDatabase;
   let client: StreamClient;
-  let reconciler: FlinkReconciler;
+  let reconciler: Reconciler<FlinkRun>;
   let timer: NodeJS.Timeout;
   const published: OutgoingMessage[] = [];
 
@@ -79,7 +80,7 @@ describe("Flink deployments through the API and the Flink loop", () => {
     auth = bearer(await createTestAccount("editor"));
     client = createKafkajsClient({ brokers: testBrokers });
     const cluster = await flinkClusterFromEnv(() => undefined);
-    reconciler = new FlinkReconciler({ db: await getDb(), client, cluster, log: () => undefined, publish: async (messages) => void published.push(...messages) });
+    reconciler = flinkReconciler({ db: await getDb(), client, cluster, log: () => undefined, publish: async (messages) => void published.push(...messages) });
     timer = setInterval(() => void reconciler.tick().catch(() => undefined), 300);
   }, 240_000);
 

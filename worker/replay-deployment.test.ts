@@ -11,7 +11,8 @@ import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { getDb } from "@/lib/server/db/prisma";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
-import { DeploymentReconciler } from "./deployment-reconciler";
+import { embeddedReconciler, type EmbeddedRun } from "./embedded-runtime";
+import type { Reconciler } from "./reconciler";
 
 /**
  * Replay through the API with the engine's control loop on the real broker:
@@ -57,7 +58,7 @@ const reaches = (expected: Record<string, number>) => (messages: ReadMessage[]) 
 describe("Replay through the API and the engine loop", () => {
   let database: TestDatabase;
   let client: StreamClient;
-  let reconciler: DeploymentReconciler;
+  let reconciler: Reconciler<EmbeddedRun>;
   let timer: NodeJS.Timeout;
 
   beforeAll(async () => {
@@ -68,7 +69,7 @@ describe("Replay through the API and the engine loop", () => {
     database = await createTestDatabase("sqlite");
     auth = bearer(await createTestAccount("editor"));
     client = createKafkajsClient({ brokers: testBrokers });
-    reconciler = new DeploymentReconciler({ db: await getDb(), client, log: () => undefined });
+    reconciler = embeddedReconciler({ db: await getDb(), client, log: () => undefined });
     timer = setInterval(() => void reconciler.tick().catch(() => undefined), 200);
   });
 

@@ -78,15 +78,12 @@ export function planDeploy({ version, document, previous, reset, startAt }: Plan
   const now = new Set(document.nodes.map((node) => node.id));
   const removed = (previous?.document.nodes ?? []).filter((node) => isStateful(node) && !now.has(node.id)).map((node) => ({ nodeId: node.id, type: node.type, label: labelOf(node) }));
 
-  const previousTopics = new Set((previous?.document.nodes ?? []).filter((node) => node.type === "kafka-source").map((node) => String(node.data.topic)));
-  const sources = document.nodes
-    .filter((node) => node.type === "kafka-source")
-    .map((node): SourcePlan => {
-      const topic = String(node.data.topic);
-      const base = { nodeId: node.id, topic };
+  const previousTopics = new Set(sourcesOf(previous?.document.nodes ?? []).map((source) => source.topic));
+  const sources = sourcesOf(document.nodes).map(({ nodeId, topic, fromBeginning }): SourcePlan => {
+      const base = { nodeId, topic };
       if (startAt) return { ...base, resumes: startAt.from, description: `${topic} ${describeStartPosition(startAt)}` };
       if (continuing && previousTopics.has(topic)) return { ...base, resumes: "committed", description: `${topic} where version ${previous.version} stopped (committed offsets)` };
-      const from = node.data.startFrom === "latest" ? "latest" : "earliest";
+      const from = fromBeginning ? "earliest" : "latest";
       return { ...base, resumes: from, description: `${topic} from the ${from} offsets (${continuing ? "a topic new to this deployment" : reset ? "state and offsets reset" : "first deployment"})` };
     });
 
@@ -100,6 +97,14 @@ export function planDeploy({ version, document, previous, reset, startAt }: Plan
     warnings.push(`${changed.map((n) => n.label).join(", ")} start${changed.length === 1 ? "s" : ""} with empty state but the sources continue from committed offsets: earlier records are not counted again.`);
   }
   return { version, previousVersion: previous?.version ?? null, generation, reset: previous !== null && reset, stateful, removed, sources, warnings };
+}
+
+/** The source nodes of a document with their topic and fresh-start offset, as the embedded engine reads them (each operator's own part). */
+function sourcesOf(nodes: readonly PipelineNode[]): { nodeId: string; topic: string; fromBeginning: boolean }[] {
+  return nodes.flatMap((node) => {
+    const embedded = findOperator(node.type)?.embedded;
+    return embedded?.kind === "source" ? [{ nodeId: node.id, topic: embedded.topic(node.data), fromBeginning: embedded.fromBeginning(node.data) }] : [];
+  });
 }
 
 function labelOf(node: PipelineNode): string {

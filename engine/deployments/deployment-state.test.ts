@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canClaim, claim, claimableBy, displayStatus, fail, heartbeat, heartbeatStaleMs, isLive, release, requestStop, type DeploymentState } from "./deployment-state";
+import { canClaim, claim, claimableBy, displayStatus, fail, heartbeat, heartbeatStaleMs, isLive, letGo, release, requestStop, starting, stopping, type DeploymentState } from "./deployment-state";
 
 const t0 = new Date("2026-12-02T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -35,22 +35,32 @@ describe("the deployment state machine", () => {
     it("expresses the same rule as one conditional update", () => {
       expect(claimableBy("a", t0)).toEqual({ desiredState: "running", OR: [{ ownerId: null }, { ownerId: "a" }, { leaseUntil: { lt: t0 } }] });
     });
+
+    it("starts the claimed run afresh, or keeps the start time of a run it resumes", () => {
+      expect(starting(t0, false)).toEqual({ status: "starting", error: null, startedAt: t0 });
+      expect(starting(t0, true)).toEqual({ status: "starting", error: null, startedAt: undefined });
+    });
   });
 
   describe("heart-beating", () => {
     it("renews the lease while the run lives", () => {
-      expect(heartbeat("running", null, at(1_000), 10_000)).toEqual({ status: "running", error: null, heartbeatAt: at(1_000), leaseUntil: at(11_000) });
-      expect(heartbeat("degraded", "Kafka unreachable", at(1_000), 10_000)).toMatchObject({ status: "degraded", leaseUntil: at(11_000) });
+      expect(heartbeat("running", null, at(1_000), 10_000, false)).toEqual({ status: "running", error: null, heartbeatAt: at(1_000), leaseUntil: at(11_000) });
+      expect(heartbeat("degraded", "Kafka unreachable", at(1_000), 10_000, false)).toMatchObject({ status: "degraded", leaseUntil: at(11_000) });
+    });
+
+    it("keeps holding a failed run that has not ended (an embedded runner waits to be stopped)", () => {
+      expect(heartbeat("failed", "bad plan", at(1_000), 10_000, false)).toEqual({ status: "failed", error: "bad plan", heartbeatAt: at(1_000), leaseUntil: at(11_000) });
     });
 
     it("releases the deployment when the run ended", () => {
-      expect(heartbeat("failed", "boom", at(1_000), 10_000)).toEqual({ status: "failed", error: "boom", heartbeatAt: at(1_000), leaseUntil: null, ownerId: null, stoppedAt: at(1_000) });
+      expect(heartbeat("failed", "boom", at(1_000), 10_000, true)).toEqual({ status: "failed", error: "boom", heartbeatAt: at(1_000), leaseUntil: null, ownerId: null, stoppedAt: at(1_000) });
     });
   });
 
   describe("stopping", () => {
     it("marks a held deployment stopping until its engine stopped it, then released", () => {
       expect(requestStop(row({ ownerId: "a" }), t0)).toEqual({ desiredState: "stopped", status: "stopping", stoppedAt: undefined });
+      expect(stopping(at(100))).toEqual({ status: "stopping", heartbeatAt: at(100) });
       expect(release(null, at(500))).toEqual({ status: "stopped", error: null, stoppedAt: at(500), heartbeatAt: at(500), ownerId: null, leaseUntil: null });
     });
 
@@ -60,6 +70,10 @@ describe("the deployment state machine", () => {
 
     it("fails a deployment that cannot start, letting it go", () => {
       expect(fail("Version 3 is missing", t0)).toEqual({ status: "failed", error: "Version 3 is missing", ownerId: null, leaseUntil: null, heartbeatAt: t0 });
+    });
+
+    it("lets go of a run that goes on without the engine, leaving its status", () => {
+      expect(letGo()).toEqual({ ownerId: null, leaseUntil: null });
     });
   });
 

@@ -51,16 +51,41 @@ export function claim(ownerId: string, now: Date, leaseMs: number) {
   return { ownerId, leaseUntil: new Date(now.getTime() + leaseMs), heartbeatAt: now };
 }
 
-/** What a heartbeat writes: the runtime's status, and the lease renewed (or released when the run ended). */
-export function heartbeat(status: ActualStatus, error: string | null, now: Date, leaseMs: number) {
-  const finished = status === "failed" || status === "stopped";
+/**
+ * What a claimed deployment writes as its run starts; a run that `resumes`
+ * (an adopted Flink job) keeps the `startedAt` of when it really started.
+ */
+export function starting(now: Date, resumes: boolean) {
+  return { status: "starting" as const, error: null, startedAt: resumes ? undefined : now };
+}
+
+/**
+ * What a heartbeat writes: the runtime's status and the lease renewed; when
+ * the run `ended` (a Flink job that failed or finished: nothing runs any
+ * more), the deployment is let go instead. An embedded runner that reports
+ * `failed` has not ended: it holds the deployment until it is stopped.
+ */
+export function heartbeat(status: ActualStatus, error: string | null, now: Date, leaseMs: number, ended: boolean) {
   return {
     status,
     error,
     heartbeatAt: now,
-    leaseUntil: finished ? null : new Date(now.getTime() + leaseMs),
-    ...(finished ? { ownerId: null, stoppedAt: now } : {}),
+    leaseUntil: ended ? null : new Date(now.getTime() + leaseMs),
+    ...(ended ? { ownerId: null, stoppedAt: now } : {}),
   };
+}
+
+/** What the engine writes while it stops a run it holds (or an orphaned Flink job). */
+export function stopping(now: Date) {
+  return { status: "stopping" as const, heartbeatAt: now };
+}
+
+/**
+ * What an engine that shuts down writes for a run that goes on without it (a
+ * Flink job): no owner, no lease, status as it was; the next engine adopts it.
+ */
+export function letGo() {
+  return { ownerId: null, leaseUntil: null };
 }
 
 /** What the engine writes when it has stopped a run and lets the deployment go. */

@@ -1,5 +1,3 @@
-import type { KafkaSinkData } from "../operators/kafka-sink/description";
-import type { KafkaSourceData } from "../operators/kafka-source/description";
 import { categoryOf } from "../operators/registry";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import { RegistryCodec } from "./registry-codec";
@@ -42,6 +40,6 @@ export function registryResolver(connectionRegistry?: (connectionId: string) => 
 /** True when some source or sink of the document reads or writes a registry format. */
 export function usesRegistry(document: PipelineDocument): boolean {
   return document.nodes.some(
-    (node) => (categoryOf(node.type) === "source" || categoryOf(node.type) === "sink") && isRegistryFormat((node.data as KafkaSourceData | KafkaSinkData).format),
+    (node) => (categoryOf(node.type) === "source" || categoryOf(node.type) === "sink") && isRegistryFormat(String(node.data.format)),
   );
 }

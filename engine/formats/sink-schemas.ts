@@ -1,6 +1,5 @@
 import { checkPipelineExpressions } from "../graph/check-expressions";
-import type { KafkaSinkData } from "../operators/kafka-sink/description";
-import { categoryOf } from "../operators/registry";
+import { findOperator } from "../operators/registry";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import type { RecordType } from "../expr/types";
 import type { RegistryCodec } from "./registry-codec";
@@ -27,13 +26,17 @@ export async function registerSinkSchemas(
   document: PipelineDocument,
   codecFor: (connection: string | undefined) => RegistryCodec | null,
 ): Promise<{ ok: true; sinks: RegisteredSink[] } | { ok: false; problems: SinkSchemaProblem[] }> {
-  const sinks = document.nodes.filter((node) => categoryOf(node.type) === "sink" && (node.data as KafkaSinkData).format === "avro");
+  // A sink's topic and cluster come from its operator; `format` is the field every sink names its value format by.
+  const sinks = document.nodes.flatMap((node) => {
+    const operator = findOperator(node.type);
+    return operator?.category === "sink" && operator.endpoint && node.data.format === "avro" ? [{ id: node.id, ...operator.endpoint(node.data) }] : [];
+  });
   if (sinks.length === 0) return { ok: true, sinks: [] };
   const { inputTypes } = checkPipelineExpressions(document);
   const problems: SinkSchemaProblem[] = [];
   const registered: RegisteredSink[] = [];
-  for (const node of sinks) {
-    const data = node.data as KafkaSinkData;
+  for (const data of sinks) {
+    const node = data;
     const codec = codecFor(data.connection);
     if (!codec) {
       problems.push({ nodeId: node.id, field: "format", message: `Sink '${node.id}' writes avro but no Schema Registry is configured: set SCHEMA_REGISTRY_URL, or one on its Kafka connection` });

@@ -1,5 +1,5 @@
 import "server-only";
-import { pipelineConnection, validatePipeline } from "@/engine/graph";
+import { kafkaEndpoints, pipelineConnection, validatePipeline } from "@/engine/graph";
 import { deploymentNames } from "@/engine/runners/embedded-runner";
 import { resolveStartOffsets, type PartitionOffset } from "@/engine/runners/start-position";
 import type { ResetOffsetsBody } from "@/lib/schemas/versions";
@@ -26,7 +26,7 @@ export async function resetOffsets(pipelineId: string, body: ResetOffsetsBody): 
   const version = await db.pipelineVersion.findUnique({ where: { pipelineId_version: { pipelineId, version: last.version } } });
   const parsed = version ? validatePipeline(JSON.parse(version.graph)) : null;
   if (!parsed?.ok) throw new ApiError(409, "conflict", `Version ${last.version}, the last deployed, no longer validates; deploy a valid version with startAt instead`);
-  const topics = [...new Set(parsed.document.nodes.filter((n) => n.type === "kafka-source").map((n) => String(n.data.topic)))];
+  const topics = [...new Set(kafkaEndpoints(parsed.document).filter((endpoint) => endpoint.role === "source").map((endpoint) => endpoint.topic))];
   const { groupId } = deploymentNames(pipelineId, last.generation);
   return withConnectionClient(pipelineConnection(parsed.document), async (client) => {
     let offsets: PartitionOffset[];

@@ -1,8 +1,6 @@
-import { hostname } from "node:os";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { loadVersion } from "@/lib/deployments/load-version";
-import { claim, claimableBy, fail, flinkLeaseMs, heartbeat, release, type ActualStatus } from "@/engine/deployments/deployment-state";
+import { flinkLeaseMs } from "@/engine/deployments/deployment-state";
 import { categoryOf, type PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { NodeMetricsSnapshot } from "@/engine/runtime/pipeline-metrics";
@@ -13,8 +11,8 @@ import { submitPlan } from "@/engine/runners/flink/submit-plan";
 import { mapVerticesToNodes, type NodeOperator } from "@/engine/runners/flink/vertex-mapping";
 import { telemetryTopic, type MetricsMessage, type PartitionLag } from "@/engine/telemetry/telemetry-messages";
 import type { Db } from "@/lib/server/db/prisma";
-
-const leaseMs = flinkLeaseMs;
+import type { DeploymentRow, DeploymentRuntime, RunBase, StartOutcome, StopOutcome } from "./deployment-runtime";
+import { Reconciler, type ReconcilerOptions } from "./reconciler";
 
 /** Where the Flink cluster is, and a way to start the local one when it is not running. */
 export type FlinkCluster = {
@@ -28,25 +26,20 @@ export type FlinkCluster = {
   ensureRunning: () => Promise<void>;
 };
 
-export type FlinkReconcilerOptions = {
+export type FlinkRuntimeOptions = {
   db: Db;
   client: StreamClient;
   cluster: FlinkCluster;
   log: (message: string) => void;
-  publish?: (messages: OutgoingMessage[]) => Promise<void>;
 };
 
-type Run = {
-  deploymentId: string;
-  pipelineId: string;
-  version: number;
+/** A deployment whose pipeline runs as a Flink job. */
+export type FlinkRun = RunBase & {
   jobId: string;
   document: PipelineDocument;
   plan: FlinkPlan;
   groupId: string;
   operators: Record<string, NodeOperator> | null;
-  status: string;
-  error: string | null;
   counters: { recordsIn: number; recordsOut: number };
 };
 
@@ -73,98 +66,57 @@ export function deploymentStatusOf(state: FlinkJobState): "starting" | "running"
 }
 
 /**
- * The control loop for deployments with runtime `flink`. Like the embedded
- * reconciler it claims deployments with a lease and heart-beats them, but the
- * pipeline runs in the Flink cluster: starting one compiles the graph to
- * Flink SQL and submits it through the SQL Gateway (resuming from the
- * pipeline's last savepoint unless the deploy was a reset); its status is the
- * job's state from the JobManager's REST API; stopping it takes a savepoint
- * that is stored on the deployment for the next deploy. Per-operator counters
- * and load are published to the telemetry topic under the canvas node ids, so
- * the live canvas and the dashboard work as for the embedded engine.
+ * Flink as a deployment runtime: the pipeline runs in the Flink cluster.
+ * Starting one compiles the graph to Flink SQL and submits it through the SQL
+ * Gateway (resuming from the pipeline's last savepoint unless the deploy was
+ * a reset); its status is the job's state from the JobManager's REST API;
+ * stopping it takes a savepoint that is stored on the deployment for the next
+ * deploy. Per-operator counters and load are published to the telemetry topic
+ * under the canvas node ids, so the live canvas and the dashboard work as for
+ * the embedded engine.
  *
- * A job outlives this process: after a restart the reconciler adopts the job
- * recorded on the deployment instead of submitting it again.
+ * A job outlives the engine process: after a restart the reconciler adopts the
+ * job recorded on the deployment instead of submitting it again.
  */
-export class FlinkReconciler {
-  readonly ownerId = `${hostname()}:${process.pid}:flink:${randomUUID().slice(0, 8)}`;
-  private readonly runs = new Map<string, Run>();
+export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
+  readonly kind = "flink";
+  readonly leaseMs = flinkLeaseMs;
+  readonly ownerTag = "flink:";
+  readonly logPrefix = "Flink ";
+  readonly outlivesEngine = true;
   private readonly rest: FlinkRestClient;
-  private busy = false;
-  private lastTelemetry = 0;
 
-  constructor(private readonly options: FlinkReconcilerOptions) {
+  /** Stopped deployments whose job may still run (their engine died before stopping it). */
+  readonly orphans = {
+    where: { flinkJobId: { not: null } },
+    stop: (deployment: DeploymentRow) => this.stopJob(deployment.id, deployment.pipelineId, deployment.flinkJobId!),
+  };
+
+  constructor(private readonly options: FlinkRuntimeOptions) {
     this.rest = new FlinkRestClient(options.cluster.restUrl);
   }
 
-  /** One pass: stop what should not run, start what should, report on what runs. */
-  async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+  /** A deployment with a job id may have a job still running: adopting it keeps its start time. */
+  resumes(deployment: DeploymentRow): boolean {
+    return deployment.flinkJobId !== null;
+  }
+
+  async start(deployment: DeploymentRow, record: (fields: Record<string, unknown>) => Promise<void>): Promise<StartOutcome<FlinkRun>> {
     try {
-      await this.reconcile();
-      await this.poll();
-      if (this.options.publish && Date.now() - this.lastTelemetry >= 950) {
-        this.lastTelemetry = Date.now();
-        await this.publishTelemetry(this.options.publish);
-      }
-    } finally {
-      this.busy = false;
+      return { ok: true, run: await this.submit(deployment, record) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log(`deployment ${deployment.id}: Flink submission failed – ${message}`);
+      return { ok: false, error: `Flink: ${message}` };
     }
   }
 
-  /** Releases the deployments without stopping their jobs: they keep running in Flink and are adopted on the next start. */
-  async shutdown(): Promise<void> {
-    for (const run of this.runs.values()) {
-      await this.options.db.deployment.updateMany({ where: { id: run.deploymentId, ownerId: this.ownerId }, data: { ownerId: null, leaseUntil: null } });
-    }
-    this.runs.clear();
-  }
-
-  private async reconcile(): Promise<void> {
-    const { db } = this.options;
-    // Deployments this process runs whose desired state changed: stop them with a savepoint.
-    for (const run of [...this.runs.values()]) {
-      const row = await db.deployment.findUnique({ where: { id: run.deploymentId } });
-      if (!row || row.desiredState !== "running" || row.ownerId !== this.ownerId) await this.stopRun(run, row?.ownerId === this.ownerId);
-    }
-    // Stopped deployments whose job may still run (their engine died before stopping it).
-    const orphans = await db.deployment.findMany({ where: { runtime: "flink", desiredState: "stopped", status: { in: ["starting", "running", "degraded", "stopping"] }, flinkJobId: { not: null } } });
-    const now = new Date();
-    for (const orphan of orphans) {
-      if (this.runs.has(orphan.id)) continue;
-      if (orphan.ownerId && orphan.ownerId !== this.ownerId && orphan.leaseUntil && orphan.leaseUntil > now) continue;
-      await this.stopJob(orphan.id, orphan.pipelineId, orphan.flinkJobId!);
-    }
-
-    const wanted = await db.deployment.findMany({ where: { desiredState: "running", runtime: "flink" }, orderBy: { createdAt: "desc" } });
-    const latest = new Map<string, (typeof wanted)[number]>();
-    for (const deployment of wanted) if (!latest.has(deployment.pipelineId)) latest.set(deployment.pipelineId, deployment);
-    for (const deployment of latest.values()) {
-      if (this.runs.has(deployment.id)) continue;
-      // Another pipeline version's job must be gone first, so two jobs never write the same topics.
-      if ([...this.runs.values()].some((run) => run.pipelineId === deployment.pipelineId)) continue;
-      const claimed = await db.deployment.updateMany({
-        where: { id: deployment.id, ...claimableBy(this.ownerId, now) },
-        data: claim(this.ownerId, now, leaseMs),
-      });
-      if (claimed.count !== 1) continue;
-      await this.startRun(deployment).catch(async (error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        this.options.log(`deployment ${deployment.id}: Flink submission failed – ${message}`);
-        await db.deployment.update({ where: { id: deployment.id }, data: fail(`Flink: ${message}`, new Date()) });
-      });
-    }
-  }
-
-  private async startRun(deployment: { id: string; pipelineId: string; version: number; generation: number; flinkJobId: string | null; createdAt: Date }): Promise<void> {
+  private async submit(deployment: DeploymentRow, record: (fields: Record<string, unknown>) => Promise<void>): Promise<FlinkRun> {
     const { db, cluster, log } = this.options;
     const validation = (await loadVersion(db, deployment.pipelineId, deployment.version))?.validation;
     if (!validation?.ok) throw new Error(`version ${deployment.version} is missing or invalid and cannot run`);
     const document = validation.document;
     const groupId = `streamline.${deployment.pipelineId}.g${deployment.generation}.flink`;
-
-    await db.deployment.update({ where: { id: deployment.id }, data: { status: "starting", error: null, startedAt: deployment.flinkJobId ? undefined : new Date() } });
     await cluster.ensureRunning();
 
     // A job from before this process started (or from a lost lease) keeps running: adopt it.
@@ -172,9 +124,8 @@ export class FlinkReconciler {
       const job = await this.rest.job(deployment.flinkJobId);
       if (job && !["FAILED", "CANCELED", "FINISHED"].includes(job.state)) {
         const plan = this.compile(document, groupId, deployment.id, undefined);
-        this.runs.set(deployment.id, this.newRun(deployment, document, plan, groupId, job.jid));
         log(`deployment ${deployment.id}: adopted Flink job ${job.jid} (${job.state})`);
-        return;
+        return this.newRun(deployment, document, plan, groupId, job.jid);
       }
     }
     // Resume from the pipeline's last savepoint of the same generation (a reset deploy starts a new one).
@@ -184,9 +135,9 @@ export class FlinkReconciler {
     });
     const plan = this.compile(document, groupId, deployment.id, previous?.savepointPath ?? undefined);
     const { jobId } = await submitPlan(cluster.gatewayUrl, plan, `streamline-${deployment.id}`);
-    await db.deployment.update({ where: { id: deployment.id }, data: { flinkJobId: jobId } });
-    this.runs.set(deployment.id, this.newRun(deployment, document, plan, groupId, jobId));
+    await record({ flinkJobId: jobId });
     log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): submitted Flink job ${jobId}${previous?.savepointPath ? ` from savepoint ${previous.savepointPath}` : ""}`);
+    return this.newRun(deployment, document, plan, groupId, jobId);
   }
 
   private compile(document: PipelineDocument, groupId: string, deploymentId: string, savepointPath: string | undefined): FlinkPlan {
@@ -200,45 +151,41 @@ export class FlinkReconciler {
     return compiled.plan;
   }
 
-  private newRun(deployment: { id: string; pipelineId: string; version: number }, document: PipelineDocument, plan: FlinkPlan, groupId: string, jobId: string): Run {
+  private newRun(deployment: DeploymentRow, document: PipelineDocument, plan: FlinkPlan, groupId: string, jobId: string): FlinkRun {
     return { deploymentId: deployment.id, pipelineId: deployment.pipelineId, version: deployment.version, jobId, document, plan, groupId, operators: null, status: "starting", error: null, counters: { recordsIn: 0, recordsOut: 0 } };
   }
 
-  /** Stops a run's job with a savepoint and records it; `owned` false means another process took it over (leave its row alone). */
-  private async stopRun(run: Run, owned: boolean): Promise<void> {
-    this.runs.delete(run.deploymentId);
-    if (!owned) return;
-    await this.stopJob(run.deploymentId, run.pipelineId, run.jobId);
+  /** Stops the job with a savepoint, recorded on the deployment for the next deploy. */
+  stop(run: FlinkRun): Promise<StopOutcome> {
+    return this.stopJob(run.deploymentId, run.pipelineId, run.jobId);
   }
 
-  private async stopJob(deploymentId: string, pipelineId: string, jobId: string): Promise<void> {
-    const { db, cluster, log } = this.options;
-    await db.deployment.update({ where: { id: deploymentId }, data: { status: "stopping", heartbeatAt: new Date() } });
-    let savepointPath: string | null = null;
-    let error: string | null = null;
+  /** Another engine holds the deployment now and watches its job: leave the job alone. */
+  async abandon(): Promise<void> {}
+
+  private async stopJob(deploymentId: string, pipelineId: string, jobId: string): Promise<StopOutcome> {
+    const { cluster, log } = this.options;
     try {
       const job = await this.rest.job(jobId);
       if (job && ["RUNNING", "CREATED", "INITIALIZING", "RESTARTING"].includes(job.state)) {
-        savepointPath = await this.rest.stopWithSavepoint(jobId, cluster.savepointDir ? path.join(cluster.savepointDir, pipelineId) : undefined);
+        const savepointPath = await this.rest.stopWithSavepoint(jobId, cluster.savepointDir ? path.join(cluster.savepointDir, pipelineId) : undefined);
         log(`deployment ${deploymentId}: Flink job ${jobId} stopped with savepoint ${savepointPath}`);
+        return { error: null, record: { savepointPath } };
       }
+      return { error: null };
     } catch (cause) {
       // A job that cannot take a savepoint (e.g. still restarting) is cancelled: stopping must not hang.
-      error = `Stopped without a savepoint (${cause instanceof Error ? cause.message : String(cause)}); the next deploy starts from the committed Kafka offsets`;
+      const error = `Stopped without a savepoint (${cause instanceof Error ? cause.message : String(cause)}); the next deploy starts from the committed Kafka offsets`;
       log(`deployment ${deploymentId}: ${error}`);
       await this.rest.cancel(jobId).catch(() => undefined);
+      return { error };
     }
-    await db.deployment.update({
-      where: { id: deploymentId },
-      data: { ...release(error, new Date()), ...(savepointPath ? { savepointPath } : {}) },
-    });
   }
 
-  /** Reads each job's state and heart-beats its deployment with the mapped status. */
-  private async poll(): Promise<void> {
-    const { db, log } = this.options;
-    const now = new Date();
-    for (const run of [...this.runs.values()]) {
+  /** Reads each job's state and maps it to the deployment's status; a job that failed or finished ends the run. */
+  async refresh(runs: readonly FlinkRun[]): Promise<void> {
+    const { log } = this.options;
+    for (const run of runs) {
       let job: FlinkJob | null = null;
       let status = run.status;
       let error = run.error;
@@ -259,19 +206,18 @@ export class FlinkReconciler {
       if (status !== run.status) log(`deployment ${run.deploymentId}: Flink job ${run.jobId} is ${job?.state ?? "unknown"} → ${status}`);
       run.status = status;
       run.error = error;
-      const finished = status === "failed" || status === "stopped";
-      const updated = await db.deployment.updateMany({
-        where: { id: run.deploymentId, ownerId: this.ownerId },
-        data: { ...heartbeat(status as ActualStatus, error, now, leaseMs), stats: JSON.stringify({ ...run.counters, flinkJobId: run.jobId }) },
-      });
-      if (updated.count === 0 || finished) this.runs.delete(run.deploymentId);
+      run.ended = status === "failed" || status === "stopped";
     }
   }
 
+  stats(run: FlinkRun): string {
+    return JSON.stringify({ ...run.counters, flinkJobId: run.jobId });
+  }
+
   /** Per-node counters and load from Flink's operator metrics, under the canvas node ids. */
-  private async publishTelemetry(publish: (messages: OutgoingMessage[]) => Promise<void>): Promise<void> {
+  async telemetry(runs: readonly FlinkRun[]): Promise<OutgoingMessage[]> {
     const messages: OutgoingMessage[] = [];
-    for (const run of this.runs.values()) {
+    for (const run of runs) {
       if (!run.operators) continue;
       const byVertex = new Map<string, string[]>();
       for (const op of Object.values(run.operators)) byVertex.set(op.vertexId, [...(byVertex.get(op.vertexId) ?? []), `${op.metricPrefix}.numRecordsIn`, `${op.metricPrefix}.numRecordsOut`]);
@@ -320,6 +266,11 @@ export class FlinkReconciler {
       };
       messages.push({ topic: telemetryTopic, key: run.deploymentId, value: JSON.stringify(message), timestamp: at });
     }
-    if (messages.length > 0) await publish(messages).catch((error) => this.options.log(`Flink telemetry not published: ${error instanceof Error ? error.message : error}`));
+    return messages;
   }
+}
+
+/** The reconciler of Flink deployments: its own loop, so a submission or savepoint never holds up embedded deployments. */
+export function flinkReconciler(options: FlinkRuntimeOptions & Pick<ReconcilerOptions, "publish">): Reconciler<FlinkRun> {
+  return new Reconciler(new FlinkRuntime(options), options);
 }
