@@ -35,6 +35,9 @@ export const consumerTuning = { maxWaitTimeInMs: 100, sessionTimeout: 10_000, re
  */
 export const transactionalRetry = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 5_000 };
 
+/** Retries of every request of the engine's clients before the operation fails. */
+const clientRetry = { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 };
+
 /** Writes are split into produce requests of about this many bytes: kafkajs puts one partition's messages of a send in one record batch, which the broker refuses over 1 MB. */
 export const maxRequestBytes = 512 * 1024;
 
@@ -54,7 +57,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
     socketFactory: options.socketFactory,
     connectionTimeout: 5_000,
     requestTimeout: 30_000,
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    retry: clientRetry,
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       if (!options.log) return;
@@ -183,7 +186,11 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
     },
 
     consumer({ groupId }) {
-      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning }));
+      // kafkajs restarts a crashed consumer by itself, silently as far as the runner can tell: a broker
+      // outage then left the deployment `running` while kafkajs logged "Restarting the consumer" every
+      // 5 s. Never: the crash reaches the runner, whose supervisor restarts it from the committed
+      // offsets with a backoff and shows `degraded: Kafka unreachable since …` meanwhile.
+      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning, retry: { ...clientRetry, restartOnFailure: async () => false } }));
     },
 
     producer({ transactionalId }) {
@@ -237,9 +244,8 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
       for (const { topic, fromBeginning } of topics) await consumer.subscribe({ topic, fromBeginning });
     },
     async run(handle, crashed, progress) {
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) crashed(payload.error);
-      });
+      // The engine's consumers never restart themselves (restartOnFailure), so every crash is the runner's to handle.
+      consumer.on(consumer.events.CRASH, ({ payload }) => crashed(payload.error));
       // After a rebalance (a missed session timeout under load, a broker restart) kafkajs rejoins and
       // fetches again from the committed offsets, while the runner's state already holds the records
       // processed since the last commit: handling them again would count them twice. So a second join
