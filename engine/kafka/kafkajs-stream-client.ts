@@ -38,6 +38,13 @@ export const transactionalRetry = { retries: Number.MAX_SAFE_INTEGER, initialRet
 /** Retries of every request of the engine's clients before the operation fails. */
 const clientRetry = { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 };
 
+/**
+ * Consumers' retries: the client's, and no restart of their own after a crash
+ * (the caller hears of the crash and decides; a restart by kafkajs would run
+ * on after it, and log "Restarting the consumer" at error level).
+ */
+const noRestart = { ...clientRetry, restartOnFailure: async () => false };
+
 /** Writes are split into produce requests of about this many bytes: kafkajs puts one partition's messages of a send in one record batch, which the broker refuses over 1 MB. */
 export const maxRequestBytes = 512 * 1024;
 
@@ -102,7 +109,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
       if (remaining.size === 0) return [];
       const groupId = `streamline-restore-${randomUUID()}`;
-      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false, retry: noRestart });
       const messages: { partition: number; offset: bigint; key: string | null; value: string | null }[] = [];
       try {
         await consumer.connect();
@@ -147,7 +154,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       if (wanted.length === 0) return [];
       const remaining = new Map(wanted.map((p) => [p.partition, p.last]));
       const groupId = `streamline-peek-${randomUUID()}`;
-      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, allowAutoTopicCreation: false, retry: noRestart });
       const messages: (SourceMessage & { headers: Record<string, string> })[] = [];
       try {
         await consumer.connect();
@@ -190,7 +197,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       // outage then left the deployment `running` while kafkajs logged "Restarting the consumer" every
       // 5 s. Never: the crash reaches the runner, whose supervisor restarts it from the committed
       // offsets with a backoff and shows `degraded: Kafka unreachable since …` meanwhile.
-      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning, retry: { ...clientRetry, restartOnFailure: async () => false } }));
+      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning, retry: noRestart }));
     },
 
     producer({ transactionalId }) {
