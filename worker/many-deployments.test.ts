@@ -72,7 +72,11 @@ describe(`${count} deployments at once on two engine processes (SQLite)`, () => 
     const deploys = await Promise.all(pipelines.map((p) => api("POST", `/api/pipelines/${p.id}/deploy`, {})));
     expect(deploys.map((answer) => answer.status)).toEqual(pipelines.map(() => 202));
     const statuses = async () => Promise.all(pipelines.map(async (p) => (await api("GET", `/api/pipelines/${p.id}/status`)).body.deployment?.status as string));
-    await waitFor(`all ${count} deployments running`, async () => (await statuses()).every((status) => status === "running"), 180_000);
+    const tally = async () => {
+      const rows = await Promise.all(pipelines.map(async (p) => (await api("GET", `/api/pipelines/${p.id}/status`)).body.deployment as { status: string; error: string | null }));
+      return { statuses: rows.reduce<Record<string, number>>((sum, row) => ({ ...sum, [row?.status ?? "none"]: (sum[row?.status ?? "none"] ?? 0) + 1 }), {}), errors: [...new Set(rows.map((row) => row?.error).filter(Boolean))].slice(0, 3) };
+    };
+    await waitFor(`all ${count} deployments running`, async () => (await statuses()).every((status) => status === "running"), 240_000, tally);
     const allRunningMs = Date.now() - begin;
 
     const lines = wordLines(30, 7);

@@ -24,6 +24,7 @@ describe("kafkajsLogLevel", () => {
     expect(kafkajsLogLevel({ level: "error", namespace: "BrokerPool", message: "Failed to connect to seed broker, trying another broker from the list: Connection timeout" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Consumer", message: "Crash: KafkaJSNoBrokerAvailableError: No broker available" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response Metadata(key: 3, version: 6)", error: "There is no leader for this topic-partition as we are in the middle of a leadership election" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response ListOffsets(key: 2, version: 3)", error: "This server is not the leader for that topic-partition" })).toBe("debug");
   });
 
   it("keeps anything else at the level kafkajs gave it", () => {

@@ -20,7 +20,7 @@ const routine = [
   // Topics the engine creates itself, seen before their metadata spread.
   /LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|TOPIC_ALREADY_EXISTS/,
   // A broker (re)starting elects its partition leaders: kafkajs refreshes the metadata and retries.
-  /no leader for this topic-partition|leadership election/i,
+  /no leader for this topic-partition|leadership election|not the leader for that topic-partition|NOT_LEADER_(FOR_PARTITION|OR_FOLLOWER)/i,
 ];
 
 // The broker cannot be reached: retried with backoff by kafkajs and by each runner's supervisor, which
