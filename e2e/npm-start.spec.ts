@@ -48,7 +48,7 @@ function loudLines(output: string): string[] {
         const parsed = JSON.parse(line) as { level?: unknown };
         return parsed.level === "warn" || parsed.level === "error" || parsed.level === "fatal";
       } catch {
-        return /\b(warn|warning|error)\b/i.test(line);
+        return /\b(warn|warning|error)\b|⚠/i.test(line);
       }
     });
 }

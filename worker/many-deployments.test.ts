@@ -61,7 +61,7 @@ describe(`${count} deployments at once on two engine processes (SQLite)`, () => 
       const port = await freePort();
       engines.push({ port, process: await startEngine({ DATABASE_URL: database.url, STREAMLINE_TELEMETRY_TOPIC: uniqueName("many-telemetry"), ENGINE_HEALTH_PORT: String(port), LOG_LEVEL: "warn" }) });
     }
-    await waitFor("both engines healthy", async () => (await Promise.all(engines.map((e) => fetch(`http://127.0.0.1:${e.port}/healthz`).then((r) => r.ok, () => false)))).every(Boolean), 60_000);
+    await waitFor("both engines healthy", async () => (await Promise.all(engines.map((e) => fetch(`http://127.0.0.1:${e.port}/healthz`).then((r) => r.ok, () => false)))).every(Boolean), 120_000);
     const idleRss = engines.map((e) => rssMb(e.process.child.pid!));
 
     const created = await Promise.all(pipelines.map((p) => api("POST", "/api/pipelines", { name: p.input, graph: wordCountTemplate(p) })));
