@@ -6,6 +6,7 @@ import { createTopics, uniqueName } from "@/engine/runners/kafka-test-kit";
 import { bearer, createTestAccount } from "@/lib/server/auth/test-accounts";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { findLostWrites, percentileOf, runLoad, serverErrors, type Transport } from "./load-clients";
+import { routeTransport } from "./route-transport";
 
 /**
  * The small run of the API load test (issue 14): concurrent clients through
@@ -17,33 +18,6 @@ import { findLostWrites, percentileOf, runLoad, serverErrors, type Transport } f
 const clients = 12;
 const rounds = 3;
 const background = 3;
-
-type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
-type RouteModule = Record<string, unknown>;
-
-/** Calls the route handlers in this process, as Next would. */
-async function routeTransport(auth: Record<string, string>): Promise<Transport> {
-  const routes: [RegExp, RouteModule][] = [
-    [/^\/api\/pipelines$/, await import("@/app/api/pipelines/route")],
-    [/^\/api\/pipelines\/([^/]+)$/, await import("@/app/api/pipelines/[id]/route")],
-    [/^\/api\/pipelines\/([^/]+)\/deploy$/, await import("@/app/api/pipelines/[id]/deploy/route")],
-    [/^\/api\/pipelines\/([^/]+)\/stop$/, await import("@/app/api/pipelines/[id]/stop/route")],
-    [/^\/api\/pipelines\/([^/]+)\/status$/, await import("@/app/api/pipelines/[id]/status/route")],
-  ];
-  return async (method, url, body) => {
-    const found = routes.map(([pattern, module]) => [pattern.exec(url), module] as const).find(([match]) => match);
-    if (!found) throw new Error(`No route for ${url}`);
-    const [match, module] = found;
-    const request = new Request(`http://localhost${url}`, {
-      method,
-      headers: { ...auth, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const response = await (module[method] as Handler)(request, { params: Promise.resolve(match![1] ? { id: match![1] } : {}) });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-  };
-}
 
 describe.each(["sqlite", "postgresql"] as const)("The API under concurrent clients on %s, with the engine running", (provider) => {
   let database: TestDatabase;

@@ -135,7 +135,7 @@ function summary(result: LoadResult): string {
 }
 
 /** Replaces the "API under load" section of RESULTS.md (between its markers), keeping the rest. */
-function writeSection(file: string, runs: Run[], options: ReturnType<typeof parseArgs>): void {
+function writeSection(file: string, runs: Run[], options: ReturnType<typeof parseArgs>, loadBefore: number[]): void {
   const rows = runs.map(({ provider, result, lost }) => {
     const p99 = percentileOf(result.latencies, 99);
     const errors = serverErrors(result) + result.failures.length;
@@ -146,7 +146,7 @@ function writeSection(file: string, runs: Run[], options: ReturnType<typeof pars
     loadStart,
     "## API under load",
     "",
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}) by \`npm run bench:load\`: the production web app (\`next start\`) and the engine process on a fresh database, ${options.background} word-count deployments running, then ${options.clients} concurrent clients over HTTP on loopback, each ${options.rounds} rounds of create, read, save with \`baseVersion\`, list, (every other round) deploy, status and stop, and delete of every other pipeline. "Lost" counts acknowledged writes not found afterwards. Target (issue 14): 50 clients, 0 errors, p99 under 500 ms on SQLite.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (load average before: ${loadBefore.map((l) => l.toFixed(1)).join(", ")}; after: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}; other sessions build and test on the same machine, so the figures include their load) by \`npm run bench:load\`: the production web app (\`next start\`) and the engine process on a fresh database, ${options.background} word-count deployments running, then ${options.clients} concurrent clients over HTTP on loopback, each ${options.rounds} rounds of create, read, save with \`baseVersion\`, list, (every other round) deploy, status and stop, and delete of every other pipeline. "Lost" counts acknowledged writes not found afterwards. Target (issue 14): 50 clients, 0 errors, p99 under 500 ms on SQLite.`,
     "",
     "| database | clients | requests | requests/s | p50 ms | p99 ms | 5xx | lost | target |",
     "|---|---|---|---|---|---|---|---|---|",
@@ -166,6 +166,7 @@ export const loadEnd = "<!-- load:end -->";
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  const loadBefore = os.loadavg();
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     log("building the web app (next build)");
     spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
@@ -179,7 +180,7 @@ async function main() {
     if (options.only && options.only !== provider) continue;
     runs.push(await runOne(provider, options));
   }
-  writeSection(options.out, runs, options);
+  writeSection(options.out, runs, options, loadBefore);
   log(`wrote ${path.relative(process.cwd(), options.out)}`);
 }
 

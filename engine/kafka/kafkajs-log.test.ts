@@ -12,9 +12,19 @@ describe("kafkajsLogLevel", () => {
     expect(kafkajsLogLevel({ level: "error", namespace: "Runner", message: "The group is rebalancing, re-joining" })).toBe("debug");
   });
 
-  it("makes a lost broker a warning, not an error", () => {
-    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Connection error: connect ECONNREFUSED 127.0.0.1:9092" })).toBe("warn");
-    expect(kafkajsLogLevel({ level: "error", namespace: "BrokerPool", message: "Failed to connect to seed broker, trying another broker from the list: Connection timeout" })).toBe("warn");
+  it("turns the coordinator moves of a broker (re)start into debug", () => {
+    // Seen on a fresh broker and after a broker restart (worker/engine-broker-restart.test.ts).
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response InitProducerId(key: 22, version: 1)", error: "The coordinator is loading and hence can't process requests for this group" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response GroupCoordinator(key: 10, version: 2)", error: "The group coordinator is not available" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response InitProducerId(key: 22, version: 1)", error: "This is not the correct coordinator for this group" })).toBe("debug");
+  });
+
+  it("leaves a lost broker to the deployments' one warning each: kafkajs's reconnect lines are debug", () => {
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Connection error: connect ECONNREFUSED 127.0.0.1:9092" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "BrokerPool", message: "Failed to connect to seed broker, trying another broker from the list: Connection timeout" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Consumer", message: "Crash: KafkaJSNoBrokerAvailableError: No broker available" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response Metadata(key: 3, version: 6)", error: "There is no leader for this topic-partition as we are in the middle of a leadership election" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response ListOffsets(key: 2, version: 3)", error: "This server is not the leader for that topic-partition" })).toBe("debug");
   });
 
   it("keeps anything else at the level kafkajs gave it", () => {
@@ -27,6 +37,8 @@ describe("isKafkaUnreachable", () => {
   it("recognises connection failures", () => {
     expect(isKafkaUnreachable(new Error("Connection error: connect ECONNREFUSED 127.0.0.1:9092"))).toBe(true);
     expect(isKafkaUnreachable(Object.assign(new Error("x"), { name: "KafkaJSNumberOfRetriesExceeded" }))).toBe(true);
+    // The consumer's crash when every broker is down (seen in worker/engine-broker-restart.test.ts).
+    expect(isKafkaUnreachable(Object.assign(new Error("No broker available"), { name: "KafkaJSNoBrokerAvailableError" }))).toBe(true);
     expect(isKafkaUnreachable(new Error("Expression failed: division by zero"))).toBe(false);
   });
 });

@@ -9,7 +9,9 @@ const routine = [
   // The broker is still finishing the previous transaction of this id (after a restart or an abort): retried.
   /CONCURRENT_TRANSACTIONS|another concurrent operation on the (same )?transaction/i,
   // A group rebalancing or moving its coordinator: the consumer rejoins by itself.
-  /rebalanc|REBALANCE_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_LOAD_IN_PROGRESS|The group is rebalancing/i,
+  /rebalanc|REBALANCE_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_LOAD_IN_PROGRESS|COORDINATOR_NOT_AVAILABLE|The group is rebalancing/i,
+  // The same coordinator moves as kafkajs words them, seen on every (re)start of a broker: kafkajs looks the coordinator up again.
+  /coordinator is loading|not the correct coordinator|coordinator is not available/i,
   // The engine limits idempotent retries on purpose: a failed send fails the runner, which restarts
   // from committed offsets under the same transactional id (fenced, exactly-once; docs/engine.md).
   /Limiting retries for the idempotent producer/,
@@ -17,21 +19,26 @@ const routine = [
   /switched default partitioner/,
   // Topics the engine creates itself, seen before their metadata spread.
   /LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|TOPIC_ALREADY_EXISTS/,
+  // A broker (re)starting elects its partition leaders: kafkajs refreshes the metadata and retries.
+  /no leader for this topic-partition|leadership election|not the leader for that topic-partition|NOT_LEADER_(FOR_PARTITION|OR_FOLLOWER)/i,
 ];
 
-// The broker cannot be reached: a fault to know about, retried with backoff, shown on the deployment.
-const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection (error|timeout)|Closed connection|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|broker.*not available/i;
+// The broker cannot be reached: retried with backoff by kafkajs and by each runner's supervisor, which
+// logs the one warning per deployment (`degraded – Kafka unreachable since …`) and the recovery line.
+const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection (error|timeout)|Closed connection|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|KafkaJSNoBrokerAvailableError|No broker available|broker.*not available/i;
 
 /**
  * The level a kafkajs log line deserves in the engine's log: expected retries
- * (CONCURRENT_TRANSACTIONS, rebalances, the idempotent-retries note) are
- * `debug`, losing the broker is `warn` (the deployment shows it too, and the
- * runner reconnects), and `error` is left for what someone should look at.
+ * (CONCURRENT_TRANSACTIONS, rebalances, coordinator moves, the
+ * idempotent-retries note) are `debug`, and so are kafkajs's many lines about
+ * a broker it cannot reach (each client retries every connection: dozens of
+ * lines a second); the deployment's own warning says it once, with since when.
+ * `error` is left for what someone should look at.
  */
 export function kafkajsLogLevel(entry: KafkajsLogEntry): LogLevel {
   const text = `${entry.message} ${entry.error ?? ""}`;
   if (routine.some((pattern) => pattern.test(text))) return "debug";
-  if (unreachable.test(text)) return entry.level === "error" || entry.level === "warn" ? "warn" : entry.level;
+  if (unreachable.test(text)) return "debug";
   return entry.level;
 }
 

@@ -35,6 +35,16 @@ export const consumerTuning = { maxWaitTimeInMs: 100, sessionTimeout: 10_000, re
  */
 export const transactionalRetry = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 5_000 };
 
+/** Retries of every request of the engine's clients before the operation fails. */
+const clientRetry = { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 };
+
+/**
+ * Consumers' retries: the client's, and no restart of their own after a crash
+ * (the caller hears of the crash and decides; a restart by kafkajs would run
+ * on after it, and log "Restarting the consumer" at error level).
+ */
+const noRestart = { ...clientRetry, restartOnFailure: async () => false };
+
 /** Writes are split into produce requests of about this many bytes: kafkajs puts one partition's messages of a send in one record batch, which the broker refuses over 1 MB. */
 export const maxRequestBytes = 512 * 1024;
 
@@ -54,7 +64,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
     socketFactory: options.socketFactory,
     connectionTimeout: 5_000,
     requestTimeout: 30_000,
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    retry: clientRetry,
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       if (!options.log) return;
@@ -99,7 +109,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
       if (remaining.size === 0) return [];
       const groupId = `streamline-restore-${randomUUID()}`;
-      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false, retry: noRestart });
       const messages: { partition: number; offset: bigint; key: string | null; value: string | null }[] = [];
       try {
         await consumer.connect();
@@ -144,7 +154,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       if (wanted.length === 0) return [];
       const remaining = new Map(wanted.map((p) => [p.partition, p.last]));
       const groupId = `streamline-peek-${randomUUID()}`;
-      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100, allowAutoTopicCreation: false, retry: noRestart });
       const messages: (SourceMessage & { headers: Record<string, string> })[] = [];
       try {
         await consumer.connect();
@@ -183,7 +193,11 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
     },
 
     consumer({ groupId }) {
-      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning }));
+      // kafkajs restarts a crashed consumer by itself, silently as far as the runner can tell: a broker
+      // outage then left the deployment `running` while kafkajs logged "Restarting the consumer" every
+      // 5 s. Never: the crash reaches the runner, whose supervisor restarts it from the committed
+      // offsets with a backoff and shows `degraded: Kafka unreachable since …` meanwhile.
+      return kafkajsConsumer(kafka.consumer({ groupId, readUncommitted: false, ...consumerTuning, retry: noRestart }));
     },
 
     producer({ transactionalId }) {
@@ -237,9 +251,8 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
       for (const { topic, fromBeginning } of topics) await consumer.subscribe({ topic, fromBeginning });
     },
     async run(handle, crashed, progress) {
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) crashed(payload.error);
-      });
+      // The engine's consumers never restart themselves (restartOnFailure), so every crash is the runner's to handle.
+      consumer.on(consumer.events.CRASH, ({ payload }) => crashed(payload.error));
       // After a rebalance (a missed session timeout under load, a broker restart) kafkajs rejoins and
       // fetches again from the committed offsets, while the runner's state already holds the records
       // processed since the last commit: handling them again would count them twice. So a second join
