@@ -24,14 +24,14 @@ describe("planRows", () => {
   it("lists state reset first, then left behind, new and kept, then the sources", () => {
     const rows = planRows(plan);
     expect(rows.state.map((row) => `${row.outcome} ${row.nodeId}`)).toEqual(["reset sum", "removed old", "new dedupe", "kept count"]);
-    expect(rows.state[1].reason).toBe("not in version 3: its state is left behind");
+    expect(rows.state[1]?.reason).toBe("not in version 3: its state is left behind");
     expect(rows.sources.map((row) => `${row.outcome} ${row.detail}`)).toEqual(["resumes lines", "replays more"]);
   });
 
   it("summarises the state and asks for the replay choice exactly when the plan warns", () => {
     expect(summarizePlan(plan)).toBe("State: 1 kept · 1 reset · 1 new · 1 left behind");
     expect(asksForReplayChoice(plan)).toBe(true);
-    const quiet = { ...plan, stateful: [plan.stateful[0]], removed: [], warnings: [] };
+    const quiet: DeployPlanView = { ...plan, stateful: plan.stateful.slice(0, 1), removed: [], warnings: [] };
     expect(summarizePlan(quiet)).toBe("State: 1 kept");
     expect(asksForReplayChoice(quiet)).toBe(false);
     expect(summarizePlan({ ...quiet, stateful: [] })).toBe("No stateful nodes: nothing to keep or reset");

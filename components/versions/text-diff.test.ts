@@ -23,7 +23,7 @@ describe("textDiff", () => {
   });
 
   it("always rebuilds both texts from its segments", () => {
-    const pairs = [["lower(word) != 'the'", "upper(word) != 'THE' and len(word) > 2"], ["x", "y z"], ["a.b.c", "a.c"]];
+    const pairs: [string, string][] = [["lower(word) != 'the'", "upper(word) != 'THE' and len(word) > 2"], ["x", "y z"], ["a.b.c", "a.c"]];
     for (const [before, after] of pairs) {
       const segments = textDiff(before, after);
       expect(segments.filter((s) => s.kind !== "added").map((s) => s.text).join("")).toBe(before);

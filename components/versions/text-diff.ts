@@ -13,24 +13,26 @@ export function textDiff(before: string, after: string): TextSegment[] {
   const b = tokenize(after);
   if (a.length * b.length > 250_000) return merge([{ kind: "removed", text: before }, { kind: "added", text: after }]);
 
-  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  // lcs[i * width + j]: length of the longest common subsequence of a[i..] and b[j..].
+  const width = b.length + 1;
+  const lcs = new Int32Array((a.length + 1) * width);
+  const at = (i: number, j: number) => lcs[i * width + j]!;
   for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    for (let j = b.length - 1; j >= 0; j--) lcs[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
   }
   const out: TextSegment[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      out.push({ kind: "same", text: a[i] });
+      out.push({ kind: "same", text: a[i]! });
       i++;
       j++;
-    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push({ kind: "removed", text: a[i++] });
-    else out.push({ kind: "added", text: b[j++] });
+    } else if (at(i + 1, j) >= at(i, j + 1)) out.push({ kind: "removed", text: a[i++]! });
+    else out.push({ kind: "added", text: b[j++]! });
   }
-  while (i < a.length) out.push({ kind: "removed", text: a[i++] });
-  while (j < b.length) out.push({ kind: "added", text: b[j++] });
+  while (i < a.length) out.push({ kind: "removed", text: a[i++]! });
+  while (j < b.length) out.push({ kind: "added", text: b[j++]! });
   return merge(out);
 }
 

@@ -64,7 +64,7 @@ describe("markVersionDiff", () => {
   });
 
   it("gives an edge re-pointed under the same id two drawable copies", () => {
-    const moved = { ...v1, edges: [v1.edges[0], { ...v1.edges[1], source: "src" }] };
+    const moved: PipelineDocument = { ...v1, edges: [v1.edges[0]!, { ...v1.edges[1]!, source: "src" }] };
     const ids = markVersionDiff(v1, moved).edges.map((edge) => `${edge.id}:${edge.mark}`);
     expect(ids).toEqual(["e1:unchanged", "e2:added", "e2 (before):removed"]);
   });
@@ -76,6 +76,6 @@ describe("markVersionDiff", () => {
   it("shows non-string values as JSON and absent ones as (none)", () => {
     expect([showValue(undefined), showValue(["a", 1]), showValue("x")]).toEqual(["(none)", '["a",1]', "x"]);
     const withGroup = markVersionDiff(v1, { ...v1, nodes: v1.nodes.map((node) => (node.id === "keep" ? { ...node, data: { ...node.data, extra: ["word"] } } : node)) });
-    expect(withGroup.changes[0].fields).toEqual([{ field: "extra", before: "(none)", after: '["word"]', segments: null }]);
+    expect(withGroup.changes[0]?.fields).toEqual([{ field: "extra", before: "(none)", after: '["word"]', segments: null }]);
   });
 });
