@@ -126,6 +126,18 @@ test.describe("Versions in the editor", () => {
         const status = await (await request.get(`/api/pipelines/${id}/status`)).json();
         expect(status.deployment.version).toBe(2);
       });
+
+      await test.step("Deploy in the top bar over the running v2 shows the plan for the latest version first", async () => {
+        await page.getByTestId("deploy").click();
+        const dialog = page.getByTestId("deploy-plan-dialog");
+        await expect(dialog.getByTestId("deploy-plan-summary")).toContainText("v4 over v2");
+        // v4 is v1 again: the filter changed back, the count's configuration did not.
+        await expect(dialog.locator('[data-testid="plan-row"][data-node-id="count"]')).toHaveAttribute("data-outcome", "kept");
+        await dialog.getByRole("button", { name: "Cancel" }).click();
+        await expect(dialog).toBeHidden();
+        const status = await (await request.get(`/api/pipelines/${id}/status`)).json();
+        expect(status.deployment.version).toBe(2);
+      });
     } finally {
       await request.post(`/api/pipelines/${id}/stop`);
     }

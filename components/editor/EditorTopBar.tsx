@@ -4,6 +4,7 @@ import clsx from "clsx";
 import { Activity, ArrowLeft, CircleAlert, CircleCheck, Eye, FlaskConical, History, LoaderCircle, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-error";
+import type { DeployOptions } from "@/lib/client/use-deployment-status";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
 import { useCanEdit } from "@/components/auth/SessionProvider";
 import { DeployControls } from "@/components/live/DeployControls";
@@ -27,6 +28,8 @@ type EditorTopBarProps = {
   /** The versions panel (history, diff, restore, deploy a version). */
   versionsOpen: boolean;
   onToggleVersions: () => void;
+  /** A deploy over a running deployment: show its plan first. */
+  confirmDeploy: (options: DeployOptions) => void;
 };
 
 /**
@@ -34,7 +37,7 @@ type EditorTopBarProps = {
  * left; problems, history, Preview and Save, then the way to the monitor and the
  * deploy controls on the right.
  */
-export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError, versionsOpen, onToggleVersions }: EditorTopBarProps) {
+export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError, versionsOpen, onToggleVersions, confirmDeploy }: EditorTopBarProps) {
   const problemCount = editor.problems.length;
   const saving = editor.saveStatus.state === "pending";
   const mod = useShortcutModifier();
@@ -151,6 +154,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
             onDeployError={onDeployError}
             blockedReason={problemCount > 0 ? `Fix the ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first: a pipeline with problems cannot be deployed` : null}
             showStatus={false}
+            confirmDeploy={confirmDeploy}
           />
         )}
       </div>

@@ -21,6 +21,7 @@ import { useVersionCanvas } from "@/components/versions/use-version-canvas";
 import { VersionCanvas } from "@/components/versions/VersionCanvas";
 import { VersionsPanel } from "@/components/versions/VersionsPanel";
 import type { VersionSummary } from "@/lib/client/api/pipelines";
+import type { DeployOptions } from "@/lib/client/use-deployment-status";
 import { DeadLettersTab } from "./DeadLettersTab";
 import { EditorDrawer, type DrawerTab } from "./EditorDrawer";
 import { EditorLiveProvider } from "./EditorLiveProvider";
@@ -62,7 +63,8 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const [versionsOpen, setVersionsOpen] = useState(false);
   const versionCanvas = useVersionCanvas(pipeline.id);
   const [restoreTarget, setRestoreTarget] = useState<VersionSummary | null>(null);
-  const [deployTarget, setDeployTarget] = useState<number | undefined>(undefined);
+  // The version to deploy through the plan dialog (null: the latest, from the top bar's Deploy), with its options.
+  const [deployTarget, setDeployTarget] = useState<{ version: number | null; options?: DeployOptions } | undefined>(undefined);
 
   // A viewer's editor is read-only: nothing to save, undo or lose on leaving.
   const canEdit = useCanEdit();
@@ -160,6 +162,8 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
     return save();
   }, [save]);
 
+  const confirmDeploy = useCallback((options: DeployOptions) => setDeployTarget({ version: null, options }), []);
+
   const onDeployError = useCallback((error: ApiError) => {
     if (error.problems.length > 0) refuse("deploy", error);
   }, [refuse]);
@@ -196,6 +200,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             onDeployError={onDeployError}
             versionsOpen={versionsOpen}
             onToggleVersions={() => setVersionsOpen((open) => !open)}
+            confirmDeploy={confirmDeploy}
           />
           {errorMessage && (
             <div role="alert" data-testid="editor-error" className="flex shrink-0 items-center gap-2 border-b border-red-200 bg-red-50 py-1.5 pr-2 pl-4 text-sm text-red-800">
@@ -264,7 +269,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
                 onView={versionCanvas.show}
                 onCompare={versionCanvas.compare}
                 onRestore={setRestoreTarget}
-                onDeploy={setDeployTarget}
+                onDeploy={(version) => setDeployTarget({ version })}
                 onClose={() => {
                   setVersionsOpen(false);
                   versionCanvas.close();
@@ -285,7 +290,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
               editor.loadSaved(restored);
             }}
           />
-          <DeployPlanDialog pipelineId={pipeline.id} version={deployTarget} onClose={() => setDeployTarget(undefined)} />
+          <DeployPlanDialog pipelineId={pipeline.id} version={deployTarget?.version} initial={deployTarget?.options} onClose={() => setDeployTarget(undefined)} />
         </div>
       </EditorLiveProvider>
     </NodeProblemsContext>

@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { LoaderCircle, Rocket, TriangleAlert } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
-import { planDeploy, type DeployPlanView } from "@/lib/client/api/deployments";
+import { planDeploy, type DeployInput, type DeployPlanView } from "@/lib/client/api/deployments";
 import { useDeploymentStatus } from "@/lib/client/use-deployment-status";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
@@ -18,6 +18,8 @@ type DeployPlanDialogProps = {
   onClose: () => void;
   /** After a confirmed deploy was accepted. */
   onDeployed?: (version: number) => void;
+  /** Options chosen before (the deploy menu's runtime, guarantee, reset); by default the running deployment's. */
+  initial?: DeployInput;
 };
 
 const outcomeStyles: Record<PlanRow["outcome"], { label: string; className: string }> = {
@@ -44,23 +46,25 @@ const replayOptions: { value: ReplayChoice["from"]; label: string }[] = [
  * state is reset; the plan is asked again for every choice, so what is confirmed is
  * exactly what the server will do.
  */
-export function DeployPlanDialog({ pipelineId, version, onClose, onDeployed }: DeployPlanDialogProps) {
+export function DeployPlanDialog({ pipelineId, version, onClose, onDeployed, initial }: DeployPlanDialogProps) {
   const open = version !== undefined;
   return (
     <Dialog open={open} onClose={onClose} title={version === null || version === undefined ? "Deploy the latest version" : `Deploy version ${version}`} description="What happens to each node's state, and where the sources start." data-testid="deploy-plan-dialog">
-      {open && <PlanBody pipelineId={pipelineId} version={version} onClose={onClose} onDeployed={onDeployed} />}
+      {open && <PlanBody pipelineId={pipelineId} version={version} onClose={onClose} onDeployed={onDeployed} initial={initial} />}
     </Dialog>
   );
 }
 
-function PlanBody({ pipelineId, version, onClose, onDeployed }: { pipelineId: string; version: number | null; onClose: () => void; onDeployed?: (version: number) => void }) {
+type PlanBodyProps = Omit<DeployPlanDialogProps, "version"> & { version: number | null };
+
+function PlanBody({ pipelineId, version, onClose, onDeployed, initial }: PlanBodyProps) {
   const status = useDeploymentStatus(pipelineId);
   const { deployment } = status;
-  const runtime = deployment?.runtime === "flink" ? "flink" : "embedded";
-  const guarantee = deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once";
-  const [reset, setReset] = useState(false);
+  const runtime = initial?.runtime ?? (deployment?.runtime === "flink" ? "flink" : "embedded");
+  const guarantee = initial?.guarantee ?? (deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once");
+  const [reset, setReset] = useState(initial?.reset ?? false);
   const [replay, setReplay] = useState<ReplayChoice>({ from: "continue" });
-  const [showReplay, setShowReplay] = useState(false);
+  const [showReplay, setShowReplay] = useState(initial?.reset ?? false);
   const [plan, setPlan] = useState<{ key: string; plan: DeployPlanView } | { key: string; error: string } | null>(null);
   const [deploying, setDeploying] = useState(false);
   const [deployError, setDeployError] = useState<string | null>(null);

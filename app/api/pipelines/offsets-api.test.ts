@@ -41,7 +41,7 @@ async function committed(groupId: string, topic: string): Promise<Record<number,
   await admin.connect();
   try {
     const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return Object.fromEntries(result.partitions.map((p) => [p.partition, p.offset]));
+    return Object.fromEntries((result?.partitions ?? []).map((p) => [p.partition, p.offset]));
   } finally {
     await admin.disconnect();
   }
