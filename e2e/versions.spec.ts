@@ -34,7 +34,8 @@ async function saveVersion(request: APIRequestContext, id: string, graph: Pipeli
 
 test.describe("Versions in the editor", () => {
   test("lists the versions, diffs v1 and v3 on the canvas, restores v1 and deploys v2 with its plan", async ({ page, request }) => {
-    test.slow();
+    // A deploy, a redeploy and four editor screens: minutes on a loaded 2-core machine.
+    test.setTimeout(360_000);
     const token = uniqueToken("versions");
     const topics = { input: `e2e.${token}.lines`, output: `e2e.${token}.counts` };
     await createTopic(topics.input);
@@ -48,8 +49,12 @@ test.describe("Versions in the editor", () => {
     expect(deployed.status(), await deployed.text()).toBe(202);
 
     try {
+      page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
+      const opened = Date.now();
       await page.goto(`/pipelines/${encodeURIComponent(id)}`);
-      await expect(page.getByTestId("save-state")).toContainText("Saved · v3");
+      // The first editor of a fresh server can take long on a loaded machine.
+      await expect(page.getByTestId("save-state")).toContainText("Saved · v3", { timeout: 60_000 });
+      console.log(`editor shown ${Date.now() - opened} ms after goto`);
 
       await test.step("the versions panel lists every version with its message, author and the deployed one", async () => {
         await page.getByTestId("versions-toggle").click();
