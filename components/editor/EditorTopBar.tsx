@@ -1,14 +1,16 @@
 "use client";
 
 import clsx from "clsx";
-import { Activity, ArrowLeft, CircleAlert, CircleCheck, Eye, FlaskConical, LoaderCircle, Redo2, Save, Undo2 } from "lucide-react";
+import { Activity, ArrowLeft, CircleAlert, CircleCheck, Eye, FlaskConical, History, LoaderCircle, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-error";
+import type { DeployOptions } from "@/lib/client/use-deployment-status";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
 import { useCanEdit } from "@/components/auth/SessionProvider";
 import { DeployControls } from "@/components/live/DeployControls";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
+import { SaveWithMessage } from "@/components/versions/SaveWithMessage";
 import { DeploymentBadge } from "./DeploymentBadge";
 import { PipelineNameInput } from "./PipelineNameInput";
 import { SaveIndicator } from "./SaveIndicator";
@@ -23,6 +25,11 @@ type EditorTopBarProps = {
   /** Saves unsaved changes before a deploy, which runs the latest saved version; false cancels the deploy. */
   beforeDeploy: () => Promise<boolean>;
   onDeployError: (error: ApiError) => void;
+  /** The versions panel (history, diff, restore, deploy a version). */
+  versionsOpen: boolean;
+  onToggleVersions: () => void;
+  /** A deploy over a running deployment: show its plan first. */
+  confirmDeploy: (options: DeployOptions) => void;
 };
 
 /**
@@ -30,7 +37,7 @@ type EditorTopBarProps = {
  * left; problems, history, Preview and Save, then the way to the monitor and the
  * deploy controls on the right.
  */
-export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError }: EditorTopBarProps) {
+export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError, versionsOpen, onToggleVersions, confirmDeploy }: EditorTopBarProps) {
   const problemCount = editor.problems.length;
   const saving = editor.saveStatus.state === "pending";
   const mod = useShortcutModifier();
@@ -92,6 +99,19 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
           <span data-testid="problem-count">{problemCount}</span>
           <span>{problemCount === 1 ? "problem" : "problems"}</span>
         </button>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={<History />}
+          onClick={onToggleVersions}
+          aria-expanded={versionsOpen}
+          aria-pressed={versionsOpen}
+          title="Versions: history, compare two on the canvas, restore, deploy a version"
+          data-testid="versions-toggle"
+          className={clsx(versionsOpen && "bg-indigo-50 text-indigo-700")}
+        >
+          Versions
+        </Button>
         <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
         {canEdit && (
           <>
@@ -110,15 +130,12 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
         >
           {previewRunning ? "Running…" : "Preview"}
         </Button>
-        <Button
-          icon={<Save />}
-          onClick={() => void editor.save()}
+        <SaveWithMessage
+          onSave={editor.save}
           disabled={!canEdit || !editor.dirty || saving}
-          title={canEdit ? `Save a new version (${mod}+S)` : "Viewers cannot save; ask an admin for the editor role"}
-          data-testid="save"
-        >
-          {saving ? "Saving…" : "Save"}
-        </Button>
+          saving={saving}
+          title={canEdit ? `Save a new version with a message (${mod}+S saves without one)` : "Viewers cannot save; ask an admin for the editor role"}
+        />
         <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
         <Link
           href={`/pipelines/${encodeURIComponent(editor.pipelineId)}/monitor`}
@@ -137,6 +154,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
             onDeployError={onDeployError}
             blockedReason={problemCount > 0 ? `Fix the ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first: a pipeline with problems cannot be deployed` : null}
             showStatus={false}
+            confirmDeploy={confirmDeploy}
           />
         )}
       </div>

@@ -15,6 +15,13 @@ import { Inspector } from "@/components/inspector/Inspector";
 import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
+import { DeployPlanDialog } from "@/components/versions/DeployPlanDialog";
+import { RestoreVersionDialog } from "@/components/versions/RestoreVersionDialog";
+import { useVersionCanvas } from "@/components/versions/use-version-canvas";
+import { VersionCanvas } from "@/components/versions/VersionCanvas";
+import { VersionsPanel } from "@/components/versions/VersionsPanel";
+import type { VersionSummary } from "@/lib/client/api/pipelines";
+import type { DeployOptions } from "@/lib/client/use-deployment-status";
 import { DeadLettersTab } from "./DeadLettersTab";
 import { EditorDrawer, type DrawerTab } from "./EditorDrawer";
 import { EditorLiveProvider } from "./EditorLiveProvider";
@@ -52,6 +59,12 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const [drawer, setDrawer] = useState<{ open: boolean; tab: DrawerTab }>({ open: false, tab: "problems" });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pauseSamples, setPauseSamples] = useState(false);
+  // History: the versions panel, a version or a diff on the canvas, restore and deploy-a-version dialogs.
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const versionCanvas = useVersionCanvas(pipeline.id);
+  const [restoreTarget, setRestoreTarget] = useState<VersionSummary | null>(null);
+  // The version to deploy through the plan dialog (null: the latest, from the top bar's Deploy), with its options.
+  const [deployTarget, setDeployTarget] = useState<{ version: number | null; options?: DeployOptions } | undefined>(undefined);
 
   // A viewer's editor is read-only: nothing to save, undo or lose on leaving.
   const canEdit = useCanEdit();
@@ -149,6 +162,8 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
     return save();
   }, [save]);
 
+  const confirmDeploy = useCallback((options: DeployOptions) => setDeployTarget({ version: null, options }), []);
+
   const onDeployError = useCallback((error: ApiError) => {
     if (error.problems.length > 0) refuse("deploy", error);
   }, [refuse]);
@@ -169,7 +184,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
         ? `Could not rename: ${editor.renameStatus.message}`
         : preview.error
           ? `Could not run the preview: ${preview.error}`
-          : null;
+          : versionCanvas.error;
 
   return (
     <NodeProblemsContext value={problemsByNode}>
@@ -183,6 +198,9 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             onPreview={() => void runPreview()}
             beforeDeploy={beforeDeploy}
             onDeployError={onDeployError}
+            versionsOpen={versionsOpen}
+            onToggleVersions={() => setVersionsOpen((open) => !open)}
+            confirmDeploy={confirmDeploy}
           />
           {errorMessage && (
             <div role="alert" data-testid="editor-error" className="flex shrink-0 items-center gap-2 border-b border-red-200 bg-red-50 py-1.5 pr-2 pl-4 text-sm text-red-800">
@@ -199,6 +217,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
                 onClick={() => {
                   editor.dismissErrors();
                   preview.dismissError();
+                  versionCanvas.dismissError();
                 }}
               />
             </div>
@@ -207,7 +226,11 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             {canEdit && <Palette onAdd={addAtCentre} />}
             <div className="flex min-w-0 flex-1 flex-col">
               <div ref={canvasArea} className="flex min-h-0 flex-1 flex-col">
-                <PipelineGraph mode="edit" editor={editor} readOnly={!canEdit} />
+                {versionCanvas.view ? (
+                  <VersionCanvas view={versionCanvas.view} onClose={versionCanvas.close} />
+                ) : (
+                  <PipelineGraph mode="edit" editor={editor} readOnly={!canEdit} />
+                )}
               </div>
               <EditorDrawer
                 open={drawer.open}
@@ -237,8 +260,37 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
                 )}
               </EditorDrawer>
             </div>
-            <Inspector editor={editor} readOnly={!canEdit} />
+            {versionsOpen ? (
+              <VersionsPanel
+                pipelineId={pipeline.id}
+                savedVersion={editor.saved.version}
+                canEdit={canEdit}
+                showing={versionCanvas.view ? (versionCanvas.view.kind === "version" ? { version: versionCanvas.view.version } : { from: versionCanvas.view.from.version, to: versionCanvas.view.to.version }) : null}
+                onView={versionCanvas.show}
+                onCompare={versionCanvas.compare}
+                onRestore={setRestoreTarget}
+                onDeploy={(version) => setDeployTarget({ version })}
+                onClose={() => {
+                  setVersionsOpen(false);
+                  versionCanvas.close();
+                }}
+              />
+            ) : (
+              <Inspector editor={editor} readOnly={!canEdit} />
+            )}
           </div>
+          <RestoreVersionDialog
+            pipelineId={pipeline.id}
+            version={restoreTarget}
+            dirty={editor.dirty}
+            onClose={() => setRestoreTarget(null)}
+            onRestored={(restored) => {
+              setRestoreTarget(null);
+              versionCanvas.close();
+              editor.loadSaved(restored);
+            }}
+          />
+          <DeployPlanDialog pipelineId={pipeline.id} version={deployTarget?.version} initial={deployTarget?.options} onClose={() => setDeployTarget(undefined)} />
         </div>
       </EditorLiveProvider>
     </NodeProblemsContext>

@@ -205,13 +205,14 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
    * Saves the canvas as a new version. Drafts are allowed, so work in progress with
    * problems is kept too. Resolves to whether the canvas is saved afterwards; a call
    * while a save is under way waits for that one, so Deploy never runs ahead of it.
+   * `message` says what changed (the Save prompt); the shortcut and Deploy save without one.
    */
-  const save = useCallback((): Promise<boolean> => {
+  const save = useCallback((message?: string): Promise<boolean> => {
     if (saving.current) return saving.current;
     if (!latest.current.dirty) return Promise.resolve(true);
     const graph = latest.current.document;
     setSaveStatus({ state: "pending" });
-    saving.current = savePipeline(pipeline.id, { graph, draft: true, baseVersion: latest.current.savedVersion })
+    saving.current = savePipeline(pipeline.id, { graph, draft: true, baseVersion: latest.current.savedVersion, ...(message ? { message } : {}) })
       .then((result) => {
         setSaved({ key: stableStringify(graph), version: result.version, problems: result.problems ?? [] });
         setSaveStatus({ state: "idle" });
@@ -226,6 +227,21 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
       });
     return saving.current;
   }, [pipeline.id]);
+
+  /**
+   * Puts a version the server just saved (a restore) on the canvas as the saved state.
+   * The canvas before it stays one undo step away.
+   */
+  const loadSaved = useCallback(
+    (detail: PipelineDetail) => {
+      record(latest.current.document);
+      restore(detail.graph);
+      const flow = documentToFlow(detail.graph);
+      setSaved({ key: stableStringify(flowToDocument(flow.nodes, flow.edges)), version: detail.version, problems: detail.problems ?? [] });
+      setSaveStatus({ state: "idle" });
+    },
+    [record, restore],
+  );
 
   /** Renames the pipeline in place; names are not versioned. */
   const rename = useCallback(
@@ -276,6 +292,7 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     selectNode,
     selectEdge,
     save,
+    loadSaved,
     rename,
     dismissErrors,
   };

@@ -28,6 +28,11 @@ type DeployControlsProps = {
   blockedReason?: string | null;
   /** Leave the status pill out when the host shows it elsewhere. */
   showStatus?: boolean;
+  /**
+   * Deploying over a running deployment goes through this instead (after `beforeDeploy`), e.g.
+   * to show the deploy plan for the user to confirm; it then deploys itself.
+   */
+  confirmDeploy?: (options: DeployOptions) => void;
   className?: string;
 };
 
@@ -47,7 +52,7 @@ const guarantees: { value: DeliveryGuarantee; label: string; hint: string }[] = 
  * "reset offsets and state". Stop asks first. Refusals (a 422 with the graph's problems,
  * a 409) show under the buttons with the server's message.
  */
-export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, blockedReason = null, showStatus = true, className }: DeployControlsProps) {
+export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, blockedReason = null, showStatus = true, confirmDeploy, className }: DeployControlsProps) {
   const status = useDeploymentStatus(pipelineId);
   const { deployment, latestVersion, pending } = status;
   const [menuOpen, setMenuOpen] = useState(false);
@@ -97,6 +102,10 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
       } finally {
         setPreparing(false);
       }
+    }
+    if (confirmDeploy && active) {
+      setReset(false);
+      return confirmDeploy(options);
     }
     const error = await status.deploy(options);
     if (error) onDeployError?.(error);
