@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Kafka, KafkaMessage } from "kafkajs";
 
@@ -63,10 +62,16 @@ export async function scanPartitions(
             if (stopped) return;
             const range = remaining.get(batch.partition);
             if (!range) return;
-            const inRange = batch.messages.filter((m) => {
-              const offset = BigInt(m.offset);
-              return offset >= range.from && offset < range.to;
-            });
+            const messages = batch.messages;
+            if (messages.length === 0) return;
+            // Usually the whole batch is inside the range: compare only its ends.
+            const inside = BigInt(messages[0]!.offset) >= range.from && BigInt(messages.at(-1)!.offset) < range.to;
+            const inRange = inside
+              ? messages
+              : messages.filter((m) => {
+                  const offset = BigInt(m.offset);
+                  return offset >= range.from && offset < range.to;
+                });
             if (inRange.length > 0 && onBatch(batch.partition, inRange) === "stop") finish();
           },
         })
