@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/Button";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { StatePanel } from "@/components/ui/StatePanel";
+import { CreateTopicDialog } from "./CreateTopicDialog";
 import { formatCount, formatRetention } from "./format-topic";
 import { MessageList } from "./MessageList";
 import { ProduceDialog } from "./ProduceDialog";
@@ -26,16 +27,41 @@ export function TopicScreen({ name, connection, canWrite }: { name: string; conn
   const [tab, setTab] = useState<"tail" | "search">("tail");
   const [producing, setProducing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
 
   if (state.status === "loading") return <Frame connection={connection}><Skeleton className="h-64 w-full" /></Frame>;
   if (state.status === "error") {
+    const missing = state.message.endsWith("was not found");
     return (
       <Frame connection={connection}>
         <div className="rounded-lg border border-slate-200 bg-white" data-testid="topic-error">
-          <StatePanel icon={<CircleAlert />} tone="danger" title={`Could not open ${name}`} actions={<Button icon={<RefreshCw />} onClick={reload}>Try again</Button>}>
+          <StatePanel
+            icon={<CircleAlert />}
+            tone={missing ? "neutral" : "danger"}
+            title={missing ? `Topic ${name} does not exist` : `Could not open ${name}`}
+            actions={
+              missing && canWrite ? (
+                <Button variant="primary" icon={<Plus />} onClick={() => setCreating(true)} data-testid="create-missing-topic">
+                  Create {name}
+                </Button>
+              ) : (
+                <Button icon={<RefreshCw />} onClick={reload}>Try again</Button>
+              )
+            }
+          >
             {state.message}
           </StatePanel>
         </div>
+        <CreateTopicDialog
+          open={creating}
+          connection={connection}
+          initialName={name}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            reload();
+          }}
+        />
       </Frame>
     );
   }

@@ -185,7 +185,11 @@ export const produceResponse = z.object({ partition: z.number().int(), offset: z
 export const createTopicResponse = z.object({ topic: topicSummary });
 
 /** `GET /api/topics?view=names`: every topic name with its partition count, for the editor's topic fields. */
-export const topicNamesResponse = z.object({ topics: z.array(z.object({ name: z.string(), partitions: z.number().int() })) });
+export const topicNamesResponse = z.object({
+  topics: z.array(z.object({ name: z.string(), partitions: z.number().int() })),
+  /** The broker's `num.partitions`: what a sink's missing topic is created with; null when the broker does not say. */
+  defaultPartitions: z.number().int().nullable(),
+});
 
 /** `GET /api/topics` query: `q` filters names (substring, any case); `view=names` answers only names and partition counts. */
 export const topicListQuery = z.object({

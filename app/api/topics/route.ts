@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute(async (request) => {
   await authorize(request, "viewer");
   const query = readTopicQuery(request, topicListQuery);
-  if (query.view === "names") return respond(topicNamesResponse, { topics: await listTopicNames(query.connection) });
+  if (query.view === "names") return respond(topicNamesResponse, await listTopicNames(query.connection));
   return respond(topicListResponse, await listTopics(query.connection, query.q));
 });
 

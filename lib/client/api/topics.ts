@@ -38,9 +38,9 @@ export async function listTopics(options: { filter?: string; connection?: string
   return request("GET", `/api/topics${query({ q: options.filter, connection: options.connection })}`, { signal: options.signal, schema: topicListResponse });
 }
 
-/** Every topic name with its partition count (for completion and exists checks). */
-export async function listTopicNames(connection?: string, signal?: AbortSignal): Promise<TopicName[]> {
-  return (await request("GET", `/api/topics${query({ view: "names", connection })}`, { signal, schema: topicNamesResponse })).topics;
+/** Every topic name with its partition count, and the partitions a new topic gets (for completion and exists checks). */
+export async function listTopicNames(connection?: string, signal?: AbortSignal): Promise<{ topics: TopicName[]; defaultPartitions: number | null }> {
+  return request("GET", `/api/topics${query({ view: "names", connection })}`, { signal, schema: topicNamesResponse });
 }
 
 /** One topic with its partitions and offsets. */
