@@ -36,6 +36,8 @@ export async function scanPartitions(
         stopped = true;
         resolve();
       };
+      // Cancelled while connecting: the abort event has fired already.
+      if (signal?.aborted) return finish();
       signal?.addEventListener("abort", finish, { once: true });
       const done = (partition: number) => {
         remaining.delete(partition);
