@@ -13,6 +13,7 @@ import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerP
 import { peakRssMb, rssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
 import { makePayment, makeRecord } from "./records";
 import { writeReport, type Machine, type Measurement, type Results } from "./report";
+import { measurePlainConsumer, measureTopicSearch } from "./topic-search";
 import { hopPipeline, joinPipeline, keysPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
 
 type Guarantee = "exactly-once" | "at-least-once";
@@ -102,6 +103,12 @@ async function main() {
         const consumed = await consumerPerformance({ brokers, topic: topics.records, records: options.records, group: tag("consumer-perf") });
         record({ workload: "broker", system: "consumer-perf", run, recordsPerSecond: consumed });
         await bench.deleteMatching(tag(""));
+      }
+
+      // Message search (the topic browser): the server-side filtered scan beside a plain consumer, same records.
+      if (wanted("search")) {
+        await measurePlainConsumer(brokers, topics.records, options.records).then((m) => record({ workload: "search", system: "plain kafkajs consumer", run, recordsPerSecond: m.recordsPerSecond }), fail);
+        await measureTopicSearch(brokers, topics.records, options.records).then((m) => record({ workload: "search", system: "topic search", run, recordsPerSecond: m.recordsPerSecond }), fail);
       }
 
       for (const guarantee of guarantees) {

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-data
 import { deployPipeline } from "@/lib/server/deployments/deploy-pipeline";
 import { stopPipeline } from "@/lib/server/deployments/stop-pipeline";
 import { getStreamClient } from "@/lib/server/kafka/stream-client";
+import { createTopics, uniqueName } from "@/engine/runners/kafka-test-kit";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
@@ -152,9 +153,34 @@ const policy: Record<string, Partial<Record<Method, RouteCase>>> = {
     // A preview reads the broker; an allowed caller gets the preview, or 503 if Kafka cannot be read.
     POST: { access: { role: "editor" }, ok: [200, 503], call: async () => ({ ...withPipeline(await pipelineFor(), "/preview"), body: { perSource: 1 } }) },
   },
+  "api/topics/route.ts": {
+    GET: { access: { role: "viewer" }, ok: [200], call: async () => ({ params: {}, path: `/api/topics?q=${await topicFor()}` }) },
+    POST: { access: { role: "editor" }, ok: [201], call: async () => ({ params: {}, path: "/api/topics", body: { name: unique("matrix-topic").replace(/\W+/g, "-"), partitions: 1 } }) },
+  },
+  "api/topics/[name]/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withTopic(await topicFor()) } },
+  "api/topics/[name]/messages/route.ts": {
+    GET: { access: { role: "viewer" }, ok: [200], call: async () => withTopic(await topicFor(), "/messages?limit=1") },
+    POST: { access: { role: "editor" }, ok: [201], call: async () => ({ ...withTopic(await topicFor(), "/messages"), body: { value: { matrix: true } } }) },
+  },
+  "api/topics/[name]/search/route.ts": { POST: { access: { role: "viewer" }, ok: [200], call: async () => ({ ...withTopic(await topicFor(), "/search"), body: { filter: "matrix = true", maxSeconds: 10 } }) } },
   // Last: signing out ends the caller's session, so every other route has been called with it before.
   "api/auth/logout/route.ts": { POST: { access: { role: "viewer", sessionOnly: true }, ok: [204], call: async () => ({ params: {}, path: "/api/auth/logout" }) } },
 };
+
+/** One topic for the topic routes, created on first use. */
+let matrixTopic: Promise<string> | null = null;
+function topicFor(): Promise<string> {
+  matrixTopic ??= (async () => {
+    const name = uniqueName("matrix-topics");
+    await createTopics([name], 1);
+    return name;
+  })();
+  return matrixTopic;
+}
+
+function withTopic(name: string, suffix = ""): Call {
+  return { params: { name }, path: `/api/topics/${name}${suffix}` };
+}
 
 function withConnection(id: string): Call {
   return { params: { id }, path: `/api/connections/${id}` };

@@ -63,6 +63,12 @@ export function NodeRecordsTab({ node, nodes, onSelectNode, preview, paused, onP
             {formatNumber(run.result.sources.reduce((total, read) => total + read.records, 0))} latest records from{" "}
             {describeTopics(run.result.sources.map((read) => read.topic))} · ran in {formatDuration(run.result.durationMs)} · nothing was written
           </p>
+          {run.result.sources.some((read) => read.missing) && (
+            <span className="flex shrink-0 items-center gap-1 font-medium text-amber-700" data-testid="preview-missing-topic">
+              <TriangleAlert className="size-3.5" aria-hidden="true" />
+              Topic {[...new Set(run.result.sources.filter((read) => read.missing).map((read) => read.topic))].join(", ")} does not exist
+            </span>
+          )}
           {preview.stale && (
             <span className="flex shrink-0 items-center gap-1 font-medium text-amber-700" data-testid="preview-stale">
               <TriangleAlert className="size-3.5" aria-hidden="true" />

@@ -9,6 +9,7 @@ import { DurationInput } from "./DurationInput";
 import { ExpressionInput } from "./ExpressionInput";
 import { ListInput } from "./ListInput";
 import type { NodeFormProps } from "./node-form-props";
+import { TopicField } from "./TopicField";
 import { readNumber, readString, readStrings } from "./read-data";
 
 type FieldProps<Kind extends FormFieldSpec["kind"]> = NodeFormProps & { spec: Extract<FormFieldSpec, { kind: Kind }> };
@@ -17,6 +18,7 @@ type FieldProps<Kind extends FormFieldSpec["kind"]> = NodeFormProps & { spec: Ex
 export function TextField({ spec, data, errors, onChange }: FieldProps<"text">) {
   const id = useId();
   const fieldErrors = errors(spec.key);
+  if (spec.topic) return <TopicField id={id} spec={spec} role={spec.topic} data={data} errors={fieldErrors} onChange={onChange} />;
   return (
     <FormField label={spec.label} htmlFor={id} errors={fieldErrors} hint={spec.hint}>
       <TextInput

@@ -1,6 +1,7 @@
 "use client";
 
-import { Plus, Terminal, Workflow } from "lucide-react";
+import { Plus, Rows3, Workflow } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createPipeline } from "@/lib/client/api/pipelines";
@@ -10,7 +11,7 @@ import { FieldErrors } from "@/components/ui/FormField";
 import { StatePanel } from "@/components/ui/StatePanel";
 import { pipelineStarter, wordCountTopics } from "./pipeline-starters";
 
-/** The first thing a new user sees: one click to a working word count, and how to feed it. */
+/** The first thing a new user sees: one click to a working word count, and how to feed it (the topic browser creates its topic and produces a test message). */
 export function PipelinesEmptyState({ onCreateBlank }: { onCreateBlank: () => void }) {
   const router = useRouter();
   const canEdit = useCanEdit();
@@ -67,15 +68,14 @@ export function PipelinesEmptyState({ onCreateBlank }: { onCreateBlank: () => vo
         </div>
       )}
       <div className="border-t border-slate-100 bg-slate-50/60 px-6 py-4">
-        <div className="mx-auto flex max-w-xl flex-col gap-2">
-          <p className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
-            <Terminal className="size-3.5" aria-hidden="true" />
-            Produce test data: type a few lines, one record per line
+        <div className="mx-auto flex max-w-xl items-center justify-between gap-3">
+          <p className="flex items-center gap-1.5 text-xs text-slate-600">
+            <Rows3 className="size-3.5" aria-hidden="true" />
+            Test data: create <code className="font-mono text-slate-800">{topics.input}</code> and produce a message to it in the topic browser.
           </p>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-100">
-            <span className="text-slate-500 select-none">$ </span>
-            kafka-console-producer --bootstrap-server localhost:9092 --topic {topics.input}
-          </pre>
+          <Link href={`/topics/${encodeURIComponent(topics.input)}`} className="shrink-0 text-xs font-medium text-indigo-700 hover:underline" data-testid="empty-state-topics">
+            Open {topics.input}
+          </Link>
         </div>
       </div>
     </div>

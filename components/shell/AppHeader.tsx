@@ -20,6 +20,9 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             <NavLink href="/" alsoActiveUnder={["/pipelines/"]}>
               Pipelines
             </NavLink>
+            <NavLink href="/topics" alsoActiveUnder={["/topics/"]}>
+              Topics
+            </NavLink>
             {user.role === "admin" && (
               <>
                 <NavLink href="/settings/connections">Connections</NavLink>

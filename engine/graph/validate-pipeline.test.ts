@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PipelineDocument } from "./pipeline-document";
 import { wordCountTemplate } from "./templates/word-count";
 import { pipelineConnection, validatePipeline, type ProblemCode } from "./validate-pipeline";
+import { findOperator } from "../operators/registry";
 
 /** A valid graph with every node type: two sources feed a join, then a reduce, then a sink. */
 function everyNodeType(): PipelineDocument {
@@ -106,6 +107,19 @@ describe("validatePipeline", () => {
     const result = validatePipeline(everyNodeType());
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+
+  it("refuses a sink that writes the topic one of the pipeline's own sources reads, on the sink's topic field", () => {
+    const graph = wordCountTemplate();
+    const source = graph.nodes.find((node) => findOperator(node.type)?.category === "source")!;
+    const sink = graph.nodes.find((node) => findOperator(node.type)?.category === "sink")!;
+    sink.data.topic = source.data.topic;
+    const result = validatePipeline(graph);
+    expect(result.problems).toEqual([expect.objectContaining({ code: "graph.sink-into-source", nodeId: sink.id, field: "topic", structural: false })]);
+    expect(result.problems[0]!.message).toContain("feedback loop");
+    // The same topic name on another cluster is another topic; mixing clusters is its own problem.
+    sink.data.connection = "cluster-b";
+    expect(validatePipeline(graph).problems.map((problem) => problem.code)).toEqual(["graph.mixed-clusters"]);
   });
 
   it("requires every source and sink to use the same Kafka connection, and names it", () => {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { checkPipelineExpressions } from "./check-expressions";
 import { findCycle } from "./find-cycle";
+import { kafkaEndpoints } from "./endpoints";
 import { findOperator, operatorOf, type TypedNode } from "../operators/registry";
 import {
   documentLimits,
@@ -51,6 +52,7 @@ export type ProblemCode =
   | "graph.no-source"
   | "graph.no-sink"
   | "graph.mixed-clusters"
+  | "graph.sink-into-source"
   | "node.config"
   | "node.expression";
 
@@ -98,6 +100,7 @@ export function validatePipeline(input: unknown): ValidationResult {
   const acyclic = checkCycles(nodes, edges, problems);
   checkEnds(nodes, problems);
   checkClusters(nodes, problems);
+  checkFeedback(nodes, problems);
   if (acyclic) checkExpressions(document, problems);
 
   if (problems.length > 0) return { ok: false, document, problems };
@@ -320,6 +323,22 @@ function checkClusters(nodes: PipelineNode[], problems: PipelineProblem[]) {
     if (clusterOf(node) !== clusterOf(first)) {
       problems.push(problem("graph.mixed-clusters", `${nodeName(node)}: every source and sink of a pipeline must use the same Kafka connection as ${nodeName(first)}`, { nodeId: node.id, field: "connection" }));
     }
+  }
+}
+
+/**
+ * A sink must not write the topic one of the pipeline's own sources reads:
+ * every record it writes would come back in as input, a feedback loop that
+ * never ends. Read through each operator's `endpoint`, so no node type is spelled here.
+ */
+function checkFeedback(nodes: PipelineNode[], problems: PipelineProblem[]) {
+  const endpoints = kafkaEndpoints({ nodes }).filter((endpoint) => endpoint.topic !== "");
+  for (const sink of endpoints.filter((endpoint) => endpoint.role === "sink")) {
+    const source = endpoints.find((endpoint) => endpoint.role === "source" && endpoint.topic === sink.topic && (endpoint.connection ?? "") === (sink.connection ?? ""));
+    if (!source) continue;
+    const node = nodes.find((candidate) => candidate.id === sink.nodeId)!;
+    const sourceNode = nodes.find((candidate) => candidate.id === source.nodeId)!;
+    problems.push(problem("graph.sink-into-source", `${nodeName(node)} writes to '${sink.topic}', which ${nodeName(sourceNode)} reads: every record written would be read again (a feedback loop). Write to another topic`, { nodeId: sink.nodeId, field: "topic" }));
   }
 }
 

@@ -64,7 +64,8 @@ export type OperatorIcon =
  * `key` is the top-level key of the node's data the field edits.
  */
 export type FormFieldSpec = (
-  | { kind: "text"; key: string; label: string; placeholder?: string; hint?: string; mono?: boolean; optional?: boolean }
+  /** `topic`: a Kafka topic the node reads (`source`) or writes (`sink`): the form completes names from the cluster and says whether it exists. */
+  | { kind: "text"; key: string; label: string; placeholder?: string; hint?: string; mono?: boolean; optional?: boolean; topic?: "source" | "sink" }
   /** `absent`: the option stored as no value (the default). */
   | { kind: "select"; key: string; label: string; options: { value: string; label: string }[]; hint?: string; absent?: string }
   | { kind: "expression"; key: string; label: string; placeholder?: string; hint?: string }

@@ -52,6 +52,38 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   }
 }
 
+/**
+ * A call whose answer is a stream of JSON lines (NDJSON), such as a topic search:
+ * an error status is thrown as an `ApiError` like `request`'s; then each line is
+ * parsed with `schema` and handed to `onLine` as it arrives. Aborting `signal`
+ * closes the stream (the server stops its work).
+ */
+export async function requestLines<S extends z.ZodType>(
+  method: HttpMethod,
+  path: string,
+  { json, signal, schema, onLine }: { json?: unknown; signal?: AbortSignal; schema: S; onLine: (line: z.output<S>) => void },
+): Promise<void> {
+  const response = await send(method, path, json, signal);
+  if (!response.ok || !response.body) {
+    const error = apiErrorBody.safeParse(await readJson(response)).data?.error;
+    throw new ApiError({ status: response.status, code: error?.code ?? `HTTP_${response.status}`, message: error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(), details: error?.details });
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) buffered += value;
+    let newline = buffered.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line) onLine(parseAnswer(method, path, schema, JSON.parse(line)) as z.output<S>);
+      newline = buffered.indexOf("\n");
+    }
+    if (done) break;
+  }
+}
+
 async function send(method: HttpMethod, path: string, json: unknown, signal: AbortSignal | undefined): Promise<Response> {
   try {
     return await fetch(path, {

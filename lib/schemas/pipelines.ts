@@ -114,7 +114,8 @@ export const sample = z.custom<Sample>((value) => typeof value === "object" && v
 /** What `POST /api/pipelines/:id/preview` ran: records in and out of each node, and the records that failed. */
 export const previewResult = z.object({
   durationMs: z.number(),
-  sources: z.array(z.object({ nodeId: z.string(), topic: z.string(), records: z.number() })),
+  /** `missing`: the topic does not exist on the cluster (the source read nothing, and a deploy would create it empty). */
+  sources: z.array(z.object({ nodeId: z.string(), topic: z.string(), records: z.number(), missing: z.boolean().optional() })),
   nodes: z.record(z.string(), z.object({ recordsIn: z.number(), recordsOut: z.number(), errors: z.number(), in: z.array(sample), out: z.array(sample) })),
   deadLetters: z.array(
     z.object({

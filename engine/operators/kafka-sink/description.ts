@@ -26,7 +26,7 @@ export const kafkaSinkDescription: OperatorDescription<KafkaSinkData, "kafka-sin
   defaults: () => ({ topic: "", format: "json" }),
   summarize: (data) => `${data.topic || "no topic"} · ${data.format}${data.key ? ` · key ${data.key}` : ""}`,
   form: [
-    { kind: "text", key: "topic", label: "Topic", placeholder: "orders-enriched", mono: true },
+    { kind: "text", key: "topic", label: "Topic", placeholder: "orders-enriched", mono: true, topic: "sink" },
     {
       kind: "select",
       key: "format",

@@ -52,7 +52,7 @@ export const kafkaSourceDescription: OperatorDescription<KafkaSourceData, "kafka
   defaults: () => ({ topic: "", format: "json", startFrom: "earliest" }),
   summarize: (data) => `${data.topic || "no topic"} · ${data.format} · from ${data.startFrom}`,
   form: [
-    { kind: "text", key: "topic", label: "Topic", placeholder: "orders", mono: true },
+    { kind: "text", key: "topic", label: "Topic", placeholder: "orders", mono: true, topic: "source" },
     {
       kind: "select",
       key: "format",

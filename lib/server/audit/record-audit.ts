@@ -24,7 +24,10 @@ export type AuditAction =
   | "pipeline.reset_offsets"
   | "connection.create"
   | "connection.update"
-  | "connection.delete";
+  | "connection.delete"
+  | "topic.create"
+  | "topic.produce"
+  | "topic.read";
 
 type AuditEntry = {
   /** Who acted; null for an attempt by someone not signed in, named by `actorLabel`. */

@@ -7,6 +7,7 @@ import { ApiError, notFound } from "../api/api-error";
 import { getDb } from "../db/prisma";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
 import { withConnectionClient } from "../connections/with-connection-client";
+import { withTopicKafka } from "../topics/topic-kafka";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 
 export type { PreviewResult };
@@ -50,9 +51,13 @@ export async function runPreview(pipelineId: string, body: PreviewPipelineBody):
   } catch (error) {
     throw new ApiError(503, "kafka_unavailable", `Kafka could not be read for the preview: ${error instanceof Error ? error.message : error}`);
   }
+  // A topic that reads as empty may not exist at all (a typo): say so rather than "0 records".
+  const empty = topics.filter((_, i) => read[i]!.length === 0);
+  const existing = empty.length === 0 ? new Set<string>() : new Set(await withTopicKafka(pipelineConnection(validation.document), ({ admin }) => admin.listTopics()).catch(() => empty));
   topics.forEach((topic, i) => {
     const messages = read[i]!.slice(-perSource);
-    for (const source of sourceNodes) if (source.topic === topic) sources.push({ nodeId: source.nodeId, topic, records: messages.length });
+    const missing = messages.length === 0 && !existing.has(topic);
+    for (const source of sourceNodes) if (source.topic === topic) sources.push({ nodeId: source.nodeId, topic, records: messages.length, ...(missing ? { missing } : {}) });
     const result = executor.processSourceBatch(topic, messages);
     for (const letter of result.deadLetters) deadLetters.push({ nodeId: letter.nodeId, code: letter.code, ...(letter.detail ? { detail: letter.detail } : {}), message: letter.message, origin: letter.origin });
   });
