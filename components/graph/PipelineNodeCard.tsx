@@ -13,6 +13,7 @@ import { NodeLiveLine } from "./NodeLiveLine";
 import { NodePreviewBadge } from "./NodePreviewBadge";
 import { useNodeProblems } from "./problems-context";
 import { safeSummary } from "./safe-summary";
+import { SourceSchemaStrip } from "./SourceSchemaStrip";
 
 /** Flink's habit: a node holding the pipeline back is outlined amber, one whose errors rise red. An outline leaves the selection ring free. */
 const healthOutline: Partial<Record<NodeHealth, string>> = {
@@ -86,6 +87,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
           {summary}
         </p>
       </div>
+
+      {description.category === "source" && <SourceSchemaStrip nodeId={id} pinned={data.pinnedSchema !== undefined} />}
 
       {ports.inputs.length === 1 && namedInputs.length === 0 && (
         <Handle type="target" position={Position.Left} aria-label={ports.manyInputs ? "Inputs" : "Input"} />

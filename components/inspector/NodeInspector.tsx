@@ -14,6 +14,7 @@ import { ExpressionInputTypeContext } from "./expression-input-type";
 import { expressionSpanLookup, fieldErrorLookup, nodeLevelProblems } from "./field-problems";
 import { inputFieldsOf } from "./input-fields";
 import { InputFieldsPanel } from "./InputFieldsPanel";
+import { NodeSchemaPanels } from "./NodeSchemaPanels";
 import { readString } from "./read-data";
 
 type NodeInspectorProps = {
@@ -89,6 +90,13 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
       </div>
       {/* Named inputs (a join's sides) and several inputs (a union) have different fields each; their forms name fields of each. */}
       {description.inputs.kind === "single" && <InputFieldsPanel input={input} />}
+      <NodeSchemaPanels
+        node={node}
+        document={document}
+        inputType={input.state === "known" ? input.type : null}
+        errors={errors}
+        onChange={(key, value, field) => onChange(node.id, key, value, field)}
+      />
     </div>
   );
 }

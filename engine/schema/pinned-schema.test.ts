@@ -21,15 +21,15 @@ const graph = (source: Record<string, unknown>, condition: string): PipelineDocu
 
 describe("pinned schema", () => {
   it("pins an inferred sample: every field with its type, required when always present and non-null", () => {
-    const pinned = pinFromInferred(inferSchema([{ id: 1, note: null, customer: { name: "a" } }, { id: 2, customer: { name: "b" } }]));
+    const pinned = pinFromInferred(inferSchema([{ id: 1, note: null, customer: { name: "a", tag: null } }, { id: 2, customer: { name: "b" } }]));
     expect(pinned).toEqual({
       fields: [
         { name: "id", type: "INT", required: true },
         { name: "note", type: "ANY" },
-        { name: "customer", type: "ROW<name STRING>", required: true },
+        { name: "customer", type: "ROW<name STRING, tag ANY>", required: true },
       ],
     });
-    expect(pinnedRecordType(pinned)).toEqual(T.row({ id: T.int, note: T.any, customer: T.row({ name: T.string }) }));
+    expect(pinnedRecordType(pinned)).toEqual(T.row({ id: T.int, note: T.any, customer: T.row({ name: T.string, tag: T.any }) }));
   });
 
   it("types the source's records by it, so an unknown field is caught while editing", () => {

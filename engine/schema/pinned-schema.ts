@@ -60,10 +60,28 @@ export function pinFromInferred(schema: InferredSchema): PinnedSchema {
   return {
     fields: schema.fields.map((field) => ({
       name: field.name,
-      type: formatType(field.type.kind === "NULL" ? T.any : field.type),
+      type: formatType(pinnableType(field.type)),
       ...(field.presence === 1 && !field.nullable ? { required: true } : {}),
     })),
   };
+}
+
+/**
+ * A sampled type as it can be pinned: a field seen only as null (NULL) has no
+ * type of its own yet, so it is ANY, at any depth (NULL is not a type one can
+ * write).
+ */
+export function pinnableType(type: Type): Type {
+  switch (type.kind) {
+    case "NULL":
+      return T.any;
+    case "ARRAY":
+      return T.array(pinnableType(type.element));
+    case "ROW":
+      return { ...type, fields: type.fields.map((field) => ({ name: field.name, type: pinnableType(field.type) })) };
+    default:
+      return type;
+  }
 }
 
 function typeFromText(text: string): Type {

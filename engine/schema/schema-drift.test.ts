@@ -38,6 +38,14 @@ describe("findSchemaDrift", () => {
     expect(drift.map((d) => [d.nodeId, d.field])).toEqual([["big", "condition"]]);
   });
 
+  it("flags a required pinned field that some sampled records lack, on the source", () => {
+    const pinned = [{ name: "amount", type: "DOUBLE", required: true }, { name: "customer", type: "STRING", required: true }];
+    const sample = { sourceId: "in", topic: "orders", schema: { fields: pinned }, carried: { amount: 1, customer: 0.75 } };
+    expect(findSchemaDrift(document(pinned), [sample])).toEqual([
+      { nodeId: "in", field: "pinnedSchema.fields.1.required", sourceId: "in", topic: "orders", message: "Required field 'customer' is missing or null in 25% of the latest records of 'orders'" },
+    ]);
+  });
+
   it("ignores an empty sample (an empty topic says nothing about fields)", () => {
     expect(findSchemaDrift(document(), [{ sourceId: "in", topic: "orders", schema: { fields: [] } }])).toEqual([]);
   });

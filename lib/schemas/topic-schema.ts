@@ -26,6 +26,7 @@ export type SampleSchemaBody = z.infer<typeof sampleSchemaBody>;
 export type SampledFieldView = {
   name: string;
   path: string;
+  /** The inferred type in Flink SQL spelling, pinnable as is: ANY for mixed kinds and for a field seen only as null. */
   type: string;
   kinds: Record<string, number>;
   mixed: boolean;

@@ -3,7 +3,7 @@ import { request } from "../api-client";
 
 /** The schema-sampling API from the browser. */
 
-export type { SampledSchemaView };
+export type { SampledFieldView, SampledSchemaView } from "@/lib/schemas/topic-schema";
 
 /** Infers a source topic's record schema from its latest records (editors). */
 export async function sampleSchema(input: SampleSchemaBody, signal?: AbortSignal): Promise<SampledSchemaView> {

@@ -3,6 +3,7 @@ import { formatType } from "@/engine/expr";
 import { registryResolver } from "@/engine/formats/registry-codecs";
 import { isRegistryFormat } from "@/engine/formats/registry-formats";
 import type { InferredField } from "@/engine/schema/infer-schema";
+import { pinnableType } from "@/engine/schema/pinned-schema";
 import { sampleTopicSchema } from "@/engine/schema/sample-topic-schema";
 import type { SampledFieldView, SampledSchemaView, SampleSchemaBody } from "@/lib/schemas/topic-schema";
 import { ApiError, notFound } from "../api/api-error";
@@ -45,7 +46,8 @@ function view(field: InferredField): SampledFieldView {
   return {
     name: field.name,
     path: field.path,
-    type: formatType(field.type),
+    // A field only ever null is ANY (its kinds say it was null): the type can be pinned as written.
+    type: formatType(pinnableType(field.type)),
     kinds: field.kinds as Record<string, number>,
     mixed: field.mixed,
     nullable: field.nullable,
