@@ -4,6 +4,7 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
 import { nodeTypes, portsOf } from "@/engine/graph";
+import { pinnedSchemaKey } from "@/engine/schema/pinned-schema";
 import type { NodeHealth } from "./monitored-graph";
 import { useNodeRuntime } from "./canvas-runtime";
 import type { PipelineFlowNode } from "./flow-types";
@@ -88,7 +89,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
         </p>
       </div>
 
-      {description.category === "source" && <SourceSchemaStrip nodeId={id} pinned={data.pinnedSchema !== undefined} />}
+      {description.category === "source" && <SourceSchemaStrip nodeId={id} pinned={data[pinnedSchemaKey] !== undefined} />}
 
       {ports.inputs.length === 1 && namedInputs.length === 0 && (
         <Handle type="target" position={Position.Left} aria-label={ports.manyInputs ? "Inputs" : "Input"} />

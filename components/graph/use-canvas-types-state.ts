@@ -42,24 +42,19 @@ export function useCanvasTypesState(document: PipelineDocument, enabled: boolean
     if (!enabled) return;
     const pending = [...new Map([...wanted.values()].map((want) => [want.key, want])).values()].filter((want) => !requested.current.has(want.key));
     if (pending.length === 0) return;
-    const controller = new AbortController();
+    // Only the timer is cancelled when the sources change again: a request already sent completes and fills the
+    // cache for its topic, so no source is left "loading" by a change to another one.
     const timer = setTimeout(() => {
       for (const want of pending) {
         requested.current.add(want.key);
         setByKey((current) => new Map(current).set(want.key, { state: "loading" }));
-        sampleSchema({ topic: want.topic, format: want.format as "json", ...(want.connection ? { connection: want.connection } : {}) }, controller.signal).then(
+        sampleSchema({ topic: want.topic, format: want.format as "json", ...(want.connection ? { connection: want.connection } : {}) }).then(
           (schema) => setByKey((current) => new Map(current).set(want.key, { state: "ready", schema })),
-          (error: unknown) => {
-            if (controller.signal.aborted) return requested.current.delete(want.key);
-            setByKey((current) => new Map(current).set(want.key, { state: "error", message: error instanceof Error ? error.message : String(error) }));
-          },
+          (error: unknown) => setByKey((current) => new Map(current).set(want.key, { state: "error", message: error instanceof Error ? error.message : String(error) })),
         );
       }
     }, sampleDelayMs);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
+    return () => clearTimeout(timer);
     // wantedKey stands for `wanted`; generation re-runs after a refresh.
   }, [wantedKey, enabled, generation]); // eslint-disable-line react-hooks/exhaustive-deps
 
