@@ -11,6 +11,8 @@ import { placeNewNode } from "@/components/graph/place-new-node";
 import { Palette } from "@/components/canvas/Palette";
 import { PipelineGraph } from "@/components/graph/PipelineGraph";
 import { NodeProblemsContext } from "@/components/graph/problems-context";
+import { CanvasTypesContext } from "@/components/graph/canvas-types";
+import { useCanvasTypesState } from "@/components/graph/use-canvas-types-state";
 import { Inspector } from "@/components/inspector/Inspector";
 import { useCanEdit } from "@/components/auth/SessionProvider";
 import { Button } from "@/components/ui/Button";
@@ -70,6 +72,8 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const canEdit = useCanEdit();
   useEditorShortcuts(canEdit ? { save: () => void editor.save(), undo: editor.undo, redo: editor.redo } : readOnlyShortcuts);
   useUnsavedChangesWarning(canEdit && editor.dirty);
+  // Types on the canvas; sampling a topic's records is for editors (the API refuses viewers).
+  const canvasTypes = useCanvasTypesState(editor.document, canEdit);
 
   const problemsByNode = useMemo(() => {
     const byNode = new Map<string, PipelineProblem[]>();
@@ -188,6 +192,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
 
   return (
     <NodeProblemsContext value={problemsByNode}>
+      <CanvasTypesContext value={canvasTypes}>
       <EditorLiveProvider pipelineId={pipeline.id} graph={editor.document} preview={previewView} pauseSamples={pauseSamples}>
         <div className="flex min-h-0 flex-1 flex-col" data-testid="pipeline-editor">
           <EditorTopBar
@@ -293,6 +298,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
           <DeployPlanDialog pipelineId={pipeline.id} version={deployTarget?.version} initial={deployTarget?.options} onClose={() => setDeployTarget(undefined)} />
         </div>
       </EditorLiveProvider>
+      </CanvasTypesContext>
     </NodeProblemsContext>
   );
 }

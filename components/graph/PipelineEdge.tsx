@@ -5,6 +5,7 @@ import clsx from "clsx";
 import type { CSSProperties } from "react";
 import { formatRate } from "@/lib/client/format-live";
 import { useEdgeRate } from "./canvas-runtime";
+import { EdgeTypeChip } from "./EdgeTypeChip";
 import type { PipelineFlowEdge } from "./flow-types";
 import { useGraphMode } from "./graph-mode";
 
@@ -15,9 +16,10 @@ const idleMonitorStyle: CSSProperties = { stroke: "var(--color-slate-300)", stro
  * A connection of the graph, in both modes. While the pipeline runs it carries the rate of
  * the records leaving its source: a label, a line that thickens with the rate (log scale,
  * so 10/s and 10k/s both read) and dashes that move while records flow. In the editor,
- * selection keeps the library's styling, so editing looks the same live or not.
+ * selection keeps the library's styling, so editing looks the same live or not. The editor also
+ * labels it with the record type it carries (see EdgeTypeChip).
  */
-export function PipelineEdge({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, selected }: EdgeProps<PipelineFlowEdge>) {
+export function PipelineEdge({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, selected }: EdgeProps<PipelineFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const mode = useGraphMode();
   const rate = useEdgeRate(source);
@@ -37,6 +39,8 @@ export function PipelineEdge({ id, source, sourceX, sourceY, targetX, targetY, s
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} />
+      {/* The editor draws the type each connection carries; below the rate while one shows. */}
+      {mode === "edit" && <EdgeTypeChip edgeId={id} source={source} target={target} x={labelX} y={labelY + (rate !== null ? 18 : 0)} />}
       {rate !== null && (
         <EdgeLabelRenderer>
           <div

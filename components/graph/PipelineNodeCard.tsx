@@ -4,6 +4,7 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import clsx from "clsx";
 import { memo } from "react";
 import { nodeTypes, portsOf } from "@/engine/graph";
+import { pinnedSchemaKey } from "@/engine/schema/pinned-schema";
 import type { NodeHealth } from "./monitored-graph";
 import { useNodeRuntime } from "./canvas-runtime";
 import type { PipelineFlowNode } from "./flow-types";
@@ -13,6 +14,7 @@ import { NodeLiveLine } from "./NodeLiveLine";
 import { NodePreviewBadge } from "./NodePreviewBadge";
 import { useNodeProblems } from "./problems-context";
 import { safeSummary } from "./safe-summary";
+import { SourceSchemaStrip } from "./SourceSchemaStrip";
 
 /** Flink's habit: a node holding the pipeline back is outlined amber, one whose errors rise red. An outline leaves the selection ring free. */
 const healthOutline: Partial<Record<NodeHealth, string>> = {
@@ -86,6 +88,8 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
           {summary}
         </p>
       </div>
+
+      {description.category === "source" && <SourceSchemaStrip nodeId={id} pinned={data[pinnedSchemaKey] !== undefined} />}
 
       {ports.inputs.length === 1 && namedInputs.length === 0 && (
         <Handle type="target" position={Position.Left} aria-label={ports.manyInputs ? "Inputs" : "Input"} />

@@ -1,13 +1,20 @@
 "use client";
 
+import { acceptCompletion, autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { sql } from "@codemirror/lang-sql";
-import { EditorState } from "@codemirror/state";
-import { Decoration, EditorView } from "@codemirror/view";
+import { EditorState, Prec } from "@codemirror/state";
+import { Decoration, EditorView, hoverTooltip, keymap } from "@codemirror/view";
 import CodeMirror from "@uiw/react-codemirror";
 import clsx from "clsx";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
+import type { RecordType } from "@/engine/expr";
+import { completionWordAt, expressionCompletions, functionDoc, wordAround } from "./expression-completions";
+import { useExpressionInputType } from "./expression-input-type";
 import type { ExpressionSpan } from "./field-problems";
 import { useInspectorReadOnly } from "./read-only-context";
+
+/** Where the expression reference lives (rendered from the function registry). */
+export const expressionReferenceHref = "/docs/expressions";
 
 type ExpressionInputProps = {
   value: string;
@@ -27,7 +34,7 @@ const basicSetup = {
   highlightActiveLine: false,
   highlightActiveLineGutter: false,
   highlightSelectionMatches: false,
-  // SQL keyword completion suggests words our expression language does not have.
+  // Our own completion (below) replaces SQL keyword completion, which suggests words the language does not have.
   autocompletion: false,
   searchKeymap: false,
   foldKeymap: false,
@@ -55,6 +62,10 @@ export function ExpressionInput({
   "data-testid": testId,
 }: ExpressionInputProps) {
   const readOnly = useInspectorReadOnly();
+  // Read through a ref so a changed input type reaches the completion source without rebuilding the editor.
+  const inputType = useExpressionInputType();
+  const inputRef = useRef<RecordType | null>(inputType);
+  inputRef.current = inputType;
   const spansKey = errorSpans.map((span) => `${span.start}-${span.end}`).join(",");
   const extensions = useMemo(
     () => [
@@ -62,7 +73,8 @@ export function ExpressionInput({
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-labelledby": labelledBy, spellcheck: "false" }),
       EditorView.decorations.of((view) => underline(errorSpans, view.state.doc.length)),
-      ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
+      ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : [completions(() => inputRef.current)]),
+      functionHover,
     ],
     // The spans are compared by content so typing does not reconfigure the editor needlessly.
     [labelledBy, spansKey, readOnly],
@@ -91,6 +103,71 @@ export function ExpressionInput({
     </div>
   );
 }
+
+/**
+ * Completion of fields (with their types), functions (signature, one-line doc and a link to
+ * the reference) and keywords. Enter or Tab accepts while the list is open; otherwise Tab
+ * still leaves the field.
+ */
+function completions(input: () => RecordType | null) {
+  const source = (context: CompletionContext): CompletionResult | null => {
+    const at = completionWordAt(context.state.doc.toString(), context.pos);
+    if (!at) return null;
+    const options = expressionCompletions(input(), at, context.explicit).map((option) => ({
+      ...option,
+      info: option.info === undefined ? undefined : () => infoBox(option.info!),
+    }));
+    if (options.length === 0) return null;
+    return { from: at.from, options, validFor: /^[A-Za-z0-9_]*$/ };
+  };
+  return [
+    autocompletion({ override: [source], activateOnTyping: true, icons: true, tooltipClass: () => "expression-completions" }),
+    // acceptCompletion does nothing (and Tab moves on) when no list is open.
+    Prec.highest(keymap.of([{ key: "Tab", run: acceptCompletion }])),
+  ];
+}
+
+function infoBox(text: string): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "expression-doc";
+  const body = document.createElement("p");
+  body.textContent = text;
+  box.append(body, referenceLink());
+  return box;
+}
+
+function referenceLink(): HTMLElement {
+  const link = document.createElement("a");
+  link.href = expressionReferenceHref;
+  link.target = "_blank";
+  link.rel = "noopener";
+  link.textContent = "Expression reference";
+  link.className = "expression-doc-link";
+  return link;
+}
+
+/** Hovering a function name shows its signature and one-line doc. */
+const functionHover = hoverTooltip((view, pos) => {
+  const around = wordAround(view.state.doc.toString(), pos);
+  const doc = around && functionDoc(around.word);
+  if (!around || !doc) return null;
+  return {
+    pos: around.from,
+    end: around.to,
+    above: true,
+    create: () => {
+      const dom = document.createElement("div");
+      dom.className = "expression-doc";
+      dom.dataset.testid = "function-doc";
+      const signature = document.createElement("code");
+      signature.textContent = doc.signature;
+      const summary = document.createElement("p");
+      summary.textContent = doc.summary;
+      dom.append(signature, summary, referenceLink());
+      return { dom };
+    },
+  };
+});
 
 /** Marks each span, widening an empty one (an error at the end of the text) to the character before it. */
 function underline(spans: readonly ExpressionSpan[], length: number) {

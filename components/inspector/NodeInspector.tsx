@@ -10,9 +10,11 @@ import { FormField } from "@/components/ui/FormField";
 import { IconButton } from "@/components/ui/IconButton";
 import { TextInput } from "@/components/ui/TextInput";
 import { DescribedForm } from "./DescribedForm";
+import { ExpressionInputTypeContext } from "./expression-input-type";
 import { expressionSpanLookup, fieldErrorLookup, nodeLevelProblems } from "./field-problems";
 import { inputFieldsOf } from "./input-fields";
 import { InputFieldsPanel } from "./InputFieldsPanel";
+import { NodeSchemaPanels } from "./NodeSchemaPanels";
 import { readString } from "./read-data";
 
 type NodeInspectorProps = {
@@ -32,6 +34,7 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
   const errors = fieldErrorLookup(node, problems);
   const connectionProblems = nodeLevelProblems(node.id, problems);
   const label = readString(node.data, "label");
+  const input = inputFieldsOf(document, node.id);
 
   return (
     <div className="flex flex-col" data-testid="node-inspector" data-node-id={node.id}>
@@ -73,6 +76,7 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
             onChange={(event) => onChange(node.id, "label", event.target.value || undefined)}
           />
         </FormField>
+        <ExpressionInputTypeContext value={input.state === "known" ? input.type : null}>
         <DescribedForm
           key={node.id}
           fields={description.form}
@@ -82,9 +86,17 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
           errorSpans={expressionSpanLookup(node.id, problems)}
           onChange={(key, value, field) => onChange(node.id, key, value, field)}
         />
+        </ExpressionInputTypeContext>
       </div>
       {/* Named inputs (a join's sides) and several inputs (a union) have different fields each; their forms name fields of each. */}
-      {description.inputs.kind === "single" && <InputFieldsPanel input={inputFieldsOf(document, node.id)} />}
+      {description.inputs.kind === "single" && <InputFieldsPanel input={input} />}
+      <NodeSchemaPanels
+        node={node}
+        document={document}
+        inputType={input.state === "known" ? input.type : null}
+        errors={errors}
+        onChange={(key, value, field) => onChange(node.id, key, value, field)}
+      />
     </div>
   );
 }

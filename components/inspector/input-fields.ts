@@ -1,4 +1,4 @@
-import { formatType } from "@/engine/expr";
+import { formatType, type RecordType } from "@/engine/expr";
 import { checkPipelineExpressions, findCycle, findOperator, type PipelineDocument, type PipelineNode } from "@/engine/graph";
 
 export type InputFields =
@@ -6,7 +6,8 @@ export type InputFields =
   | { state: "unconnected" }
   /** An upstream node is misconfigured or the graph loops, so its output cannot be worked out. */
   | { state: "unknown" }
-  | { state: "known"; fields: { name: string; type: string }[]; open: boolean };
+  /** `type`: the record type itself, for the expression editor's completions. */
+  | { state: "known"; fields: { name: string; type: string }[]; open: boolean; type: RecordType };
 
 /**
  * The fields a single-input node receives, as the expression checker sees them, so the
@@ -33,5 +34,5 @@ export function inputFieldsOf(document: PipelineDocument, nodeId: string): Input
 
   const input = checkPipelineExpressions({ ...document, nodes, edges }).inputTypes.get(nodeId);
   if (!input) return { state: "unknown" };
-  return { state: "known", fields: input.fields.map((field) => ({ name: field.name, type: formatType(field.type) })), open: input.open };
+  return { state: "known", fields: input.fields.map((field) => ({ name: field.name, type: formatType(field.type) })), open: input.open, type: input };
 }

@@ -18,7 +18,12 @@ export type ExpressionProblem = { nodeId: string; field: string; code: string; m
  * The editor uses the input types for field suggestions, and validation
  * reports the problems.
  */
-export function checkPipelineExpressions(document: PipelineDocument): { problems: ExpressionProblem[]; inputTypes: Map<string, RecordType> } {
+export function checkPipelineExpressions(document: PipelineDocument): {
+  problems: ExpressionProblem[];
+  inputTypes: Map<string, RecordType>;
+  /** The record type leaving each node (what its outgoing edges carry; an open record when unknown). */
+  outputTypes: Map<string, RecordType>;
+} {
   const problems: ExpressionProblem[] = [];
   const outputTypes = new Map<string, RecordType>();
   const inputTypes = new Map<string, RecordType>();
@@ -60,7 +65,7 @@ export function checkPipelineExpressions(document: PipelineDocument): { problems
       }),
     );
   }
-  return { problems, inputTypes };
+  return { problems, inputTypes, outputTypes };
 }
 
 /**

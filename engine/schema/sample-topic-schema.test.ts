@@ -44,12 +44,24 @@ describe("sampleTopicSchema", () => {
     expect(field("items").type).toEqual(T.array(T.row({ sku: T.string, qty: T.int })));
     expect(field("note")).toMatchObject({ type: T.string, nullable: true, kinds: { null: 60, string: 240 } });
     expect(field("code")).toMatchObject({ type: T.any, mixed: true, kinds: { string: 30, int: 270 } });
+    // Keys from the same sample: id is unique, customer.name repeats; the mixed field is neither.
+    expect(schema.suggestions.identityKeys.map((key) => key.field)).toContain("id");
+    expect(schema.suggestions.groupKeys.map((key) => key.field)).toContain("customer.name");
+    expect([...schema.suggestions.groupKeys, ...schema.suggestions.identityKeys].map((key) => key.field)).not.toContain("code");
   });
 
   it("gives an empty topic no fields", { timeout: 60_000 }, async () => {
     const topic = uniqueName("infer-empty");
     await createTopics([topic]);
     const schema = await sampleTopicSchema(client, topic, { format: "json" });
-    expect(schema).toEqual({ topic, undecodable: 0, sampled: 0, notObjects: 0, fields: [], recordType: T.anyRecord() });
+    expect(schema).toEqual({
+      topic,
+      undecodable: 0,
+      sampled: 0,
+      notObjects: 0,
+      fields: [],
+      recordType: T.anyRecord(),
+      suggestions: { groupKeys: [], identityKeys: [], eventTime: [], values: {} },
+    });
   });
 });

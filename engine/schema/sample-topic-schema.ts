@@ -4,9 +4,10 @@ import type { RegistryCodec } from "../formats/registry-codec";
 import { isRegistryFormat } from "../formats/registry-formats";
 import { schemaIdsOf } from "../formats/wire-format";
 import { inferSchema, type InferredSchema } from "./infer-schema";
+import { suggestFromSample, type SampleSuggestions } from "./suggest-fields";
 
-/** A sample's schema, with how many values could not be decoded (left out of it). */
-export type SampledSchema = InferredSchema & { topic: string; undecodable: number };
+/** A sample's schema, with how many values could not be decoded (left out of it) and what the sample suggests. */
+export type SampledSchema = InferredSchema & { topic: string; undecodable: number; suggestions: SampleSuggestions };
 
 /**
  * Infers the record schema of a topic from its latest records
@@ -43,5 +44,6 @@ export async function sampleTopicSchema(
       }
     }
   }
-  return { topic, undecodable, ...inferSchema(values) };
+  const schema = inferSchema(values);
+  return { topic, undecodable, ...schema, suggestions: suggestFromSample(values, schema) };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { T } from "../../expr";
 import type { OperatorDescription } from "../operator-module";
 import { connection, fieldPath, label, topicName } from "../shared/schema-parts";
+import { pinnedRecordType, pinnedSchema } from "../../schema/pinned-schema";
 
 const sourceMillis = (what: string, max: number, maxText: string) =>
   z
@@ -27,6 +28,8 @@ export const kafkaSourceData = z
     watermarkDelayMs: sourceMillis("Watermark delay", 7 * 24 * 3600 * 1000, "a week"),
     /** After this long without a record, a caught-up partition stops holding the watermark back (ms, default 5000; 0 = never). */
     idleTimeoutMs: sourceMillis("Idle timeout", 24 * 3600 * 1000, "a day"),
+    /** The record fields the user pinned from an inferred sample; the checker types records by it. Optional (older documents have none). */
+    pinnedSchema: pinnedSchema.optional(),
   })
   .superRefine((source, ctx) => {
     if (source.timeField && source.format === "text") {
@@ -100,7 +103,7 @@ export const kafkaSourceDescription: OperatorDescription<KafkaSourceData, "kafka
     { kind: "duration", key: "idleTimeoutMs", label: "Idle timeout", hint: "A caught-up partition without records this long stops holding windows back (default 5 s; 0 = never)." },
     { kind: "connection", key: "connection", label: "Kafka connection" },
   ],
-  // A JSON source declares no schema: its records may hold any field.
-  outputType: ({ data }) => (data.format === "text" ? T.row({ text: T.string }) : T.anyRecord()),
+  // A JSON source declares no schema (its records may hold any field) unless the user pinned one from a sample.
+  outputType: ({ data }) => (data.format === "text" ? T.row({ text: T.string }) : data.pinnedSchema ? pinnedRecordType(data.pinnedSchema) : T.anyRecord()),
   endpoint: (data) => ({ topic: data.topic, connection: data.connection }),
 };
