@@ -88,10 +88,14 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
 
       const ids = await test.step("drag two sources, a union, a deduplicate and a sink from the palette and fill in their forms", async () => {
         // Drop points are node centres inside the pane, clear of the inspector on its right (a node is about 210 px wide).
+        // Idle timeout 0: a source whose records the engine has not fetched yet never lets the other source's
+        // clock record close the window alone (with the default 5 s it may, and its records then come late).
         const first = await addNode(page, "kafka-source", { x: 120, y: 120 });
         await inspector(page).getByTestId("field-topic").fill(topics.a);
+        await inspector(page).getByTestId("field-idleTimeoutMs").fill("0");
         const second = await addNode(page, "kafka-source", { x: 120, y: 420 });
         await inspector(page).getByTestId("field-topic").fill(topics.b);
+        await inspector(page).getByTestId("field-idleTimeoutMs").fill("0");
         const union = await addNode(page, "union", { x: 350, y: 270 });
         const dedup = await addNode(page, "deduplicate", { x: 580, y: 130 });
         // The default window (one minute of event time) stays.
