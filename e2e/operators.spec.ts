@@ -15,7 +15,7 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
     test.setTimeout(240_000);
     const token = uniqueToken("rt");
     const topics = { input: `e2e-route-in-${token}`, large: `e2e-route-large-${token}`, medium: `e2e-route-medium-${token}`, rest: `e2e-route-rest-${token}` };
-    for (const topic of Object.values(topics)) await createTopic(topic);
+    for (const topic of Object.values(topics)) await createTopicSettled(topic);
     const pipeline = await seedPipeline(request, { name: uniqueName("Route"), graph: emptyGraph });
 
     try {
@@ -78,7 +78,7 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
     test.setTimeout(300_000);
     const token = uniqueToken("dd");
     const topics = { a: `e2e-dedup-a-${token}`, b: `e2e-dedup-b-${token}`, output: `e2e-dedup-out-${token}` };
-    for (const topic of Object.values(topics)) await createTopic(topic);
+    for (const topic of Object.values(topics)) await createTopicSettled(topic);
     const pipeline = await seedPipeline(request, { name: uniqueName("Union and deduplicate"), graph: emptyGraph });
 
     try {
@@ -88,10 +88,14 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
 
       const ids = await test.step("drag two sources, a union, a deduplicate and a sink from the palette and fill in their forms", async () => {
         // Drop points are node centres inside the pane, clear of the inspector on its right (a node is about 210 px wide).
+        // Idle timeout 0: a source whose records the engine has not fetched yet never lets the other source's
+        // clock record close the window alone (with the default 5 s it may, and its records then come late).
         const first = await addNode(page, "kafka-source", { x: 120, y: 120 });
         await inspector(page).getByTestId("field-topic").fill(topics.a);
+        await inspector(page).getByTestId("field-idleTimeoutMs").fill("0");
         const second = await addNode(page, "kafka-source", { x: 120, y: 420 });
         await inspector(page).getByTestId("field-topic").fill(topics.b);
+        await inspector(page).getByTestId("field-idleTimeoutMs").fill("0");
         const union = await addNode(page, "union", { x: 350, y: 270 });
         const dedup = await addNode(page, "deduplicate", { x: 580, y: 130 });
         // The default window (one minute of event time) stays.
@@ -158,6 +162,22 @@ test.describe("Route, union and deduplicate, built in the editor and deployed", 
     }
   });
 });
+
+/**
+ * Creates a topic, trying again (up to 5 times, 1 s apart) when the broker's
+ * metadata does not show the new topic yet: under load kafkajs's wait for
+ * leaders has failed with "This server does not host this topic-partition".
+ */
+async function createTopicSettled(topic: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createTopic(topic);
+    } catch (error) {
+      if (attempt >= 5 || (error as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
 
 /** Drags a node type from the palette to `position` on the pane; returns the new node's id (a new node is selected). */
 async function addNode(page: Page, type: string, position: { x: number; y: number }): Promise<string> {
