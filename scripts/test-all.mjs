@@ -5,7 +5,8 @@
 //   3. the local Kafka broker (unless             5. the benchmark's quick mode (bench/run.ts --quick)
 //      KAFKA_BROKERS names a cluster) and the     6. production build + Playwright end-to-end
 //      local Flink session cluster (unless
-//      FLINK_REST_URL names one)
+//      FLINK_REST_URL names one) and the local
+//      Schema Registry (unless SCHEMA_REGISTRY_URL)
 // Pass `--unit` or `--e2e` to run one half.
 import { bootstrap, root, run, step } from "./bootstrap.mjs";
 
@@ -31,6 +32,13 @@ async function main() {
     step("Starting the local Flink session cluster");
     startedFlink = (await startFlink()).startedNow;
   }
+  const { startRegistry, stopRegistry } = await import("./registry.mjs");
+  let startedRegistry = false;
+  if (!process.env.SCHEMA_REGISTRY_URL && only !== "e2e") {
+    // The Schema Registry format tests (engine/formats) need one; in memory, so each run starts empty.
+    step("Starting the local Schema Registry");
+    startedRegistry = (await startRegistry()).startedNow;
+  }
   try {
     if (only !== "e2e") {
       stage("Unit and integration tests (Vitest)", () => run("npx", ["vitest", "run"]));
@@ -42,6 +50,10 @@ async function main() {
       if (results.at(-1).ok) stage("End-to-end tests (Playwright, Chromium)", () => run("npx", ["playwright", "test"]));
     }
   } finally {
+    if (startedRegistry && process.env.KEEP_REGISTRY !== "1") {
+      step("Stopping the Schema Registry this run started (KEEP_REGISTRY=1 keeps it)");
+      await stopRegistry();
+    }
     if (startedFlink && process.env.KEEP_FLINK !== "1") {
       step("Stopping the Flink cluster this run started (KEEP_FLINK=1 keeps it)");
       await stopFlink();
