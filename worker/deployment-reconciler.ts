@@ -2,8 +2,9 @@ import { hostname } from "node:os";
 import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import type { ExecutorFormats } from "@/engine/formats/executor-formats";
+import type { RegistryCodec } from "@/engine/formats/registry-codec";
 import { randomUUID } from "node:crypto";
-import { pipelineConnection } from "@/engine/graph";
+import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
 import { loadVersion } from "@/lib/deployments/load-version";
 import { claim, claimableBy, embeddedLeaseMs, fail, release } from "@/engine/deployments/deployment-state";
 import type { LogLevel } from "@/engine/kafka/kafkajs-log";
@@ -39,6 +40,8 @@ export type ReconcilerOptions = {
   client: StreamClient;
   /** The client of a stored Kafka connection (resolved, decrypted and guarded by the caller); without it such pipelines fail. */
   clientFor?: (connectionId: string) => Promise<StreamClient>;
+  /** The registry codecs of a pipeline's nodes (its stored connection's registry, else SCHEMA_REGISTRY_URL); default: SCHEMA_REGISTRY_URL only. */
+  registryFor?: (document: PipelineDocument) => Promise<(connection: string | undefined) => RegistryCodec | null>;
   /** The engine's log; `fields` name the level (default info) and the pipeline and deployment a line is about. */
   log: (message: string, fields?: LogLineFields) => void;
   /** Where telemetry goes (the telemetry topic); without it none is published. */
@@ -138,8 +141,8 @@ export class DeploymentReconciler {
     }
     let formats: ExecutorFormats | undefined;
     if (usesRegistry(validation.document)) {
-      const codecOf = registryResolver();
       try {
+        const codecOf = this.options.registryFor ? await this.options.registryFor(validation.document) : registryResolver();
         const registered = await registerSinkSchemas(validation.document, codecOf);
         if (!registered.ok) throw new Error(registered.problems.map((problem) => problem.message).join("; "));
         formats = { codecFor: codecOf, sinks: registered.sinks };
