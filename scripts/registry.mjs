@@ -18,11 +18,15 @@
 //   REGISTRY_PORT              HTTP port of the local registry (default 8085).
 //   REGISTRY_HEAP_OPTS         JVM heap flags (default "-Xmx256m -Xms64m").
 //   REGISTRY_START_TIMEOUT_MS  how long start waits for the registry to answer (default 180000).
+//   REGISTRY_SHARED_CACHE      where finished builds are also kept for other clones on this machine
+//                              (default ~/.cache/streamline; "off" to disable): the Quarkus build takes
+//                              minutes on 2 cores, and CI runs in a fresh clone.
 //   JAVA_HOME                  Java to build and run it with (default: `java` on PATH; 17 or newer).
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileSize, javaBin, logExcerpt, readPid, run, sleep, withLock as withFileLock } from './java-service.mjs';
@@ -128,6 +132,12 @@ function logTail(s, from) {
   return excerpt ? `\n--- ${path.relative(ROOT, s.logFile)} ---\n${excerpt}` : `\n(the registry wrote nothing to ${path.relative(ROOT, s.logFile)})`;
 }
 
+/** The machine-wide copy of a build of this exact pom, or null when REGISTRY_SHARED_CACHE=off. */
+function sharedBuildDir(version, pomSha256) {
+  const base = process.env.REGISTRY_SHARED_CACHE || path.join(os.homedir(), '.cache', 'streamline');
+  return base === 'off' ? null : path.join(base, `registry-${version}-${pomSha256.slice(0, 12)}`);
+}
+
 /**
  * Builds the runnable registry (runner jar and lib/) from Maven Central into
  * `.cache/registry-<version>` with registry/pom.xml, unless a previous build of the same pom
@@ -150,8 +160,15 @@ export async function fetchRegistry(options = {}) {
   };
   const done = (built) => ({ version: s.version, runnerJar: s.runnerJar, built, elapsedMs: Date.now() - started });
   if (complete()) return done(false);
+  const shared = sharedBuildDir(s.version, pomHash());
   return withLock(`${s.cacheDir}.lock`, log, async () => {
     if (complete()) return done(false);
+    if (shared && fs.existsSync(path.join(shared, 'build-complete.json'))) {
+      log(`copying the build of the same pom from ${shared}`);
+      fs.rmSync(s.cacheDir, { recursive: true, force: true });
+      fs.cpSync(shared, s.cacheDir, { recursive: true });
+      if (complete()) return done(false);
+    }
     log(`building Apicurio Registry ${s.version} with Maven into ${path.relative(ROOT, s.cacheDir)} (first time: a few minutes) ...`);
     fs.rmSync(s.cacheDir, { recursive: true, force: true });
     fs.mkdirSync(s.cacheDir, { recursive: true });
@@ -161,6 +178,18 @@ export async function fetchRegistry(options = {}) {
     // The build's intermediate folders are not needed to run it.
     for (const dir of ['classes', 'quarkus-app', 'maven-archiver', 'maven-status', 'dependency-maven-plugin-markers']) fs.rmSync(path.join(s.cacheDir, dir), { recursive: true, force: true });
     fs.writeFileSync(s.markerFile, JSON.stringify({ version: s.version, pomSha256: pomHash(), at: new Date().toISOString() }, null, 2));
+    if (shared) {
+      try {
+        // Copied under a temporary name and renamed, so another clone never copies half a build.
+        const partial = `${shared}.partial-${process.pid}`;
+        fs.rmSync(partial, { recursive: true, force: true });
+        fs.cpSync(s.cacheDir, partial, { recursive: true });
+        fs.rmSync(shared, { recursive: true, force: true });
+        fs.renameSync(partial, shared);
+      } catch (error) {
+        log(`could not keep a copy in ${shared}: ${error instanceof Error ? error.message : error}`);
+      }
+    }
     const result = done(true);
     log(`built in ${(result.elapsedMs / 1000).toFixed(1)} s`);
     return result;

@@ -19,6 +19,10 @@ async function main() {
   await bootstrap();
   if (only !== "unit") run("bash", ["scripts/ensure-chromium.sh"]);
 
+  // The Schema Registry's first build takes minutes on 2 cores: it runs while the broker and Flink start.
+  // The format tests (engine/formats, connections) need it; in memory, so each run starts empty.
+  const { startRegistry, stopRegistry } = await import("./registry.mjs");
+  const registryStart = !process.env.SCHEMA_REGISTRY_URL && only !== "e2e" ? startRegistry().then((r) => ({ r }), (error) => ({ error })) : null;
   const { startBroker, stopBroker } = await import("./kafka.mjs");
   let startedBroker = false;
   if (!process.env.KAFKA_BROKERS) {
@@ -32,12 +36,12 @@ async function main() {
     step("Starting the local Flink session cluster");
     startedFlink = (await startFlink()).startedNow;
   }
-  const { startRegistry, stopRegistry } = await import("./registry.mjs");
   let startedRegistry = false;
-  if (!process.env.SCHEMA_REGISTRY_URL && only !== "e2e") {
-    // The Schema Registry format tests (engine/formats) need one; in memory, so each run starts empty.
-    step("Starting the local Schema Registry");
-    startedRegistry = (await startRegistry()).startedNow;
+  if (registryStart) {
+    step("Waiting for the local Schema Registry");
+    const started = await registryStart;
+    if ("error" in started) throw started.error;
+    startedRegistry = started.r.startedNow;
   }
   try {
     if (only !== "e2e") {
