@@ -5,7 +5,8 @@
 //   3. the local Kafka broker (unless             5. the benchmark's quick mode (bench/run.ts --quick)
 //      KAFKA_BROKERS names a cluster) and the     6. production build + Playwright end-to-end
 //      local Flink session cluster (unless
-//      FLINK_REST_URL names one)
+//      FLINK_REST_URL names one) and the local
+//      Schema Registry (unless SCHEMA_REGISTRY_URL)
 // Pass `--unit` or `--e2e` to run one half.
 import { bootstrap, root, run, step } from "./bootstrap.mjs";
 
@@ -18,6 +19,10 @@ async function main() {
   await bootstrap();
   if (only !== "unit") run("bash", ["scripts/ensure-chromium.sh"]);
 
+  // The Schema Registry's first build takes minutes on 2 cores: it runs while the broker and Flink start.
+  // The format tests (engine/formats, connections) need it; in memory, so each run starts empty.
+  const { startRegistry, stopRegistry } = await import("./registry.mjs");
+  const registryStart = !process.env.SCHEMA_REGISTRY_URL && only !== "e2e" ? startRegistry().then((r) => ({ r }), (error) => ({ error })) : null;
   const { startBroker, stopBroker } = await import("./kafka.mjs");
   let startedBroker = false;
   if (!process.env.KAFKA_BROKERS) {
@@ -31,6 +36,13 @@ async function main() {
     step("Starting the local Flink session cluster");
     startedFlink = (await startFlink()).startedNow;
   }
+  let startedRegistry = false;
+  if (registryStart) {
+    step("Waiting for the local Schema Registry");
+    const started = await registryStart;
+    if ("error" in started) throw started.error;
+    startedRegistry = started.r.startedNow;
+  }
   try {
     if (only !== "e2e") {
       stage("Unit and integration tests (Vitest)", () => run("npx", ["vitest", "run"]));
@@ -42,6 +54,10 @@ async function main() {
       if (results.at(-1).ok) stage("End-to-end tests (Playwright, Chromium)", () => run("npx", ["playwright", "test"]));
     }
   } finally {
+    if (startedRegistry && process.env.KEEP_REGISTRY !== "1") {
+      step("Stopping the Schema Registry this run started (KEEP_REGISTRY=1 keeps it)");
+      await stopRegistry();
+    }
     if (startedFlink && process.env.KEEP_FLINK !== "1") {
       step("Stopping the Flink cluster this run started (KEEP_FLINK=1 keeps it)");
       await stopFlink();

@@ -1,8 +1,9 @@
 import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import type { ExecutorFormats } from "@/engine/formats/executor-formats";
+import type { RegistryCodec } from "@/engine/formats/registry-codec";
 import { embeddedLeaseMs } from "@/engine/deployments/deployment-state";
-import { pipelineConnection } from "@/engine/graph";
+import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { SupervisedRunner } from "@/engine/runners/supervised-runner";
@@ -25,6 +26,8 @@ export type EmbeddedRuntimeOptions = {
   client: StreamClient;
   /** The client of a stored Kafka connection (resolved, decrypted and guarded by the caller); without it such pipelines fail. */
   clientFor?: (connectionId: string) => Promise<StreamClient>;
+  /** The registry codecs of a pipeline's nodes (its stored connection's registry, else SCHEMA_REGISTRY_URL); default: SCHEMA_REGISTRY_URL only. */
+  registryFor?: (document: PipelineDocument) => Promise<(connection: string | undefined) => RegistryCodec | null>;
   log: EngineLog;
 };
 
@@ -63,8 +66,8 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
     }
     let formats: ExecutorFormats | undefined;
     if (usesRegistry(validation.document)) {
-      const codecOf = registryResolver();
       try {
+        const codecOf = this.options.registryFor ? await this.options.registryFor(validation.document) : registryResolver();
         const registered = await registerSinkSchemas(validation.document, codecOf);
         if (!registered.ok) throw new Error(registered.problems.map((problem) => problem.message).join("; "));
         formats = { codecFor: codecOf, sinks: registered.sinks };

@@ -5,6 +5,7 @@ import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import { telemetryRetentionMs, telemetryTopic } from "@/engine/telemetry/telemetry-messages";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import { connectionClientOptions } from "@/lib/server/connections/connection-client-options";
+import { pipelineRegistryResolver } from "@/lib/server/connections/connection-registry";
 import { disconnectDb, getDb } from "@/lib/server/db/prisma";
 import { readDatabaseConfig } from "@/lib/server/db/database-config";
 import { createServer } from "node:http";
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     return connectionClient;
   };
   // One reconciler loop (worker/reconciler.ts) per runtime: each claims, runs and heart-beats the deployments of its runtime.
-  const reconciler = embeddedReconciler({ db, client, clientFor, log, publish: (messages) => telemetry.send(messages) });
+  const reconciler = embeddedReconciler({ db, client, clientFor, registryFor: (document) => pipelineRegistryResolver(db, document), log, publish: (messages) => telemetry.send(messages) });
   // Deployments with runtime "flink" run in a Flink cluster; this loop submits, watches and stops them.
   const flinkCluster = await flinkClusterFromEnv(log);
   const flink = flinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages) });

@@ -102,7 +102,9 @@ describe("fuzzing every route", () => {
     );
     const connectionBody = fc
       .record(
-        { name: text, brokers, saslMechanism: fc.oneof(fc.constantFrom("none", "plain", "scram-sha-256", "scram-sha-512"), text), username: text, password: text, tls: fc.oneof(fc.boolean(), jsonish), caPem: fc.oneof(text, fc.constant("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")), properties: jsonish },
+        { name: text, brokers, saslMechanism: fc.oneof(fc.constantFrom("none", "plain", "scram-sha-256", "scram-sha-512"), text), username: text, password: text, tls: fc.oneof(fc.boolean(), jsonish), caPem: fc.oneof(text, fc.constant("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")), properties: jsonish,
+          // Never fetched when stored, so a generated URL cannot reach out.
+          registryUrl: fc.oneof(text, fc.constantFrom("", "http://127.0.0.1:1/apis/ccompat/v6", "ftp://x", "http://u:p@h", "https://")), registryUsername: text, registryPassword: text },
         { requiredKeys: [] },
       )
       .map((value) => JSON.stringify(value));

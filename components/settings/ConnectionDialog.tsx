@@ -36,6 +36,9 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
   const [password, setPassword] = useState("");
   const [tls, setTls] = useState(false);
   const [caPem, setCaPem] = useState("");
+  const [registryUrl, setRegistryUrl] = useState("");
+  const [registryUsername, setRegistryUsername] = useState("");
+  const [registryPassword, setRegistryPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [alert, setAlert] = useState<string | null>(null);
@@ -48,6 +51,9 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
     setPassword("");
     setTls(existing?.tls ?? false);
     setCaPem(existing?.caPem ?? "");
+    setRegistryUrl(existing?.registryUrl ?? "");
+    setRegistryUsername(existing?.registryUsername ?? "");
+    setRegistryPassword("");
     setErrors({});
     setAlert(null);
   }, [editing, existing]);
@@ -63,6 +69,9 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
       ...(mechanism === "none" ? {} : { username, ...(password ? { password } : {}) }),
       tls,
       ...(tls ? { caPem } : {}),
+      // An empty URL removes the registry (on edit) with its login; an empty password keeps the stored one.
+      ...(registryUrl.trim() || existing?.registryUrl ? { registryUrl: registryUrl.trim() } : {}),
+      ...(registryUrl.trim() ? { registryUsername: registryUsername.trim(), ...(registryPassword ? { registryPassword } : {}) } : {}),
     };
     try {
       if (existing) await updateConnection(existing.id, body);
@@ -139,6 +148,37 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
           <FormField label="CA certificate (PEM)" htmlFor="connection-ca" errors={errors.caPem} hint="Leave empty to trust the system's certificate authorities.">
             <TextArea id="connection-ca" className="font-mono text-xs" rows={4} value={caPem} onChange={(e) => setCaPem(e.target.value)} invalid={Boolean(errors.caPem)} placeholder="-----BEGIN CERTIFICATE-----" />
           </FormField>
+        )}
+        <FormField
+          label="Schema Registry URL"
+          htmlFor="connection-registry-url"
+          errors={errors.registryUrl}
+          hint="Optional. The Confluent-compatible API of this cluster's registry (e.g. Apicurio's …/apis/ccompat/v6), for avro, protobuf and json-schema sources and sinks."
+        >
+          <TextInput id="connection-registry-url" className="font-mono" value={registryUrl} onChange={(e) => setRegistryUrl(e.target.value)} invalid={Boolean(errors.registryUrl)} placeholder="https://registry.example.com" />
+        </FormField>
+        {registryUrl.trim() && (
+          <div className="grid grid-cols-2 gap-3">
+            <FormField label="Registry username" htmlFor="connection-registry-username" errors={errors.registryUsername} hint="Basic auth; leave empty if none.">
+              <TextInput id="connection-registry-username" autoComplete="off" value={registryUsername} onChange={(e) => setRegistryUsername(e.target.value)} invalid={Boolean(errors.registryUsername)} />
+            </FormField>
+            <FormField
+              label="Registry password"
+              htmlFor="connection-registry-password"
+              errors={errors.registryPassword}
+              hint={existing?.hasRegistryPassword ? "Stored, encrypted. Leave empty to keep it." : "Stored encrypted; never shown again."}
+            >
+              <TextInput
+                id="connection-registry-password"
+                type="password"
+                autoComplete="new-password"
+                value={registryPassword}
+                onChange={(e) => setRegistryPassword(e.target.value)}
+                invalid={Boolean(errors.registryPassword)}
+                placeholder={existing?.hasRegistryPassword ? "••••••••" : ""}
+              />
+            </FormField>
+          </div>
         )}
         <button type="submit" hidden />
       </form>

@@ -91,6 +91,11 @@ export function ConnectionsScreen() {
                 <span className="block max-w-72 truncate" title={connection.brokers.join(", ")}>
                   {connection.brokers.join(", ")}
                 </span>
+                {connection.registryUrl && (
+                  <span className="block max-w-72 truncate text-slate-400" title={`Schema Registry: ${connection.registryUrl}`}>
+                    registry {connection.registryUrl}
+                  </span>
+                )}
               </td>
               <td className="text-xs text-slate-600">
                 <span className="flex items-center gap-1.5">

@@ -26,7 +26,7 @@ export type RegistryConnection = { url: string; username?: string; password?: st
 export function registryFormatOnFlink(format: string): string {
   switch (format) {
     case "avro":
-      return "the avro format cannot run on Flink here: Flink's avro-confluent format needs Confluent's Schema Registry client (io.confluent:kafka-schema-registry-client), which Maven Central does not serve; run this pipeline on the embedded engine";
+      return "the avro format cannot run on Flink here: Flink's avro-confluent format needs Confluent's Schema Registry client (io.confluent:kafka-schema-registry-client), and Maven Central serves neither it nor org.apache.flink:flink-avro-confluent-registry for Flink 1.20; run this pipeline on the embedded engine";
     case "protobuf":
       return "the protobuf format cannot run on Flink: Flink's protobuf format needs compiled Java classes for the message and does not read the Schema Registry wire format; run this pipeline on the embedded engine";
     default:

@@ -41,6 +41,14 @@ const caPem = z
 const username = z.string({ error: "Username must be a string" }).max(256, "Usernames are at most 256 characters").refine(noControlCharacters, "Usernames cannot contain control characters");
 const password = z.string({ error: "Password must be a string" }).min(1, "Password cannot be empty").max(1024, "Passwords are at most 1024 characters");
 
+/** The Confluent-compatible API of the connection's Schema Registry ("" for none). */
+export const registryUrl = z
+  .string({ error: "The Schema Registry URL must be text" })
+  .trim()
+  .max(2000, "The Schema Registry URL is at most 2000 characters")
+  .refine((value) => value === "" || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value), "The Schema Registry URL must be http:// or https:// with a host, e.g. https://registry.example.com or http://localhost:8085/apis/ccompat/v6 (no query or fragment)")
+  .refine((value) => !/^https?:\/\/[^/]*@/.test(value), "Put the Schema Registry's credentials in its username and password fields, not in the URL");
+
 const sasl = z.enum(saslMechanisms, { error: "SASL mechanism must be none, plain, scram-sha-256 or scram-sha-512" });
 
 export const createConnectionBody = z
@@ -53,14 +61,23 @@ export const createConnectionBody = z
     password: password.optional(),
     tls: z.boolean({ error: "TLS must be true or false" }).default(false),
     caPem: caPem.optional(),
+    registryUrl: registryUrl.optional(),
+    registryUsername: username.optional(),
+    /** Write-only: stored encrypted, never returned. */
+    registryPassword: password.optional(),
   })
   .superRefine((body, ctx) => {
+    if ((body.registryUsername || body.registryPassword) && !body.registryUrl) ctx.addIssue({ code: "custom", path: ["registryUrl"], message: "Schema Registry credentials need a Schema Registry URL" });
+    if (body.registryPassword && !body.registryUsername) ctx.addIssue({ code: "custom", path: ["registryUsername"], message: "A Schema Registry password needs a username" });
     if (body.saslMechanism !== "none" && !body.username) ctx.addIssue({ code: "custom", path: ["username"], message: "A username is required with SASL" });
     if (body.saslMechanism !== "none" && !body.password) ctx.addIssue({ code: "custom", path: ["password"], message: "A password is required with SASL" });
     if (body.caPem && !body.tls) ctx.addIssue({ code: "custom", path: ["caPem"], message: "A CA certificate only applies with TLS on" });
   });
 
-/** Every field optional; `password` omitted keeps the stored one. */
+/**
+ * Every field optional; `password` or `registryPassword` omitted keeps the stored one.
+ * `registryUrl: ""` removes the registry with its credentials; `registryUsername: ""` removes its login.
+ */
 export const updateConnectionBody = z
   .strictObject({
     name: connectionName.optional(),
@@ -70,6 +87,9 @@ export const updateConnectionBody = z
     password: password.optional(),
     tls: z.boolean({ error: "TLS must be true or false" }).optional(),
     caPem: caPem.optional(),
+    registryUrl: registryUrl.optional(),
+    registryUsername: username.optional(),
+    registryPassword: password.optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), "Send at least one field to change");
 
@@ -89,6 +109,10 @@ export const connectionView = z.object({
   tls: z.boolean(),
   hasCa: z.boolean(),
   caPem: z.string(),
+  /** The Schema Registry of this cluster ("" for none), its login, and whether a password is stored (never the password). */
+  registryUrl: z.string(),
+  registryUsername: z.string(),
+  hasRegistryPassword: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -7,6 +7,7 @@ import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import type { Connector } from "@/engine/kafka/guarded-socket-factory";
 import { bearer, createTestAccount, sessionHeaders, testOrigin, type TestAccount } from "@/lib/server/auth/test-accounts";
 import { connectionClientOptions } from "@/lib/server/connections/connection-client-options";
+import { connectionRegistry } from "@/lib/server/connections/connection-registry";
 import { decryptSecret } from "@/lib/server/connections/secret-box";
 import { getDb } from "@/lib/server/db/prisma";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
@@ -23,6 +24,8 @@ import * as connectionsRoute from "./route";
 const none = { params: Promise.resolve({}) };
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 const canary = `CANARY-${randomBytes(12).toString("hex")}`;
+/** The Schema Registry's password: as secret as the Kafka one. */
+const registryCanary = `REGISTRY-CANARY-${randomBytes(12).toString("hex")}`;
 /** Stored in plain text on purpose (a username is not a secret): proves the file scan finds what is there. */
 const visibleUsername = `user-${randomBytes(6).toString("hex")}`;
 
@@ -106,6 +109,43 @@ describe("Kafka connections", () => {
     expect((await call(connectionsRoute.POST(send("POST", "/api/connections", bearer(viewer), { name: "x", brokers: ["localhost:9092"] }), none))).status).toBe(403);
   });
 
+  it("stores the cluster's Schema Registry: URL and username shown, the password write-only and encrypted apart from Kafka's", async () => {
+    const url = "http://127.0.0.1:8085/apis/ccompat/v6";
+    const updated = await call(connectionRoute.PUT(send("PUT", `/api/connections/${id}`, bearer(admin), { registryUrl: url, registryUsername: "registry-user", registryPassword: registryCanary }), idParams(id)));
+    expect(updated.status).toBe(200);
+    expect(updated.body.connection).toMatchObject({ registryUrl: url, registryUsername: "registry-user", hasRegistryPassword: true, hasPassword: true });
+    expect(connectionResponse.parse(updated.body)).toEqual(updated.body);
+    const db = await getDb();
+    const row = await db.kafkaConnection.findUniqueOrThrow({ where: { id } });
+    expect(row.registryPasswordEncrypted).toMatch(/^v1:/);
+    // Bound to the registry: the ciphertext does not pass for the Kafka password of the same row.
+    expect(() => decryptSecret(row.registryPasswordEncrypted, id)).toThrow();
+    expect(await connectionRegistry(db, id)).toEqual({ url, username: "registry-user", password: registryCanary });
+
+    // An update that omits the password keeps it; an empty URL removes the registry and its login.
+    await call(connectionRoute.PUT(send("PUT", `/api/connections/${id}`, bearer(admin), { registryUsername: "other-user" }), idParams(id)));
+    expect(await connectionRegistry(db, id)).toEqual({ url, username: "other-user", password: registryCanary });
+    const removed = await call(connectionRoute.PUT(send("PUT", `/api/connections/${id}`, bearer(admin), { registryUrl: "" }), idParams(id)));
+    expect(removed.body.connection).toMatchObject({ registryUrl: "", registryUsername: "", hasRegistryPassword: false });
+    expect(await connectionRegistry(db, id)).toBeNull();
+    await call(connectionRoute.PUT(send("PUT", `/api/connections/${id}`, bearer(admin), { registryUrl: url, registryUsername: "registry-user", registryPassword: registryCanary }), idParams(id)));
+  });
+
+  it("refuses a Schema Registry URL that is not http(s), and credentials without a URL, naming the field", async () => {
+    for (const [body, field] of [
+      [{ registryUrl: "ftp://registry.example.com" }, "registryUrl"],
+      [{ registryUrl: "https://user:secret@registry.example.com" }, "registryUrl"],
+      [{ registryUrl: "registry.example.com:8081" }, "registryUrl"],
+    ] as const) {
+      const refused = await call(connectionRoute.PUT(send("PUT", `/api/connections/${id}`, bearer(admin), body), idParams(id)));
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ field })]);
+    }
+    const orphan = await call(connectionsRoute.POST(send("POST", "/api/connections", bearer(admin), { name: "Orphan login", brokers: ["localhost:9092"], registryUsername: "u", registryPassword: registryCanary }), none));
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.error.details).toEqual([expect.objectContaining({ field: "registryUrl", message: "Schema Registry credentials need a Schema Registry URL" })]);
+  });
+
   it("refuses raw client properties and unknown fields", async () => {
     const raw = await call(connectionsRoute.POST(send("POST", "/api/connections", bearer(admin), { name: "Raw", brokers: ["localhost:9092"], properties: { "sasl.jaas.config": "x" } }), none));
     expect(raw.status).toBe(400);
@@ -171,9 +211,9 @@ describe("Kafka connections", () => {
 
     const file = database.url.slice("file:".length);
     const files = [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].filter(existsSync);
-    const databaseHits = files.reduce((hits, f) => hits + countIn(readFileSync(f), canary), 0);
-    const answerHits = answers.filter((text) => text.includes(canary)).length;
-    const logHits = logged.filter((text) => text.includes(canary)).length;
+    const databaseHits = files.reduce((hits, f) => hits + countIn(readFileSync(f), canary) + countIn(readFileSync(f), registryCanary), 0);
+    const answerHits = answers.filter((text) => text.includes(canary) || text.includes(registryCanary)).length;
+    const logHits = logged.filter((text) => text.includes(canary) || text.includes(registryCanary)).length;
     // The key file sits outside the database, in the data directory.
     const keyDir = path.resolve(process.env.STREAMLINE_DATA_DIR ?? "data");
     const keyFileOutside = existsSync(path.join(keyDir, "secret.key")) ? (statSync(path.join(keyDir, "secret.key")).mode & 0o777).toString(8) : "env";

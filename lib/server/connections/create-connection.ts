@@ -6,9 +6,10 @@ import { getDb } from "../db/prisma";
 import { isUniqueViolation } from "../pipelines/is-unique-violation";
 import { assertBrokersAllowed } from "./broker-allowlist";
 import { toConnectionView, type ConnectionView } from "./connection-view";
+import { registrySecretKey } from "./connection-registry";
 import { encryptSecret } from "./secret-box";
 
-/** Stores a Kafka connection after checking its brokers against the allowlist; the password is encrypted first. */
+/** Stores a Kafka connection after checking its brokers against the allowlist; the passwords (Kafka's, the Schema Registry's) are encrypted first. */
 export async function createConnection(body: CreateConnectionBody): Promise<ConnectionView> {
   await assertBrokersAllowed(body.brokers);
   const id = randomUUID();
@@ -24,6 +25,9 @@ export async function createConnection(body: CreateConnectionBody): Promise<Conn
         passwordEncrypted: body.saslMechanism === "none" || !body.password ? "" : encryptSecret(body.password, id),
         tls: body.tls,
         caPem: body.tls ? (body.caPem ?? "") : "",
+        registryUrl: body.registryUrl ?? "",
+        registryUsername: body.registryUrl ? (body.registryUsername ?? "") : "",
+        registryPasswordEncrypted: body.registryUrl && body.registryPassword ? encryptSecret(body.registryPassword, registrySecretKey(id)) : "",
       },
     });
     return toConnectionView(row);

@@ -6,9 +6,10 @@ import { isUniqueViolation } from "../pipelines/is-unique-violation";
 import { assertBrokersAllowed } from "./broker-allowlist";
 import { connectionNameTaken } from "./create-connection";
 import { toConnectionView, type ConnectionView } from "./connection-view";
+import { registrySecretKey } from "./connection-registry";
 import { encryptSecret } from "./secret-box";
 
-/** Changes a connection. An omitted password keeps the stored one; switching SASL off deletes it. */
+/** Changes a connection. An omitted password keeps the stored one; switching SASL off deletes it, as removing the registry URL deletes the registry's login. */
 export async function updateConnection(id: string, body: UpdateConnectionBody): Promise<ConnectionView> {
   const db = await getDb();
   const current = await db.kafkaConnection.findUnique({ where: { id } });
@@ -24,6 +25,15 @@ export async function updateConnection(id: string, body: UpdateConnectionBody): 
       ...(!passwordEncrypted ? [{ field: "password", message: "A password is required with SASL" }] : []),
     ]);
   }
+  // No registry URL, no registry login; a new password replaces the stored one, an omitted one keeps it.
+  const registryUrl = body.registryUrl ?? current.registryUrl;
+  const registryUsername = registryUrl ? (body.registryUsername ?? current.registryUsername) : "";
+  const registryPasswordEncrypted = !registryUrl || !registryUsername ? "" : body.registryPassword !== undefined ? encryptSecret(body.registryPassword, registrySecretKey(id)) : current.registryPasswordEncrypted;
+  if (body.registryPassword !== undefined && !registryUsername) {
+    throw new ApiError(400, "invalid_request", "A Schema Registry password needs a Schema Registry URL and username", [
+      { field: registryUrl ? "registryUsername" : "registryUrl", message: registryUrl ? "A Schema Registry password needs a username" : "Schema Registry credentials need a Schema Registry URL" },
+    ]);
+  }
   try {
     const row = await db.kafkaConnection.update({
       where: { id },
@@ -35,6 +45,9 @@ export async function updateConnection(id: string, body: UpdateConnectionBody): 
         passwordEncrypted,
         tls,
         caPem: tls ? (body.caPem ?? current.caPem) : "",
+        registryUrl,
+        registryUsername,
+        registryPasswordEncrypted,
       },
     });
     return toConnectionView(row);

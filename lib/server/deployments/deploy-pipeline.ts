@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { registryResolver, usesRegistry } from "@/engine/formats/registry-codecs";
+import { usesRegistry } from "@/engine/formats/registry-codecs";
 import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
 import type { DeployPipelineBody } from "@/lib/schemas/deployments";
 import { ApiError, notFound } from "../api/api-error";
 import { assertConnectionExists } from "../connections/assert-connection-exists";
+import { pipelineRegistryResolver } from "../connections/connection-registry";
 import { loadVersion } from "@/lib/deployments/load-version";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
@@ -63,7 +64,7 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
     // Register avro sinks' schemas now: a schema the registry's compatibility rules reject is refused with the node named.
     let registered: Awaited<ReturnType<typeof registerSinkSchemas>>;
     try {
-      registered = await registerSinkSchemas(result.document, registryResolver());
+      registered = await registerSinkSchemas(result.document, await pipelineRegistryResolver(db, result.document));
     } catch (error) {
       throw new ApiError(503, "schema_registry_unavailable", `The Schema Registry did not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
