@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { uniqueName } from "./fixtures/pipelines";
 import { seedPipeline } from "./support/api";
 import { canvasNode, inspector, selectNode } from "./support/editor";
@@ -9,6 +9,9 @@ import { createTopic, produce, uniqueToken } from "./support/kafka";
  * the source, the record type on every edge, drift between the two, pinning the
  * schema into the document, and expression completion from the keyboard.
  */
+
+// Sampling reads Kafka after the editor has loaded; on a machine shared by several builds both can take a while.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const start = Date.UTC(2026, 0, 1);
 /** Orders with a nested customer, an optional note and a field of mixed kinds. */
@@ -53,7 +56,8 @@ async function openTypedPipeline(page: Page, request: Parameters<typeof seedPipe
   await produce(topics.input, orders);
   const pipeline = await seedPipeline(request, { name: uniqueName("Typed canvas"), graph: typedGraph(topics.input, topics.output) });
   await page.goto(`/pipelines/${pipeline.id}`);
-  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  // The first editor load after the server starts can be slow on a busy machine.
+  await expect(page.locator(".react-flow__node")).toHaveCount(4, { timeout: 60_000 });
   return topics;
 }
 
