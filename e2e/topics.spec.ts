@@ -5,6 +5,10 @@ import { canvasNode, inspector, selectNode } from "./support/editor";
 import { ordersGraph } from "./support/graphs";
 import { produce, uniqueToken } from "./support/kafka";
 
+// Every step reads the real broker (a consumer group joins per tail and search): generous on a loaded machine.
+test.describe.configure({ timeout: 240_000 });
+test.use({ actionTimeout: 30_000 });
+
 /** A topic of this run with 50 orders, amounts 0–49; created through the API, filled as a user's producer would. */
 async function seedOrdersTopic(request: import("@playwright/test").APIRequestContext): Promise<string> {
   const topic = uniqueToken("e2e-topics-");
@@ -22,11 +26,11 @@ test.describe("Topic browser", () => {
     await expect(page).toHaveURL(/\/topics$/);
     await page.getByTestId("topic-filter").fill(topic);
     const row = page.getByTestId("topic-row").filter({ hasText: topic });
-    await expect(row).toContainText("50");
+    await expect(row).toContainText("50", { timeout: 30_000 });
     await row.getByRole("link", { name: topic }).click();
 
-    await expect(page.getByTestId("topic-name")).toHaveText(topic);
-    await expect(page.getByTestId("partitions-table")).toContainText("50");
+    await expect(page.getByTestId("topic-name")).toHaveText(topic, { timeout: 30_000 });
+    await expect(page.getByTestId("partitions-table")).toContainText("50", { timeout: 30_000 });
     await expect(page.getByTestId("tail-messages").getByTestId("topic-message")).toHaveCount(50, { timeout: 20_000 });
 
     await page.getByRole("button", { name: "Search" }).first().click();
@@ -34,7 +38,7 @@ test.describe("Topic browser", () => {
     // A filter the expression checker refuses: the error names its code and position.
     await search.getByTestId("search-filter").fill("amount >");
     await search.getByTestId("search-run").click();
-    await expect(search.getByTestId("search-error")).toContainText("S0202");
+    await expect(search.getByTestId("search-error")).toContainText("S0202", { timeout: 30_000 });
     await expect(search.getByTestId("search-error")).toContainText("column 9");
 
     await search.getByTestId("search-filter").fill("amount > 45 AND country = 'US'");
@@ -61,7 +65,7 @@ test.describe("Topic browser", () => {
     await expect(dialog.getByTestId("produce-submit")).toBeDisabled();
     await dialog.getByTestId("produce-value").fill('{"id": "order-test", "amount": 999}');
     await dialog.getByTestId("produce-submit").click();
-    await expect(page.getByTestId("produce-notice")).toHaveText("Produced to partition 0 at offset 50.");
+    await expect(page.getByTestId("produce-notice")).toHaveText("Produced to partition 0 at offset 50.", { timeout: 30_000 });
     await page.getByRole("button", { name: "Live tail" }).click();
     await expect(page.getByTestId("tail-messages").getByTestId("message-value").first()).toContainText('"amount":999', { timeout: 20_000 });
   });
@@ -69,12 +73,12 @@ test.describe("Topic browser", () => {
   test("says when a topic does not exist and offers to create it", async ({ page }) => {
     const topic = uniqueToken("e2e-missing-");
     await page.goto(`/topics/${topic}`);
-    await expect(page.getByTestId("topic-error")).toContainText(`Topic ${topic} does not exist`);
+    await expect(page.getByTestId("topic-error")).toContainText(`Topic ${topic} does not exist`, { timeout: 30_000 });
     await page.getByTestId("create-missing-topic").click();
     await expect(page.getByTestId("create-topic-name")).toHaveValue(topic);
     await page.getByTestId("create-topic-submit").click();
-    await expect(page.getByTestId("topic-name")).toHaveText(topic);
-    await expect(page.getByTestId("tail-messages")).toContainText("no records yet");
+    await expect(page.getByTestId("topic-name")).toHaveText(topic, { timeout: 30_000 });
+    await expect(page.getByTestId("tail-messages").or(page.getByTestId("live-tail"))).toContainText("no records yet", { timeout: 30_000 });
   });
 });
 
@@ -85,11 +89,11 @@ test.describe("Topic fields in the editor", () => {
     const pipeline = await seedPipeline(request, { name: uniqueName("Topic fields"), graph: ordersGraph({ input, output }) });
     await page.goto(`/pipelines/${pipeline.id}`);
     await expect(page.getByTestId("pipeline-editor")).toBeVisible({ timeout: 90_000 });
-    await expect(page.getByTestId("problem-count")).toHaveText("0");
+    await expect(page.getByTestId("problem-count")).toHaveText("0", { timeout: 60_000 });
 
     // The source's topic exists; a typo is flagged.
     await selectNode(page, "orders");
-    await expect(inspector(page).getByTestId("topic-status")).toContainText("Exists · 1 partition");
+    await expect(inspector(page).getByTestId("topic-status")).toContainText("Exists · 1 partition", { timeout: 30_000 });
     await inspector(page).getByTestId("field-topic").fill(`${input}-typo`);
     await expect(inspector(page).getByTestId("topic-status")).toContainText("does not exist");
     await inspector(page).getByTestId("field-topic").fill(input);
@@ -103,9 +107,26 @@ test.describe("Topic fields in the editor", () => {
     const option = inspector(page).getByTestId("topic-suggestions").getByRole("option", { name: new RegExp(input) });
     await option.click();
     await expect(field).toHaveValue(input);
-    await expect(page.getByTestId("problem-count")).toHaveText("1");
+    await expect(page.getByTestId("problem-count")).toHaveText("1", { timeout: 60_000 });
     await page.getByTestId("problems-toggle").click();
     await expect(page.getByTestId("problem").filter({ hasText: "feedback loop" })).toBeVisible();
     await expect(canvasNode(page, "out")).toBeVisible();
+  });
+});
+
+test.describe("Topic browser screenshots @screenshots", () => {
+  test("captures a topic's page with a search for the docs", async ({ page, request }) => {
+    const topic = await seedOrdersTopic(request);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/topics/${topic}`);
+      await page.getByRole("button", { name: "Search" }).first().click();
+      const search = page.getByTestId("search-panel");
+      await search.getByTestId("search-filter").fill("amount > 40 AND country = 'US'");
+      await search.getByTestId("search-run").click();
+      await expect(search.getByTestId("search-end")).toContainText("Searched to the end", { timeout: 30_000 });
+      await search.getByTestId("topic-message").first().click();
+      await page.screenshot({ path: `docs/images/topic-browser${scheme === "dark" ? "-dark" : ""}.png`, fullPage: false });
+    }
   });
 });

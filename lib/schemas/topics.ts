@@ -127,8 +127,13 @@ export const searchBody = z
     maxMatches: z.number({ error: "maxMatches must be a number" }).int().min(1).max(1000).default(100),
     format: z.enum(topicFormats, { error: "format must be auto, json or text" }).default("auto"),
   })
-  .refine((body) => body.fromOffset === undefined || body.toOffset === undefined || BigInt(body.fromOffset) <= BigInt(body.toOffset), { path: ["toOffset"], message: "toOffset must not be before fromOffset" })
-  .refine((body) => body.fromTime === undefined || body.toTime === undefined || body.fromTime <= body.toTime, { path: ["toTime"], message: "toTime must not be before fromTime" });
+  // Guarded: a refinement may see fields that failed their own checks.
+  .refine((body) => !isOffset(body.fromOffset) || !isOffset(body.toOffset) || BigInt(body.fromOffset) <= BigInt(body.toOffset), { path: ["toOffset"], message: "toOffset must not be before fromOffset" })
+  .refine((body) => typeof body.fromTime !== "number" || typeof body.toTime !== "number" || body.fromTime <= body.toTime, { path: ["toTime"], message: "toTime must not be before fromTime" });
+
+function isOffset(value: unknown): value is string {
+  return typeof value === "string" && /^\d{1,19}$/.test(value);
+}
 export type SearchBody = z.input<typeof searchBody>;
 
 export const searchProgress = z.object({

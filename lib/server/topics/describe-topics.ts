@@ -21,10 +21,14 @@ export async function describeTopics(admin: Admin, names: string[]): Promise<Top
   const queue = [...names];
   await Promise.all(
     Array.from({ length: Math.min(16, queue.length) }, async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) offsets.set(name, await admin.fetchTopicOffsets(name));
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        // A topic deleted since it was listed: kafkajs fails on its missing metadata (a TypeError); leave it out.
+        const found = await admin.fetchTopicOffsets(name).catch(() => null);
+        if (found) offsets.set(name, found);
+      }
     }),
   );
-  return metadata.topics.map((topic) => {
+  return metadata.topics.filter((topic) => offsets.has(topic.name)).map((topic) => {
     const bounds = new Map((offsets.get(topic.name) ?? []).map((p) => [p.partition, p]));
     const config = configByTopic.get(topic.name);
     const retention = Number(config?.get("retention.ms") ?? NaN);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { topicDetailResponse } from "@/lib/schemas/topics";
+import { notFound } from "../api/api-error";
 import { describeTopics, messageCount } from "./describe-topics";
 import { assertTopicExists, withTopicKafka } from "./topic-kafka";
 import { topicUsers } from "./topic-users";
@@ -10,6 +11,8 @@ export async function getTopic(connectionId: string | undefined, name: string): 
   return withTopicKafka(connectionId, async ({ admin }) => {
     await assertTopicExists(admin, name);
     const [[fact], users] = await Promise.all([describeTopics(admin, [name]), topicUsers(connectionId)]);
+    // Deleted between the check and the read.
+    if (!fact) throw notFound(`Topic '${name}'`);
     const used = users.get(name) ?? [];
     return {
       name,

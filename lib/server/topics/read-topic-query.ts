@@ -16,8 +16,8 @@ export function readTopicQuery<S extends z.ZodType>(request: Request, schema: S)
 export const connectionOnlyQuery = z.object({ connection: connectionQuery });
 
 /** The topic name of the URL, checked against Kafka's naming rule (400 otherwise). */
-export function readTopicName(name: string): string {
+export function readTopicName(name: string | undefined): string {
   const parsed = topicNameSchema.safeParse(name);
   if (parsed.success) return parsed.data;
-  throw new ApiError(400, "invalid_request", `'${name.slice(0, 100)}' is not a valid topic name: ${parsed.error.issues[0]!.message}`, [{ field: "name", message: parsed.error.issues[0]!.message }]);
+  throw new ApiError(400, "invalid_request", `'${String(name ?? "").slice(0, 100)}' is not a valid topic name: ${parsed.error.issues[0]!.message}`, [{ field: "name", message: parsed.error.issues[0]!.message }]);
 }
