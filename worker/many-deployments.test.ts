@@ -78,7 +78,7 @@ describe(`${count} deployments at once on two engine processes (SQLite)`, () => 
       const rows = await Promise.all(pipelines.map(async (p) => (await api("GET", `/api/pipelines/${p.id}/status`)).body.deployment as { status: string; error: string | null }));
       return { statuses: rows.reduce<Record<string, number>>((sum, row) => ({ ...sum, [row?.status ?? "none"]: (sum[row?.status ?? "none"] ?? 0) + 1 }), {}), errors: [...new Set(rows.map((row) => row?.error).filter(Boolean))].slice(0, 3) };
     };
-    await waitFor(`all ${count} deployments running`, async () => (await statuses()).every((status) => status === "running"), 240_000, tally);
+    await waitFor(`all ${count} deployments running`, async () => (await statuses()).every((status) => status === "running"), 300_000, tally);
     const allRunningMs = Date.now() - begin;
     progress(`all running after ${(allRunningMs / 1000).toFixed(1)} s`);
 
