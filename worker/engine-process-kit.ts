@@ -100,6 +100,33 @@ export function kafkaAt(brokers: string[]) {
       }
     },
     /**
+     * The same for many word counts at once, with one consumer (a group join per
+     * topic would take seconds each): per topic, its latest counts and broken updates.
+     */
+    async manyWordCounts(topics: string[], expected: Record<string, number>, timeoutMs = 60_000): Promise<Record<string, { latest: Record<string, number>; broken: string[] }>> {
+      const consumer = kafka.consumer({ groupId: `reader-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+      const seen: Record<string, { latest: Record<string, number>; broken: string[] }> = Object.fromEntries(topics.map((topic) => [topic, { latest: {}, broken: [] }]));
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topics, fromBeginning: true });
+        await consumer.run({
+          eachMessage: async ({ topic, message }) => {
+            const { word, count } = JSON.parse(message.value!.toString()) as { word: string; count: number };
+            const { latest, broken } = seen[topic]!;
+            if (count !== (latest[word] ?? 0) + 1) broken.push(`${word}: ${latest[word] ?? 0} → ${count}`);
+            latest[word] = count;
+          },
+        });
+        const done = () => topics.every((topic) => Object.entries(expected).every(([word, count]) => seen[topic]!.latest[word] === count));
+        const deadline = Date.now() + timeoutMs;
+        while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return structuredClone(seen);
+      } finally {
+        await consumer.disconnect();
+      }
+    },
+    /**
      * Reads a word count's committed output until the latest count of every word
      * equals `expected` (or `timeoutMs` passes), a second longer to catch late
      * duplicates; returns the latest counts and every update that was not the

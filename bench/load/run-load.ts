@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { wordCountTemplate } from "../../engine/graph";
 import { findLostWrites, percentileOf, runLoad, serverErrors, type LoadResult, type Transport } from "./load-clients";
@@ -100,7 +101,10 @@ async function runOne(provider: string, options: ReturnType<typeof parseArgs>): 
     const { secret } = (await minted.json()) as { secret: string };
     const transport = httpTransport(base, secret);
 
-    const graph = wordCountTemplate({ input: `streamline-load-${stamp}-in`, output: `streamline-load-${stamp}-out` });
+    const topics = { input: `streamline-load-${stamp}-in`, output: `streamline-load-${stamp}-out` };
+    // The deployments' topics must exist, or their runners fail (and show `degraded`) instead of running.
+    await createTopics([topics.input, topics.output]);
+    const graph = wordCountTemplate(topics);
     const running: string[] = [];
     for (let i = 0; i < options.background; i += 1) {
       const created = await transport("POST", "/api/pipelines", { name: `background-${i}`, graph });
@@ -121,6 +125,17 @@ async function runOne(provider: string, options: ReturnType<typeof parseArgs>): 
   } finally {
     await Promise.all([stop(web), stop(engine)]);
     await database.drop().catch(() => undefined);
+  }
+}
+
+/** Creates the run's topics (one partition each) on KAFKA_BROKERS or the local broker. */
+async function createTopics(topics: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: "streamline-load", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(","), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 1 })) });
+  } finally {
+    await admin.disconnect();
   }
 }
 
