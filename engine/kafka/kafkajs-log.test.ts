@@ -17,6 +17,8 @@ describe("kafkajsLogLevel", () => {
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response InitProducerId(key: 22, version: 1)", error: "The coordinator is loading and hence can't process requests for this group" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response GroupCoordinator(key: 10, version: 2)", error: "The group coordinator is not available" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response InitProducerId(key: 22, version: 1)", error: "This is not the correct coordinator for this group" })).toBe("debug");
+    // Seen with 25 deployments at load 25 (worker/many-deployments.test.ts): a lapsed session, then a rejoin.
+    expect(kafkajsLogLevel({ level: "error", namespace: "Runner", message: "The coordinator is not aware of this member, re-joining the group", error: "The coordinator is not aware of this member" })).toBe("debug");
   });
 
   it("leaves a lost broker to the deployments' one warning each: kafkajs's reconnect lines are debug", () => {

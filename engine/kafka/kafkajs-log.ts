@@ -12,6 +12,8 @@ const routine = [
   /rebalanc|REBALANCE_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_LOAD_IN_PROGRESS|COORDINATOR_NOT_AVAILABLE|The group is rebalancing/i,
   // The same coordinator moves as kafkajs words them, seen on every (re)start of a broker: kafkajs looks the coordinator up again.
   /coordinator is loading|not the correct coordinator|coordinator is not available/i,
+  // A member whose session lapsed (a starved CPU) is forgotten by the coordinator and rejoins; the runner restarts on the second join.
+  /coordinator is not aware of this member|UNKNOWN_MEMBER_ID/i,
   // The engine limits idempotent retries on purpose: a failed send fails the runner, which restarts
   // from committed offsets under the same transactional id (fenced, exactly-once; docs/engine.md).
   /Limiting retries for the idempotent producer/,
