@@ -117,7 +117,8 @@ test.describe("Topic fields in the editor", () => {
 test.describe("Topic browser screenshots @screenshots", () => {
   test("captures a topic's page with a search for the docs", async ({ page, request }) => {
     const topic = await seedOrdersTopic(request);
-    for (const scheme of ["light", "dark"] as const) {
+    // Light only: the app has no dark theme yet (a dark color scheme rendered the same page, checked 2026-12-02).
+    for (const scheme of ["light"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(`/topics/${topic}`);
       await page.getByRole("button", { name: "Search" }).first().click();
@@ -126,7 +127,7 @@ test.describe("Topic browser screenshots @screenshots", () => {
       await search.getByTestId("search-run").click();
       await expect(search.getByTestId("search-end")).toContainText("Searched to the end", { timeout: 30_000 });
       await search.getByTestId("topic-message").first().click();
-      await page.screenshot({ path: `docs/images/topic-browser${scheme === "dark" ? "-dark" : ""}.png`, fullPage: false });
+      await page.screenshot({ path: "docs/images/topic-browser.png", fullPage: false });
     }
   });
 });

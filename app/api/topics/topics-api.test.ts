@@ -133,13 +133,13 @@ describe("topics API", () => {
   });
 
   it("filters on the key, headers and partition", { timeout: 120_000 }, async () => {
-    // Record 12345 is in partition 0 (12345 % 3) at offset 4115.
-    const byKey = await search(topic, viewer, { filter: "key = 'k12345'", partition: 0, fromOffset: "4000", toOffset: "5000", maxSeconds: 90 });
+    // Record 12345 is in partition 0 (12345 % 3); its offset depends on how the parallel batches landed.
+    const byKey = await search(topic, viewer, { filter: "key = 'k12345'", partition: 0, maxSeconds: 90 });
     expect(matchesOf(byKey.events).map((m) => m.value.value)).toEqual([{ id: 12345, amount: 345, country: "FR" }]);
-    const byHeader = await search(topic, viewer, { filter: "headers.source = 'ten' AND id < 100", partition: 0, toOffset: "999", maxSeconds: 90 });
+    const byHeader = await search(topic, viewer, { filter: "headers.source = 'ten' AND id < 100", partition: 0, maxSeconds: 90 });
     // Partition 0 holds ids divisible by 3; with the header, ids divisible by 30 below 100.
     expect(matchesOf(byHeader.events).map((m) => (m.value.value as { id: number }).id).sort((a, b) => a - b)).toEqual([0, 30, 60, 90]);
-    expect(ended(byHeader.events).progress).toMatchObject({ total: 1000, scanned: 1000 });
+    expect(ended(byHeader.events).progress).toMatchObject({ total: Math.ceil(records / 3), scanned: Math.ceil(records / 3) });
   });
 
   it("stops at its record bound and continues from the cursor without losing or repeating a record", { timeout: 120_000 }, async () => {
