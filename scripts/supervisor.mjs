@@ -3,6 +3,7 @@
 // ended group and all (a `next start` forks `next-server`; a crashed leader
 // can leave its children behind) when the supervisor stops.
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** A run that lasted this long was healthy: the next crash starts the backoff over. */
 const healthyAfterMs = 60_000;
@@ -89,12 +90,39 @@ function killGroup(pgid, signal) {
   }
 }
 
-/** Whether any process of the group is alive (signal 0 only checks). @param {number} pgid */
+/**
+ * Whether any process of the group is alive. Signal 0 also reaches zombies,
+ * which are dead and only wait to be reaped (by init, late on some machines),
+ * so on Linux the process table decides. @param {number} pgid
+ */
 export function groupAlive(pgid) {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  return liveMemberOnLinux(pgid) ?? true;
+}
+
+/** Whether /proc lists a process of the group that is not a zombie; null where there is no /proc. @param {number} pgid */
+function liveMemberOnLinux(pgid) {
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // ended while we looked
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
+    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(group) === pgid && state !== "Z" && state !== "X") return true;
+  }
+  return false;
 }

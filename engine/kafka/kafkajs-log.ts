@@ -20,7 +20,7 @@ const routine = [
   // kafkajs 2's note that its default partitioner changed; the engine picks the partitioner explicitly.
   /switched default partitioner/,
   // Topics the engine creates itself, seen before their metadata spread.
-  /LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|TOPIC_ALREADY_EXISTS/,
+  /LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|TOPIC_ALREADY_EXISTS|does not host this topic-partition/,
   // A broker (re)starting elects its partition leaders: kafkajs refreshes the metadata and retries.
   /no leader for this topic-partition|leadership election|not the leader for that topic-partition|NOT_LEADER_(FOR_PARTITION|OR_FOLLOWER)/i,
 ];

@@ -3,7 +3,7 @@ import "./kafkajs-patches";
 import { randomUUID } from "node:crypto";
 import type { ConnectionOptions } from "node:tls";
 import { kafkajsLogLevel, type LogLevel } from "./kafkajs-log";
-import { Kafka, Partitioners, logLevel, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
 
@@ -88,19 +88,25 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       const client = await connectedAdmin();
       const existing = new Set(await client.listTopics());
       const missing = topics.filter((t) => !existing.has(t.topic));
-      if (missing.length === 0) return;
-      await client.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.topic,
-          numPartitions: t.partitions ?? -1,
-          replicationFactor: -1,
-          configEntries: [
-            ...(t.compacted ? [{ name: "cleanup.policy", value: "compact" }] : []),
-            ...(t.retentionMs ? [{ name: "retention.ms", value: String(t.retentionMs) }] : []),
-          ],
-        })),
-      });
+      if (missing.length > 0) {
+        await client.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({
+            topic: t.topic,
+            numPartitions: t.partitions ?? -1,
+            replicationFactor: -1,
+            configEntries: [
+              ...(t.compacted ? [{ name: "cleanup.policy", value: "compact" }] : []),
+              ...(t.retentionMs ? [{ name: "retention.ms", value: String(t.retentionMs) }] : []),
+            ],
+          })),
+        });
+      }
+      // A topic created a moment ago (here, or by whoever made it just before a deploy) is listed before
+      // the broker hosts its partitions; a consumer subscribing then crashes on UNKNOWN_TOPIC_OR_PARTITION
+      // and the deployment shows degraded for a second. Wait, bounded, until every partition has a leader.
+      const deadline = Date.now() + topicReadyTimeoutMs;
+      while (!(await partitionsLed(client, topics.map((t) => t.topic))) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     },
 
     async readToEnd(topic) {
@@ -238,6 +244,20 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       if (adminConnected) await admin.disconnect().catch(() => undefined);
     },
   };
+}
+
+/** How long ensureTopics waits for new topics' partitions to have leaders before it lets the caller go on. */
+const topicReadyTimeoutMs = 15_000;
+
+/** True when the broker answers metadata for every partition of these topics, each with a leader. */
+async function partitionsLed(admin: Admin, topics: string[]): Promise<boolean> {
+  try {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    return metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+  } catch {
+    // UNKNOWN_TOPIC_OR_PARTITION or LEADER_NOT_AVAILABLE while the topic spreads: ask again.
+    return false;
+  }
 }
 
 function kafkajsConsumer(consumer: Consumer): StreamConsumer {
