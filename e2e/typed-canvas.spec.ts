@@ -127,6 +127,16 @@ test.describe("Typed canvas", () => {
     });
   });
 
+  /**
+   * Accepts the selected completion. CodeMirror ignores Enter and Tab for `interactionDelay` (75 ms)
+   * after the list opens or changes, so a keystroke that lands as the list appears types instead of
+   * accepting; a fast run pressed Enter within that window and got no completion.
+   */
+  const acceptCompletion = async (page: Page, key: "Enter" | "Tab") => {
+    await page.waitForTimeout(150);
+    await page.keyboard.press(key);
+  };
+
   test("completes a field and a function in an expression with the keyboard", async ({ page, request }) => {
     test.slow();
     await openTypedPipeline(page, request);
@@ -143,7 +153,7 @@ test.describe("Typed canvas", () => {
     await expect(list).toBeVisible();
     await expect(list.locator('li[aria-selected="true"]')).toContainText("country");
     await expect(list.locator('li[aria-selected="true"]')).toContainText("STRING");
-    await page.keyboard.press("Enter");
+    await acceptCompletion(page, "Enter");
     await expect(editor).toHaveText("amount > 10 AND country");
 
     await page.keyboard.type(" = UPPE");
@@ -152,13 +162,13 @@ test.describe("Typed canvas", () => {
     // The info box gives the one-line doc and the link to the reference.
     await expect(page.locator(".cm-completionInfo")).toContainText("upper case");
     await expect(page.locator(".cm-completionInfo a")).toHaveAttribute("href", "/docs/expressions");
-    await page.keyboard.press("Tab");
+    await acceptCompletion(page, "Tab");
     await expect(editor).toHaveText("amount > 10 AND country = UPPER(");
 
     // After a row field and a dot only its fields are offered.
     await page.keyboard.type("customer.ti");
     await expect(list.locator('li[aria-selected="true"]')).toContainText("tier");
-    await page.keyboard.press("Enter");
+    await acceptCompletion(page, "Enter");
     await page.keyboard.type(")");
     await expect(editor).toHaveText("amount > 10 AND country = UPPER(customer.tier)");
     // Only the map's unknown field remains a problem: the completed expression checks.
