@@ -10,6 +10,9 @@ describe("kafkajsLogLevel", () => {
     expect(kafkajsLogLevel({ level: "warn", namespace: "Producer", message: "Limiting retries for the idempotent producer may invalidate EoS guarantees" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "warn", namespace: "", message: "KafkaJS v2.0.0 switched default partitioner. To retain the same partitioning behavior…" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Runner", message: "The group is rebalancing, re-joining" })).toBe("debug");
+    // Two engines creating the same topic (TOPIC_ALREADY_EXISTS, which createTopics reports as success), and a topic still spreading.
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response CreateTopics(key: 19, version: 3)", error: "Topic creation errors" })).toBe("debug");
+    expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response Metadata(key: 3, version: 6)", error: "This server does not host this topic-partition" })).toBe("debug");
   });
 
   it("turns the coordinator moves of a broker (re)start into debug", () => {

@@ -21,6 +21,10 @@ const routine = [
   /switched default partitioner/,
   // Topics the engine creates itself, seen before their metadata spread.
   /LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|TOPIC_ALREADY_EXISTS|does not host this topic-partition/,
+  // kafkajs logs any CreateTopics answer with a per-topic error, also TOPIC_ALREADY_EXISTS when two
+  // engines create the same topic at once (which createTopics then reports as success); a real failure
+  // is thrown to ensureTopics, and the deployment reports it.
+  /Response CreateTopics\(.*Topic creation errors/,
   // A broker (re)starting elects its partition leaders: kafkajs refreshes the metadata and retries.
   /no leader for this topic-partition|leadership election|not the leader for that topic-partition|NOT_LEADER_(FOR_PARTITION|OR_FOLLOWER)/i,
 ];
