@@ -3,6 +3,7 @@ import { registerSinkSchemas } from "@/engine/formats/sink-schemas";
 import type { ExecutorFormats } from "@/engine/formats/executor-formats";
 import type { RegistryCodec } from "@/engine/formats/registry-codec";
 import { embeddedLeaseMs } from "@/engine/deployments/deployment-state";
+import { isLeadershipChange } from "@/engine/kafka/kafkajs-log";
 import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
@@ -75,6 +76,8 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
     }
+    // Whether this deployment's current trouble was logged as a warning (see onStatus below).
+    let warned = false;
     const run: EmbeddedRun = {
       deploymentId: deployment.id,
       pipelineId: deployment.pipelineId,
@@ -107,12 +110,20 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
           run.status = status;
           run.error = error;
           const fields = { pipeline: deployment.pipelineId, deployment: deployment.id };
-          // One warning when trouble starts (not one per retry), one info line when it is over.
-          if (status === "degraded" && previous === "degraded") log(`deployment ${deployment.id}: still degraded – ${error}`, { ...fields, level: "debug" });
-          else if (status === "degraded") log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): degraded – ${error}`, { ...fields, level: "warn" });
-          else if (status === "failed") log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): failed – ${error}`, { ...fields, level: "error" });
-          else if (status === "running" && previous === "degraded") log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): recovered, running again`, fields);
-          else log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): ${status}${error ? ` – ${error}` : ""}`, fields);
+          const name = `deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version})`;
+          // One warning when trouble starts (not one per retry), one info line when it is over. A partition
+          // leader moving (a topic created a moment ago, a broker just started) fails one run and the retry
+          // goes through: that is worth a warning only when it happens again.
+          if (status === "degraded") {
+            const firstLeaderMove = previous !== "degraded" && isLeadershipChange(error);
+            if (warned || firstLeaderMove) log(`${name}: ${warned ? "still degraded" : "restarting after a partition leader moved"} – ${error}`, { ...fields, level: warned ? "debug" : "info" });
+            else log(`${name}: degraded – ${error}`, { ...fields, level: "warn" });
+            warned ||= !firstLeaderMove;
+          } else if (status === "failed") log(`${name}: failed – ${error}`, { ...fields, level: "error" });
+          else if (status === "running" && previous === "degraded") {
+            log(`${name}: ${warned ? "recovered, running again" : "running again"}`, warned ? fields : { ...fields, level: "debug" });
+            warned = false;
+          } else log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): ${status}${error ? ` – ${error}` : ""}`, fields);
         },
         log: (message) => log(`deployment ${deployment.id}: ${message}`, { pipeline: deployment.pipelineId, deployment: deployment.id, level: "debug" }),
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKafkaUnreachable, kafkajsLogLevel } from "./kafkajs-log";
+import { isKafkaUnreachable, isLeadershipChange, kafkajsLogLevel } from "./kafkajs-log";
 
 describe("kafkajsLogLevel", () => {
   it("turns the lines a normal run prints into debug", () => {
@@ -45,5 +45,15 @@ describe("isKafkaUnreachable", () => {
     // The consumer's crash when every broker is down (seen in worker/engine-broker-restart.test.ts).
     expect(isKafkaUnreachable(Object.assign(new Error("No broker available"), { name: "KafkaJSNoBrokerAvailableError" }))).toBe(true);
     expect(isKafkaUnreachable(new Error("Expression failed: division by zero"))).toBe(false);
+  });
+});
+
+describe("isLeadershipChange", () => {
+  it("names the failures a retry with fresh metadata gets past, and nothing else", () => {
+    expect(isLeadershipChange("This server does not host this topic-partition (retrying in 1 s)")).toBe(true);
+    expect(isLeadershipChange("This server is not the leader for that topic-partition")).toBe(true);
+    expect(isLeadershipChange("Kafka unreachable since 2026-12-02T09:00:00.000Z: Connection error: connect ECONNREFUSED 127.0.0.1:9192")).toBe(false);
+    expect(isLeadershipChange("Transaction timed out")).toBe(false);
+    expect(isLeadershipChange(null)).toBe(false);
   });
 });

@@ -53,3 +53,14 @@ export function isKafkaUnreachable(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
   return unreachable.test(text);
 }
+
+const leadershipChange = /not the leader for that topic-partition|does not host this topic-partition|no leader for this topic-partition|leadership election|LEADER_NOT_AVAILABLE|NOT_LEADER_(FOR_PARTITION|OR_FOLLOWER)|UNKNOWN_TOPIC_OR_PARTITION/i;
+
+/**
+ * True when a runner failed because a partition's leader moved or is not
+ * known yet (a topic created a moment ago, a broker that just started): the
+ * next attempt reads fresh metadata and goes through.
+ */
+export function isLeadershipChange(reason: string | null | undefined): boolean {
+  return reason !== null && reason !== undefined && leadershipChange.test(reason);
+}
