@@ -2,7 +2,9 @@
 // SupervisedRunner, as the worker runs it) or the raw-client passthrough. Run
 // by bench/run.ts as `node --import tsx bench/engine-process.ts <base64 JSON>`,
 // so its pid is the process whose memory is measured. Prints one JSON line per
-// status change; stops cleanly on SIGTERM.
+// status change; stops cleanly on SIGTERM. A pipeline in a Schema Registry
+// format gets the registry's codec and its sinks' schemas registered first, as
+// a deploy on the worker does.
 import type { ExecutorFormats } from "../engine/formats/executor-formats";
 import { codecFor, usesRegistry } from "../engine/formats/registry-codecs";
 import type { RegistryConnection } from "../engine/formats/registry-formats";

@@ -9,6 +9,7 @@ import { startBroker } from "../scripts/kafka.mjs";
 import { RegistryCodec } from "../engine/formats/registry-codec";
 import type { RegistryConnection } from "../engine/formats/registry-formats";
 import { valueSubject } from "../engine/formats/sink-schemas";
+import { schemaIdsOf } from "../engine/formats/wire-format";
 import { avroRecords, benchRecordAvroSchema } from "./avro-records";
 import { createBenchKafka, measureLatency, percentile, producePaced, sleep, waitForDrain, type BenchKafka } from "./bench-kafka";
 import type { PipelineDocument } from "../engine/graph";
@@ -161,11 +162,11 @@ async function main() {
           if (!wanted(c.workload)) continue;
           const pipelineId = tag(`${c.workload}-${g}`);
           const output = `${pipelineId}.out`;
-          const spec: ProcessSpec = { kind: "engine", brokers, client: options.client, pipelineId, document: c.document(output), guarantee, deadLetterTopic: `${pipelineId}.dlq`, ...(c.streams === false && registry ? { registry } : {}) };
+          const spec: ProcessSpec = { kind: "engine", brokers, client: options.client, pipelineId, document: c.document(output), guarantee, deadLetterTopic: `${pipelineId}.dlq`, ...(registry ? { registry } : {}) };
           await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, check: c.check, ...drain(c.input, c.total) }, () =>
             startNodeProcess(spec, { profileName: options.profile ? pipelineId : undefined }),
           ).then(record, fail);
-          if (options.java && full && c.streams !== false && c.workload !== "stateless-avro") {
+          if (options.java && full && c.streams !== false) {
             const appId = tag(`streams-${c.workload}-${g}`);
             const streamsOutput = `${appId}.out`;
             await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, internalPrefix: `${appId}-`, ...drain(c.input, c.total) }, () =>
@@ -303,7 +304,7 @@ async function deleteSubjects(registry: RegistryConnection, fragment: string): P
 async function checkStateless(bench: BenchKafka, output: string, total: number, decode: (value: Buffer) => unknown, codec?: RegistryCodec): Promise<void> {
   const messages = await bench.readTopic(output, expectedStatelessCount(makeRecord, total));
   // Avro values name their writer schema by id: fetch those once, then decode synchronously.
-  if (codec) await codec.prefetch(new Set(messages.map((m) => (m.value && m.value.length >= 5 ? m.value.readInt32BE(1) : -1)).filter((id) => id >= 0)));
+  if (codec) await codec.prefetch(schemaIdsOf(messages.map((m) => m.value)));
   const outputs = messages.map((m) => {
     try {
       return { key: m.key?.toString() ?? null, value: m.value ? decode(m.value) : null };
