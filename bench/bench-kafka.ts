@@ -62,7 +62,7 @@ export function createBenchKafka(brokers: string[]) {
             const r = make(i);
             messages.push({ key: r.key, value: r.value, timestamp: String(r.timestamp), partition: i % partitions });
           }
-          inFlight.push(producer.send({ topic, messages, acks: -1 }));
+          inFlight.push(producer.send({ topic, messages, acks: 1 }));
           if (inFlight.length >= 4) await inFlight.shift();
         }
         await Promise.all(inFlight);
@@ -197,7 +197,7 @@ export async function producePaced(bench: BenchKafka, options: { topic: string; 
         sent += due;
         // After a stall of this process the catch-up can be large: keep each request far below the broker's 1 MB batch limit.
         for (let from = 0; from < messages.length; from += 1_000) {
-          const p = producer.send({ topic: options.topic, messages: messages.slice(from, from + 1_000), acks: -1 }).finally(() => pending.delete(p));
+          const p = producer.send({ topic: options.topic, messages: messages.slice(from, from + 1_000), acks: 1 }).finally(() => pending.delete(p));
           pending.add(p);
         }
       }
