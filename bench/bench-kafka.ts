@@ -51,7 +51,7 @@ export function createBenchKafka(brokers: string[]) {
 
     /** Produces `count` records round-robin over the topic's partitions, in large concurrent batches. */
     async preload(topic: string, count: number, make: (i: number) => EncodedRecord, partitions = 3): Promise<void> {
-      const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+      const producer = kafka.producer({ allowAutoTopicCreation: false });
       await producer.connect();
       try {
         const batch = 2_000;
@@ -175,7 +175,7 @@ export async function waitForDrain(bench: BenchKafka, options: { groupId: string
  * each record stamped with the time it was created; returns how many it sent.
  */
 export async function producePaced(bench: BenchKafka, options: { topic: string; rate: number; durationMs: number; make: (i: number) => EncodedRecord; firstIndex: number; partitions?: number }): Promise<number> {
-  const producer = bench.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+  const producer = bench.kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const partitions = options.partitions ?? 3;
   const started = performance.now();
