@@ -1,7 +1,7 @@
 // Kafka chores of the benchmark, on kafkajs: topics, pre-loading, progress
 // from committed offsets, a paced producer and a latency-measuring consumer.
 import { Kafka, logLevel, type Admin } from "kafkajs";
-import type { EncodedRecord } from "./records";
+import type { BenchRecord, EncodedRecord } from "./records";
 
 export type BenchKafka = ReturnType<typeof createBenchKafka>;
 
@@ -174,7 +174,7 @@ export async function waitForDrain(bench: BenchKafka, options: { groupId: string
  * Produces at a fixed rate (records per second, in 10 ms ticks) for a while,
  * each record stamped with the time it was created; returns how many it sent.
  */
-export async function producePaced(bench: BenchKafka, options: { topic: string; rate: number; durationMs: number; make: (i: number) => EncodedRecord; firstIndex: number; partitions?: number }): Promise<number> {
+export async function producePaced(bench: BenchKafka, options: { topic: string; rate: number; durationMs: number; make: (i: number) => BenchRecord; firstIndex: number; partitions?: number }): Promise<number> {
   const producer = bench.kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const partitions = options.partitions ?? 3;
