@@ -1,7 +1,7 @@
 // Kafka chores of the benchmark, on kafkajs: topics, pre-loading, progress
 // from committed offsets, a paced producer and a latency-measuring consumer.
 import { Kafka, logLevel, type Admin } from "kafkajs";
-import type { BenchRecord } from "./records";
+import type { BenchRecord, EncodedRecord } from "./records";
 
 export type BenchKafka = ReturnType<typeof createBenchKafka>;
 
@@ -50,7 +50,7 @@ export function createBenchKafka(brokers: string[]) {
     },
 
     /** Produces `count` records round-robin over the topic's partitions, in large concurrent batches. */
-    async preload(topic: string, count: number, make: (i: number) => BenchRecord, partitions = 3): Promise<void> {
+    async preload(topic: string, count: number, make: (i: number) => EncodedRecord, partitions = 3): Promise<void> {
       const producer = kafka.producer({ allowAutoTopicCreation: false });
       await producer.connect();
       try {
@@ -105,6 +105,31 @@ export function createBenchKafka(brokers: string[]) {
         }
       }
       return true;
+    },
+
+    /**
+     * Reads a topic from the beginning (read_committed) until `expected`
+     * messages have arrived and then nothing more for a second, or until
+     * `timeoutMs`: for checking a run's output. Deduplicated by partition and
+     * offset (a rebalance of the reader can deliver a message again).
+     */
+    async readTopic(topic: string, expected: number, timeoutMs = 120_000): Promise<{ key: Buffer | null; value: Buffer | null }[]> {
+      const consumer = kafka.consumer({ groupId: `${topic}.check-reader`, readUncommitted: false, maxWaitTimeInMs: 100 });
+      const byOffset = new Map<string, { key: Buffer | null; value: Buffer | null }>();
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic, fromBeginning: true });
+        await consumer.run({ eachMessage: async ({ message, partition }) => void byOffset.set(`${partition}/${message.offset}`, { key: message.key, value: message.value }) });
+        const deadline = Date.now() + timeoutMs;
+        let seen = -1;
+        while (Date.now() < deadline && (byOffset.size < expected || byOffset.size !== seen)) {
+          seen = byOffset.size >= expected ? byOffset.size : -1;
+          await sleep(byOffset.size >= expected ? 1_000 : 200);
+        }
+        return [...byOffset.values()];
+      } finally {
+        await consumer.disconnect();
+      }
     },
 
     async close(): Promise<void> {

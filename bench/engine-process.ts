@@ -2,7 +2,13 @@
 // SupervisedRunner, as the worker runs it) or the raw-client passthrough. Run
 // by bench/run.ts as `node --import tsx bench/engine-process.ts <base64 JSON>`,
 // so its pid is the process whose memory is measured. Prints one JSON line per
-// status change; stops cleanly on SIGTERM.
+// status change; stops cleanly on SIGTERM. A pipeline in a Schema Registry
+// format gets the registry's codec and its sinks' schemas registered first, as
+// a deploy on the worker does.
+import type { ExecutorFormats } from "../engine/formats/executor-formats";
+import { codecFor, usesRegistry } from "../engine/formats/registry-codecs";
+import type { RegistryConnection } from "../engine/formats/registry-formats";
+import { registerSinkSchemas } from "../engine/formats/sink-schemas";
 import type { PipelineDocument } from "../engine/graph";
 import { createKafkajsClient } from "../engine/kafka/kafkajs-stream-client";
 import type { StreamClient } from "../engine/kafka/stream-client";
@@ -11,7 +17,7 @@ import { SupervisedRunner } from "../engine/runners/supervised-runner";
 import { runRawPassthrough } from "./raw-passthrough";
 
 export type ProcessSpec =
-  | { kind: "engine"; brokers: string[]; client: "kafkajs" | "platformatic"; pipelineId: string; document: PipelineDocument; guarantee: DeliveryGuarantee; deadLetterTopic: string }
+  | { kind: "engine"; brokers: string[]; client: "kafkajs" | "platformatic"; pipelineId: string; document: PipelineDocument; guarantee: DeliveryGuarantee; deadLetterTopic: string; registry?: RegistryConnection }
   | { kind: "raw"; brokers: string[]; groupId: string; input: string[]; output: string; guarantee: DeliveryGuarantee };
 
 const report = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -25,6 +31,20 @@ async function createClient(spec: Extract<ProcessSpec, { kind: "engine" }>): Pro
     return createPlatformaticClient({ brokers: spec.brokers, log });
   }
   return createKafkajsClient({ brokers: spec.brokers, log });
+}
+
+/**
+ * The registry formats of a pipeline that reads or writes avro, protobuf or
+ * json-schema, built as the worker's embedded runtime builds them at deploy:
+ * one codec on the registry, the sinks' schemas derived and registered.
+ */
+async function formatsFor(spec: Extract<ProcessSpec, { kind: "engine" }>): Promise<ExecutorFormats | undefined> {
+  if (!usesRegistry(spec.document)) return undefined;
+  if (!spec.registry) throw new Error(`Pipeline ${spec.pipelineId} uses a Schema Registry format but the benchmark gave no registry`);
+  const codec = codecFor(spec.registry);
+  const registered = await registerSinkSchemas(spec.document, () => codec);
+  if (!registered.ok) throw new Error(registered.problems.map((problem) => problem.message).join("; "));
+  return { codecFor: () => codec, sinks: registered.sinks };
 }
 
 async function main() {
@@ -41,9 +61,10 @@ async function main() {
   if (spec.kind === "raw") {
     stop = await runRawPassthrough(spec, report);
   } else {
+    const formats = await formatsFor(spec);
     const client = await createClient(spec);
     const runner = new SupervisedRunner(
-      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client },
+      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client, formats },
       { onStatus: (status, error) => report({ status, error }), log: (message) => process.stderr.write(`${message}\n`) },
     );
     runner.start();

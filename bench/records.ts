@@ -4,6 +4,9 @@
 /** One record as it is produced: key, JSON value and event time. */
 export type BenchRecord = { key: string; value: string; timestamp: number };
 
+/** A bench record whose value may be encoded bytes (Avro in the Confluent wire format, bench/avro-records.ts). */
+export type EncodedRecord = { key: string; value: string | Buffer; timestamp: number };
+
 export const categories = ["books", "games", "garden", "kitchen", "music", "office", "outdoor", "pets", "sports", "toys"];
 
 /** Event time of record 0; record i is at `baseTime + i` ms, so 1,000 records span one second. */

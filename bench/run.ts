@@ -6,6 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startBroker } from "../scripts/kafka.mjs";
+import { RegistryCodec } from "../engine/formats/registry-codec";
+import type { RegistryConnection } from "../engine/formats/registry-formats";
+import { valueSubject } from "../engine/formats/sink-schemas";
+import { schemaIdsOf } from "../engine/formats/wire-format";
+import { avroRecords, benchRecordAvroSchema } from "./avro-records";
 import { createBenchKafka, measureLatency, percentile, producePaced, sleep, waitForDrain, type BenchKafka } from "./bench-kafka";
 import type { PipelineDocument } from "../engine/graph";
 import type { ProcessSpec } from "./engine-process";
@@ -13,8 +18,9 @@ import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerP
 import { peakRssMb, rssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
 import { makePayment, makeRecord } from "./records";
 import { writeReport, type Machine, type Measurement, type Results } from "./report";
+import { checkStatelessOutput, expectedStatelessCount } from "./stateless-check";
 import { measurePlainConsumer, measureTopicSearch } from "./topic-search";
-import { hopPipeline, joinPipeline, keysPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
+import { hopPipeline, joinPipeline, keysPipeline, statelessAvroPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
 
 type Guarantee = "exactly-once" | "at-least-once";
 const guarantees: Guarantee[] = ["exactly-once", "at-least-once"];
@@ -87,12 +93,23 @@ async function main() {
   };
 
   const topics = { records: `${runId}.records`, lines: `${runId}.lines`, payments: `${runId}.payments` };
+  // Avro in and out (stateless-avro) needs a Schema Registry: started like the broker, skipped if it cannot be.
+  const registry = wanted("stateless-avro") ? await startBenchRegistry() : null;
+  const codec = registry ? new RegistryCodec(registry) : null;
+  const avroTopic = `${runId}.records-avro`;
   try {
     log(`pre-loading ${options.records.toLocaleString("en")} records, ${options.lines.toLocaleString("en")} lines and ${Math.ceil(options.lines / 2).toLocaleString("en")} payments over 3 partitions`);
     await bench.createTopics(Object.values(topics), 3);
     await bench.preload(topics.records, options.records, makeRecord);
     await bench.preload(topics.lines, options.lines, makeRecord);
     await bench.preload(topics.payments, Math.ceil(options.lines / 2), (i) => makePayment(i * 2));
+    if (codec) {
+      // The same records in Avro (Confluent wire format), under one writer schema registered as a producer would (TopicNameStrategy).
+      const schemaId = await codec.register(valueSubject(avroTopic), "avro", JSON.stringify(benchRecordAvroSchema));
+      log(`pre-loading the ${options.records.toLocaleString("en")} records again in Avro (schema id ${schemaId})`);
+      await bench.createTopics([avroTopic], 3);
+      await bench.preload(avroTopic, options.records, avroRecords(makeRecord, (fields) => codec.encode(schemaId, fields)));
+    }
 
     for (let run = 1; run <= options.runs; run++) {
       const tag = (name: string) => `${runId}.r${run}.${name}`;
@@ -126,9 +143,15 @@ async function main() {
           ).then(record, fail);
         }
 
-        // Every workload runs on the engine and on Kafka Streams (same input topics, same output records).
-        const engineCases: { workload: StreamsWorkload; input: string[]; total: number; document: (out: string) => PipelineDocument }[] = [
-          { workload: "stateless", input: [topics.records], total: options.records, document: (out: string) => statelessPipeline(topics.records, out) },
+        // Every workload runs on the engine and on Kafka Streams (same input topics, same output records),
+        // except stateless-avro: Kafka Streams' Avro serde is Confluent's (io.confluent:kafka-streams-avro-serde),
+        // which Maven Central does not serve. The stateless outputs are read back and checked after each run.
+        type EngineCase = { workload: StreamsWorkload | "stateless-avro"; streams?: false; input: string[]; total: number; document: (out: string) => PipelineDocument; check?: (output: string) => Promise<void> };
+        const engineCases: EngineCase[] = [
+          { workload: "stateless", input: [topics.records], total: options.records, document: (out: string) => statelessPipeline(topics.records, out), check: (out) => checkStateless(bench, out, options.records, (value) => JSON.parse(value.toString()) as unknown) },
+          ...(codec
+            ? [{ workload: "stateless-avro" as const, streams: false as const, input: [avroTopic], total: options.records, document: (out: string) => statelessAvroPipeline(avroTopic, out), check: (out: string) => checkStateless(bench, out, options.records, (value) => codec.decode(value, "avro"), codec) }]
+            : []),
           { workload: "wordcount", input: [topics.lines], total: options.lines, document: (out: string) => wordCountPipeline(topics.lines, out) },
           { workload: "window", input: [topics.records], total: options.records, document: (out: string) => windowPipeline(topics.records, out) },
           { workload: "hop", input: [topics.records], total: options.records, document: (out: string) => hopPipeline(topics.records, out) },
@@ -139,15 +162,15 @@ async function main() {
           if (!wanted(c.workload)) continue;
           const pipelineId = tag(`${c.workload}-${g}`);
           const output = `${pipelineId}.out`;
-          const spec: ProcessSpec = { kind: "engine", brokers, client: options.client, pipelineId, document: c.document(output), guarantee, deadLetterTopic: `${pipelineId}.dlq` };
-          await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, ...drain(c.input, c.total) }, () =>
+          const spec: ProcessSpec = { kind: "engine", brokers, client: options.client, pipelineId, document: c.document(output), guarantee, deadLetterTopic: `${pipelineId}.dlq`, ...(registry ? { registry } : {}) };
+          await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, check: c.check, ...drain(c.input, c.total) }, () =>
             startNodeProcess(spec, { profileName: options.profile ? pipelineId : undefined }),
           ).then(record, fail);
-          if (options.java && full) {
+          if (options.java && full && c.streams !== false) {
             const appId = tag(`streams-${c.workload}-${g}`);
             const streamsOutput = `${appId}.out`;
             await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, internalPrefix: `${appId}-`, ...drain(c.input, c.total) }, () =>
-              watch(spawnKafkaStreams({ brokers, appId, workload: c.workload, input: c.input[0]!, input2: c.input[1], output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
+              watch(spawnKafkaStreams({ brokers, appId, workload: c.workload as StreamsWorkload, input: c.input[0]!, input2: c.input[1], output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
             ).then(record, fail);
           }
         }
@@ -200,6 +223,7 @@ async function main() {
     }
   } finally {
     await bench.deleteMatching(runId).catch(() => undefined);
+    if (registry) await deleteSubjects(registry, runId);
     await bench.close();
   }
 
@@ -238,13 +262,69 @@ function raisePriority(log: (message: string) => void, brokerPid?: number): void
   }
 }
 
+/**
+ * The Schema Registry for the Avro workload: SCHEMA_REGISTRY_URL's, or the
+ * local Apicurio Registry started (or reused) by scripts/registry.mjs as the
+ * broker is by scripts/kafka.mjs. Null, with the reason logged, when it cannot
+ * be had: the Avro workload is then left out.
+ */
+async function startBenchRegistry(): Promise<RegistryConnection | null> {
+  try {
+    const { startRegistry } = (await import("../scripts/registry.mjs" as string)) as { startRegistry: (o: { log: (m: string) => void }) => Promise<{ url: string }> };
+    const { url } = await startRegistry({ log });
+    log(`Schema Registry at ${url}`);
+    return { url, username: process.env.SCHEMA_REGISTRY_USERNAME || undefined, password: process.env.SCHEMA_REGISTRY_PASSWORD || undefined };
+  } catch (error) {
+    log(`no Schema Registry (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): stateless-avro is left out`);
+    return null;
+  }
+}
+
+/** Removes the subjects this run registered (input and sink schemas), so a long-lived registry does not collect them. */
+async function deleteSubjects(registry: RegistryConnection, fragment: string): Promise<void> {
+  const base = registry.url.replace(/\/+$/, "");
+  const headers: Record<string, string> = registry.username ? { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password ?? ""}`).toString("base64")}` } : {};
+  try {
+    const subjects = (await (await fetch(`${base}/subjects`, { headers, signal: AbortSignal.timeout(10_000) })).json()) as string[];
+    for (const subject of subjects.filter((s) => s.includes(fragment))) {
+      const url = `${base}/subjects/${encodeURIComponent(subject)}`;
+      await fetch(url, { method: "DELETE", headers, signal: AbortSignal.timeout(10_000) });
+      await fetch(`${url}?permanent=true`, { method: "DELETE", headers, signal: AbortSignal.timeout(10_000) });
+    }
+  } catch (error) {
+    log(`could not delete the run's subjects from the Schema Registry: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Reads a stateless run's output topic back and checks it: the number of
+ * records and every value (decoded with `decode`) against what the pipeline
+ * must write. Throws, so the measurement is listed as failed, when it is wrong.
+ */
+async function checkStateless(bench: BenchKafka, output: string, total: number, decode: (value: Buffer) => unknown, codec?: RegistryCodec): Promise<void> {
+  const messages = await bench.readTopic(output, expectedStatelessCount(makeRecord, total));
+  // Avro values name their writer schema by id: fetch those once, then decode synchronously.
+  if (codec) await codec.prefetch(schemaIdsOf(messages.map((m) => m.value)));
+  const outputs = messages.map((m) => {
+    try {
+      return { key: m.key?.toString() ?? null, value: m.value ? decode(m.value) : null };
+    } catch (error) {
+      return { key: m.key?.toString() ?? null, value: `undecodable: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  });
+  const problems = checkStatelessOutput(outputs, makeRecord, total);
+  if (problems.length > 0) throw new Error(`wrong output in ${output}: ${problems.join("; ")}`);
+  log(`${output}: ${outputs.length.toLocaleString("en")} output records, all as expected`);
+}
+
 /** Starts a process on pre-loaded input and times it until its group has committed everything. */
-async function measureThroughput(bench: BenchKafka, c: { workload: string; system: string; guarantee: Guarantee; run: number; groupId: string; cleanup: string; output: string; topics: string[]; total: number; internalPrefix?: string }, start: () => Running): Promise<Measurement> {
+async function measureThroughput(bench: BenchKafka, c: { workload: string; system: string; guarantee: Guarantee; run: number; groupId: string; cleanup: string; output: string; topics: string[]; total: number; internalPrefix?: string; check?: (output: string) => Promise<void> }, start: () => Running): Promise<Measurement> {
   await bench.createTopics([c.output], 3);
   const proc = start();
   try {
     await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`${c.system} did not start:\n${proc.output()}`)))]);
     const drained = await waitForDrain(bench, { groupId: c.groupId, topics: c.topics, total: c.total, timeoutMs: 1_800_000, alive: proc.alive, internalPrefix: c.internalPrefix });
+    await c.check?.(c.output);
     return { workload: c.workload, system: c.system, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, peakRssMb: peakRssMb(proc.child.pid) };
   } catch (error) {
     throw new Error(`${c.workload} · ${c.system} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}\n${proc.output()}`);

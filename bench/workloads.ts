@@ -1,8 +1,9 @@
 // The engine pipelines the benchmark runs, as pipeline documents (what the
 // editor saves and the worker deploys).
 import { validatePipeline, wordCountTemplate, type PipelineDocument, type PipelineNode } from "../engine/graph";
+import { benchRecordAvroSchema, pinnedFromAvro } from "./avro-records";
 
-export type WorkloadName = "stateless" | "wordcount" | "window" | "hop" | "join" | "keys";
+export type WorkloadName = "stateless" | "stateless-avro" | "wordcount" | "window" | "hop" | "join" | "keys";
 
 const at = { x: 0, y: 0 };
 const source = (id: string, topic: string): PipelineNode => ({ id, type: "kafka-source", position: at, data: { topic, format: "json", startFrom: "earliest" } });
@@ -26,6 +27,27 @@ export function statelessPipeline(input: string, output: string): PipelineDocume
       sink("out", output, "id"),
     ],
     edges: [edge("records", "large"), edge("large", "shape"), edge("shape", "out")],
+  });
+}
+
+/**
+ * The stateless pipeline with Avro in and out (the Confluent wire format,
+ * through the Schema Registry). The source pins the writer schema's fields,
+ * as a user pins a registry source's schema in the inspector, so the type
+ * checker knows the map's output types and the sink's Avro schema is derived
+ * from them at deploy.
+ */
+export function statelessAvroPipeline(input: string, output: string): PipelineDocument {
+  const document = statelessPipeline(input, output);
+  return checked({
+    ...document,
+    nodes: document.nodes.map((node) =>
+      node.type === "kafka-source"
+        ? { ...node, data: { ...node.data, format: "avro", pinnedSchema: pinnedFromAvro(benchRecordAvroSchema) } }
+        : node.type === "kafka-sink"
+          ? { ...node, data: { ...node.data, format: "avro" } }
+          : node,
+    ),
   });
 }
 
