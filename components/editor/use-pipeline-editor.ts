@@ -16,6 +16,7 @@ import {
   portsOf,
   validatePipeline,
   type NodeTypeName,
+  type NoteColor,
   type PipelineDocument,
   type PipelineProblem,
 } from "@/engine/graph";
@@ -24,7 +25,17 @@ import { ApiError } from "@/lib/client/api-error";
 import { type PipelineDetail } from "@/lib/client/api/pipelines";
 import { autoLayout } from "@/components/graph/auto-layout";
 import { documentToFlow, flowToDocument } from "@/components/graph/flow-document";
-import { gridSize, type PipelineFlowEdge, type PipelineFlowNode } from "@/components/graph/flow-types";
+import {
+  gridSize,
+  isNoteNode,
+  newNoteSize,
+  nodeCardSize,
+  type CanvasFlowNode,
+  type NoteFlowNode,
+  type PipelineFlowEdge,
+  type PipelineFlowNode,
+} from "@/components/graph/flow-types";
+import { copyFragment, nextNoteId, pasteFragment, type ClipboardFragment } from "@/components/canvas/clipboard-fragment";
 import { nextEdgeId } from "@/components/canvas/next-edge-id";
 import { nextNodeId } from "@/components/canvas/next-node-id";
 import { stableStringify } from "@/components/canvas/stable-stringify";
@@ -48,9 +59,10 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
   const [initial] = useState(() => documentToFlow(pipeline.graph));
   const [nodes, setNodes] = useState<PipelineFlowNode[]>(initial.nodes);
   const [edges, setEdges] = useState<PipelineFlowEdge[]>(initial.edges);
+  const [notes, setNotes] = useState<NoteFlowNode[]>(initial.notes);
   const [name, setName] = useState(pipeline.name);
   const [saved, setSaved] = useState<SavedVersion>(() => ({
-    key: stableStringify(flowToDocument(initial.nodes, initial.edges)),
+    key: stableStringify(flowToDocument(initial.nodes, initial.edges, initial.notes)),
     version: pipeline.version,
     problems: pipeline.problems ?? [],
   }));
@@ -58,7 +70,9 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
   const [renameStatus, setRenameStatus] = useState<RequestStatus>({ state: "idle" });
   const { record, undo: takeUndo, redo: takeRedo, canUndo, canRedo } = useUndoHistory<PipelineDocument>();
 
-  const document = useMemo(() => flowToDocument(nodes, edges), [nodes, edges]);
+  const document = useMemo(() => flowToDocument(nodes, edges, notes), [nodes, edges, notes]);
+  // React Flow draws notes and operators as one list; notes first, so they sit underneath.
+  const canvasNodes = useMemo<CanvasFlowNode[]>(() => [...notes, ...nodes], [notes, nodes]);
   const documentKey = useMemo(() => stableStringify(document), [document]);
   // Keyed by content, not identity: selecting a node changes the arrays but not the pipeline,
   // and a stable problem list keeps every node card from re-rendering.
@@ -67,14 +81,23 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
 
   // Callbacks below run from event handlers after commit; refs give them the latest state
   // without changing identity on every render (React Flow re-subscribes when handlers change).
-  const latest = useRef({ document, nodes, edges, dirty, savedVersion: saved.version });
+  const latest = useRef({ document, nodes, edges, notes, dirty, savedVersion: saved.version });
   useLayoutEffect(() => {
-    latest.current = { document, nodes, edges, dirty, savedVersion: saved.version };
+    latest.current = { document, nodes, edges, notes, dirty, savedVersion: saved.version };
   });
 
-  const onNodesChange = useCallback((changes: NodeChange<PipelineFlowNode>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
-  }, []);
+  /** Changes from React Flow go to the list their node lives in: notes or operators. */
+  const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
+    const noteIds = new Set(latest.current.notes.map((note) => note.id));
+    const toNotes = changes.filter((change) => ("id" in change ? noteIds.has(change.id) : isNoteNode(change.item)));
+    const toNodes = changes.filter((change) => !toNotes.includes(change));
+    if (toNotes.length > 0) {
+      // A resize is one undo step: remembered when it starts.
+      if (toNotes.some((change) => change.type === "dimensions" && change.resizing && change.setAttributes)) record(latest.current.document, "note-resize");
+      setNotes((current) => applyNodeChanges(toNotes as NodeChange<NoteFlowNode>[], current));
+    }
+    if (toNodes.length > 0) setNodes((current) => applyNodeChanges(toNodes as NodeChange<PipelineFlowNode>[], current));
+  }, [record]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<PipelineFlowEdge>[]) => {
     setEdges((current) => applyEdgeChanges(changes, current));
@@ -128,6 +151,7 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
       };
       setNodes((current) => [...current.map((other) => (other.selected ? { ...other, selected: false } : other)), node]);
       setEdges(deselectAll);
+      setNotes(deselectAll);
       return id;
     },
     [record],
@@ -167,8 +191,154 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     setNodes((current) => autoLayout(current, latest.current.edges));
   }, [record]);
 
+  /** Everything selected on the canvas, as a fragment for the clipboard; null when nothing is. */
+  const selectedFragment = useCallback((): ClipboardFragment | null => {
+    const { document: current, nodes: currentNodes, notes: currentNotes } = latest.current;
+    return copyFragment(current, {
+      nodes: new Set(currentNodes.filter((node) => node.selected).map((node) => node.id)),
+      notes: new Set(currentNotes.filter((note) => note.selected).map((note) => note.id)),
+    });
+  }, []);
+
+  /**
+   * Adds a fragment (copied here, in another pipeline, or a document from elsewhere) centred on
+   * `at`, with ids new to this pipeline, as one undo step. The pasted elements end up selected.
+   */
+  const paste = useCallback(
+    (fragment: ClipboardFragment, at: XYPosition) => {
+      record(latest.current.document);
+      const { nodes: currentNodes, edges: currentEdges, notes: currentNotes } = latest.current;
+      const pasted = pasteFragment(
+        fragment,
+        { nodeIds: currentNodes.map((node) => node.id), edgeIds: currentEdges.map((edge) => edge.id), noteIds: currentNotes.map((note) => note.id) },
+        at,
+        nodeCardSize,
+      );
+      const flow = documentToFlow({ version: 1, ...pasted });
+      setNodes((current) => [...deselectAll(current), ...flow.nodes.map((node) => ({ ...node, selected: true }))]);
+      setEdges((current) => [...deselectAll(current), ...flow.edges]);
+      setNotes((current) => [...deselectAll(current), ...flow.notes.map((note) => ({ ...note, selected: true }))]);
+    },
+    [record],
+  );
+
+  /** Removes the selected nodes (with their edges), edges and notes, as one undo step. */
+  const deleteSelection = useCallback(() => {
+    const { nodes: currentNodes, edges: currentEdges, notes: currentNotes } = latest.current;
+    const doomed = new Set(currentNodes.filter((node) => node.selected).map((node) => node.id));
+    const anything = doomed.size > 0 || currentEdges.some((edge) => edge.selected) || currentNotes.some((note) => note.selected);
+    if (!anything) return;
+    record(latest.current.document);
+    setNodes((current) => current.filter((node) => !doomed.has(node.id)));
+    setEdges((current) => current.filter((edge) => !edge.selected && !doomed.has(edge.source) && !doomed.has(edge.target)));
+    setNotes((current) => current.filter((note) => !note.selected));
+  }, [record]);
+
+  /** Selects every node, edge and note. */
+  const selectAll = useCallback(() => {
+    const select = <T extends { selected?: boolean }>(items: T[]) => items.map((item) => (item.selected ? item : { ...item, selected: true }));
+    setNodes(select);
+    setEdges(select);
+    setNotes(select);
+  }, []);
+
+  /** Adds a sticky note with its top-left corner at `position`, selected. Returns its id. */
+  const addNote = useCallback(
+    (position: XYPosition, text = ""): string => {
+      record(latest.current.document);
+      const { nodes: currentNodes, notes: currentNotes } = latest.current;
+      const id = nextNoteId([...currentNodes, ...currentNotes].map((node) => node.id));
+      const note: NoteFlowNode = {
+        id,
+        type: "note",
+        position: { x: snap(position.x), y: snap(position.y) },
+        width: newNoteSize.width,
+        height: newNoteSize.height,
+        zIndex: -1,
+        data: { text, color: "yellow" },
+        selected: true,
+      };
+      setNodes(deselectAll);
+      setEdges(deselectAll);
+      setNotes((current) => [...deselectAll(current), note]);
+      return id;
+    },
+    [record],
+  );
+
+  /** Changes a note's text or colour; a run of typing in one note is one undo step. */
+  const updateNote = useCallback(
+    (noteId: string, patch: { text?: string; color?: NoteColor }) => {
+      record(latest.current.document, `note:${noteId}:${Object.keys(patch).join(",")}`);
+      setNotes((current) => current.map((note) => (note.id === noteId ? { ...note, data: { ...note.data, ...patch } } : note)));
+    },
+    [record],
+  );
+
+  const removeNote = useCallback(
+    (noteId: string) => {
+      record(latest.current.document);
+      setNotes((current) => current.filter((note) => note.id !== noteId));
+    },
+    [record],
+  );
+
+  /**
+   * Adds a node of `type` at `position` and connects it in one undo step: after `from` (a
+   * connection dragged out of an output and dropped on empty canvas), or spliced into the edge
+   * `splice` (its source now feeds the new node, which feeds the old target). Returns its id.
+   */
+  const addConnectedNode = useCallback(
+    (type: NodeTypeName, position: XYPosition, link: { from: { nodeId: string; handle: string | null } } | { splice: string }): string => {
+      record(latest.current.document);
+      const { nodes: currentNodes, edges: currentEdges, notes: currentNotes } = latest.current;
+      const id = nextNodeId(type, [...currentNodes, ...currentNotes].map((node) => node.id));
+      const node: PipelineFlowNode = {
+        id,
+        type,
+        position: { x: snap(position.x), y: snap(position.y) },
+        data: nodeTypes[type].defaults() as Record<string, unknown>,
+        selected: true,
+      };
+      const ids = new Set(currentEdges.map((edge) => edge.id));
+      const edgeTo = (source: string, sourceHandle: string | null, target: string, targetHandle: string | null): PipelineFlowEdge => {
+        const edgeId = nextEdgeId({ source, target, sourceHandle, targetHandle }, ids);
+        ids.add(edgeId);
+        return { id: edgeId, source, target, sourceHandle, targetHandle };
+      };
+      let next: PipelineFlowEdge[];
+      if ("from" in link) {
+        next = [...deselectAll(currentEdges), edgeTo(link.from.nodeId, link.from.handle, id, null)];
+      } else {
+        const old = currentEdges.find((edge) => edge.id === link.splice);
+        if (!old) return id;
+        next = [
+          ...deselectAll(currentEdges.filter((edge) => edge.id !== old.id)),
+          edgeTo(old.source, old.sourceHandle ?? null, id, null),
+          edgeTo(id, null, old.target, old.targetHandle ?? null),
+        ];
+      }
+      setNodes((current) => [...deselectAll(current), node]);
+      setNotes(deselectAll);
+      setEdges(next);
+      return id;
+    },
+    [record],
+  );
+
+  /** Removes one edge (the edge context menu). */
+  const removeEdge = useCallback(
+    (edgeId: string) => {
+      record(latest.current.document);
+      setEdges((current) => current.filter((edge) => edge.id !== edgeId));
+    },
+    [record],
+  );
+
   const restore = useCallback((snapshot: PipelineDocument) => {
     const flow = documentToFlow(snapshot);
+    const previousNotes = new Map(latest.current.notes.map((note) => [note.id, note]));
+    setNotes(flow.notes.map((note) => ({ ...note, selected: previousNotes.get(note.id)?.selected })));
     const previous = new Map(latest.current.nodes.map((node) => [node.id, node]));
     setNodes(
       flow.nodes.map((node) => {
@@ -193,6 +363,7 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
   const selectNode = useCallback((nodeId: string) => {
     setNodes((current) => current.map((node) => (node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId })));
     setEdges(deselectAll);
+    setNotes(deselectAll);
   }, []);
 
   const selectEdge = useCallback((edgeId: string) => {
@@ -237,7 +408,7 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
       record(latest.current.document);
       restore(detail.graph);
       const flow = documentToFlow(detail.graph);
-      setSaved({ key: stableStringify(flowToDocument(flow.nodes, flow.edges)), version: detail.version, problems: detail.problems ?? [] });
+      setSaved({ key: stableStringify(flowToDocument(flow.nodes, flow.edges, flow.notes)), version: detail.version, problems: detail.problems ?? [] });
       setSaveStatus({ state: "idle" });
     },
     [record, restore],
@@ -269,6 +440,8 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     name,
     nodes,
     edges,
+    notes,
+    canvasNodes,
     document,
     problems,
     dirty,
@@ -286,6 +459,15 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     addNode,
     updateNodeData,
     removeNode,
+    removeEdge,
+    selectedFragment,
+    paste,
+    deleteSelection,
+    selectAll,
+    addNote,
+    updateNote,
+    removeNote,
+    addConnectedNode,
     layOut,
     undo,
     redo,

@@ -40,3 +40,21 @@ describe("documentToFlow and flowToDocument", () => {
     expect(document.nodes[0]!.position.x).not.toBe(9_999);
   });
 });
+
+describe("sticky notes on the canvas", () => {
+  it("round-trip through note nodes, and a document without notes stays without the key", () => {
+    const document: PipelineDocument = {
+      ...wordCountTemplate(),
+      notes: [{ id: "note-1", position: { x: 10, y: -120 }, size: { width: 300, height: 160 }, text: "**Reads** lines", color: "green" }],
+    };
+    const flow = documentToFlow(document);
+    expect(flow.notes[0]).toMatchObject({ id: "note-1", type: "note", width: 300, height: 160, data: { text: "**Reads** lines", color: "green" } });
+    expect(flowToDocument(flow.nodes, flow.edges, flow.notes).notes).toEqual(document.notes);
+    expect("notes" in flowToDocument(flow.nodes, flow.edges, [])).toBe(false);
+  });
+
+  it("gives a note without a colour the yellow one", () => {
+    const flow = documentToFlow({ version: 1, nodes: [], edges: [], notes: [{ id: "n", position: { x: 0, y: 0 }, size: { width: 100, height: 100 }, text: "" }] });
+    expect(flow.notes[0]!.data.color).toBe("yellow");
+  });
+});

@@ -42,4 +42,16 @@ describe("diffDocuments", () => {
     expect(diff.nodes.added.map((n) => n.id)).toEqual(v1.nodes.map((n) => n.id));
     expect(diff.edges.added).toHaveLength(v1.edges.length);
   });
+
+  it("tells note changes apart, and a note-only change leaves the nodes and edges untouched", () => {
+    const note = { id: "note-1", position: { x: 0, y: 0 }, size: { width: 200, height: 100 }, text: "hello" };
+    const before = { ...wordCountTemplate(), notes: [note, { ...note, id: "note-2" }] };
+    const after = { ...wordCountTemplate(), notes: [{ ...note, text: "hello again" }, { ...note, id: "note-3" }] };
+    const diff = diffDocuments(before, after);
+    expect(diff.unchanged).toBe(false);
+    expect(diff.notes).toEqual({ added: ["note-3"], removed: ["note-2"], changed: ["note-1"] });
+    expect(diff.nodes.changed).toEqual([]);
+    expect(describeDiff(diff)).toEqual(["+ note note-3", "- note note-2", "~ note note-1"]);
+    expect(diffDocuments(wordCountTemplate(), wordCountTemplate()).notes).toEqual({ added: [], removed: [], changed: [] });
+  });
 });

@@ -1,4 +1,4 @@
-import type { PipelineDocument, PipelineEdge, PipelineNode } from "./pipeline-document";
+import type { PipelineDocument, PipelineEdge, PipelineNode, PipelineNote } from "./pipeline-document";
 
 /** One configuration field that differs between two versions of a node; `label` included. */
 export type FieldChange = { field: string; before: unknown; after: unknown };
@@ -15,6 +15,8 @@ export type DocumentDiff = {
   unchanged: boolean;
   nodes: { added: PipelineNode[]; removed: PipelineNode[]; changed: NodeChange[]; moved: string[] };
   edges: { added: PipelineEdge[]; removed: PipelineEdge[] };
+  /** Sticky notes by id: text, colour, place or size changed. They never change what runs. */
+  notes: { added: string[]; removed: string[]; changed: string[] };
 };
 
 /** Compares two documents; `before` null means everything is added. */
@@ -36,8 +38,20 @@ export function diffDocuments(before: PipelineDocument | null, after: PipelineDo
   const oldEdges = new Set((before?.edges ?? []).map(edgeKey));
   const newEdges = new Set(after.edges.map(edgeKey));
   const edges = { added: after.edges.filter((e) => !oldEdges.has(edgeKey(e))), removed: (before?.edges ?? []).filter((e) => !newEdges.has(edgeKey(e))) };
-  const unchanged = added.length + removed.length + changed.length + moved.length + edges.added.length + edges.removed.length === 0;
-  return { unchanged, nodes: { added, removed, changed, moved }, edges };
+  const notes = diffNotes(before?.notes ?? [], after.notes ?? []);
+  const unchanged =
+    added.length + removed.length + changed.length + moved.length + edges.added.length + edges.removed.length + notes.added.length + notes.removed.length + notes.changed.length === 0;
+  return { unchanged, nodes: { added, removed, changed, moved }, edges, notes };
+}
+
+function diffNotes(before: readonly PipelineNote[], after: readonly PipelineNote[]): DocumentDiff["notes"] {
+  const old = new Map(before.map((note) => [note.id, note]));
+  const now = new Set(after.map((note) => note.id));
+  return {
+    added: after.filter((note) => !old.has(note.id)).map((note) => note.id),
+    removed: before.filter((note) => !now.has(note.id)).map((note) => note.id),
+    changed: after.filter((note) => old.has(note.id) && canonical(old.get(note.id)) !== canonical(note)).map((note) => note.id),
+  };
 }
 
 function fieldChanges(before: PipelineNode, after: PipelineNode): FieldChange[] {
@@ -68,5 +82,9 @@ export function describeDiff(diff: DocumentDiff): string[] {
     ...diff.nodes.moved.map((id) => `~ node ${id}: moved`),
     ...diff.edges.added.map((e) => `+ edge ${e.id} (${e.source} → ${e.target})`),
     ...diff.edges.removed.map((e) => `- edge ${e.id} (${e.source} → ${e.target})`),
+    // Older servers answer without notes; a CLI talking to one must not stumble on that.
+    ...(diff.notes?.added ?? []).map((id) => `+ note ${id}`),
+    ...(diff.notes?.removed ?? []).map((id) => `- note ${id}`),
+    ...(diff.notes?.changed ?? []).map((id) => `~ note ${id}`),
   ];
 }

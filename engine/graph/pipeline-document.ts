@@ -45,15 +45,47 @@ export const pipelineEdgeSchema = z.object({
   targetHandle: portHandle.nullable().optional(),
 });
 
+/** The colours a sticky note can have; the canvas maps each to its own palette. */
+export const noteColors = ["yellow", "blue", "green", "pink", "grey"] as const;
+export type NoteColor = (typeof noteColors)[number];
+
+/** Limits on sticky notes: enough for any annotation, small enough to keep documents cheap. */
+export const noteLimits = { notes: 200, textLength: 10_000, minSize: 80, maxSize: 4_000 } as const;
+
+const noteDimension = (axis: string) =>
+  z
+    .number({ error: `Note ${axis} must be a number` })
+    .finite()
+    .min(noteLimits.minSize, `Note ${axis} is at least ${noteLimits.minSize}`)
+    .max(noteLimits.maxSize, `Note ${axis} is at most ${noteLimits.maxSize}`);
+
+/**
+ * A sticky note on the canvas: markdown text for the people reading the pipeline. Notes are not
+ * operators: the engine, validation, the Flink compiler and deploy plans ignore them.
+ */
+export const pipelineNoteSchema = z.object({
+  id: elementId,
+  position: z.object({
+    x: z.number({ error: "Position x must be a number" }).finite(),
+    y: z.number({ error: "Position y must be a number" }).finite(),
+  }),
+  size: z.object({ width: noteDimension("width"), height: noteDimension("height") }),
+  text: z.string({ error: "Note text must be a string" }).max(noteLimits.textLength, `Note text is at most ${noteLimits.textLength} characters`),
+  color: z.enum(noteColors, { error: `Note colour must be one of ${noteColors.join(", ")}` }).optional(),
+});
+
 /** The pipeline document: the public, versioned format saved by the editor and run by the engine. */
 export const pipelineDocumentSchema = z.object({
   version: z.literal(1, { error: "Document version must be 1" }),
   nodes: z.array(pipelineNodeSchema).max(documentLimits.nodes, `A pipeline has at most ${documentLimits.nodes} nodes`),
   edges: z.array(pipelineEdgeSchema).max(documentLimits.edges, `A pipeline has at most ${documentLimits.edges} edges`),
+  /** Added compatibly: a document without notes has none. */
+  notes: z.array(pipelineNoteSchema).max(noteLimits.notes, `A pipeline has at most ${noteLimits.notes} notes`).optional(),
 });
 
 export type PipelineNode = z.infer<typeof pipelineNodeSchema>;
 export type PipelineEdge = z.infer<typeof pipelineEdgeSchema>;
+export type PipelineNote = z.infer<typeof pipelineNoteSchema>;
 export type PipelineDocument = z.infer<typeof pipelineDocumentSchema>;
 
 /** An empty document, the starting point of a new pipeline. */
