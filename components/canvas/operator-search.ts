@@ -1,5 +1,5 @@
 /** What an operator is searched by: its type name, label and one-line hint. */
-export type SearchableOperator<T extends string = string> = { type: T; label: string; hint: string };
+export type SearchableOperator = { type: string; label: string; hint: string };
 
 /**
  * The operators matching `query`, best first: every word of the query must occur in the type,
@@ -7,7 +7,7 @@ export type SearchableOperator<T extends string = string> = { type: T; label: st
  * contains it, which ranks above a match in the hint only. Ties keep the given (palette) order.
  * An empty query matches everything in order.
  */
-export function searchOperators<T extends string>(operators: readonly SearchableOperator<T>[], query: string): SearchableOperator<T>[] {
+export function searchOperators<O extends SearchableOperator>(operators: readonly O[], query: string): O[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...operators];
   const whole = words.join(" ");

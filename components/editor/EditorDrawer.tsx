@@ -33,11 +33,25 @@ const tabLabels: Record<DrawerTab, string> = { problems: "Problems", samples: "S
  */
 export function EditorDrawer({ open, tab, onTabClick, onToggle, problemCount, sampleNode, previewFailures, children }: EditorDrawerProps) {
   const { telemetry } = useEditorLive();
-  const deadLetters = (telemetry.latest?.counters.deadLetters ?? 0) + previewFailures;
+  const deadLetters = telemetry.latest?.counters.deadLetters ?? 0;
+  // Real dead letters (the deployment's) and a preview's failures are different things: counted apart.
   const counts: Record<DrawerTab, ReactNode> = {
     problems: <Count value={problemCount} danger={problemCount > 0} />,
     samples: sampleNode && <span className="max-w-40 truncate font-normal text-slate-500">{sampleNode}</span>,
-    "dead-letters": deadLetters > 0 && <Count value={deadLetters} danger />,
+    "dead-letters": (deadLetters > 0 || previewFailures > 0) && (
+      <>
+        {deadLetters > 0 && <Count value={deadLetters} danger title={`${formatNumber(deadLetters)} dead letters of the deployment`} testId="dead-letters-live-count" />}
+        {previewFailures > 0 && (
+          <span
+            className="rounded-full bg-amber-50 px-1.5 text-[11px] leading-4 font-semibold text-amber-800 tabular-nums"
+            title={`${formatNumber(previewFailures)} records failed in the preview (nothing was written)`}
+            data-testid="dead-letters-preview-count"
+          >
+            preview {formatNumber(previewFailures)}
+          </span>
+        )}
+      </>
+    ),
   };
 
   return (
@@ -86,9 +100,9 @@ export function EditorDrawer({ open, tab, onTabClick, onToggle, problemCount, sa
   );
 }
 
-function Count({ value, danger }: { value: number; danger?: boolean }) {
+function Count({ value, danger, title, testId }: { value: number; danger?: boolean; title?: string; testId?: string }) {
   return (
-    <span className={clsx("rounded-full px-1.5 text-[11px] leading-4 font-semibold tabular-nums", danger ? "bg-red-50 text-red-700" : "bg-slate-100 text-slate-600")}>
+    <span title={title} data-testid={testId} className={clsx("rounded-full px-1.5 text-[11px] leading-4 font-semibold tabular-nums", danger ? "bg-red-50 text-red-700" : "bg-slate-100 text-slate-600")}>
       {formatNumber(value)}
     </span>
   );

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { nodeTypes, type NodeTypeName, type PipelineProblem } from "@/engine/graph";
 import type { ApiError } from "@/lib/client/api-error";
 import { type PipelineDetail } from "@/lib/client/api/pipelines";
-import { nodeCardSize } from "@/components/graph/flow-types";
+import { newNoteSize, nodeCardSize } from "@/components/graph/flow-types";
 import { placeNewNode } from "@/components/graph/place-new-node";
 import { Palette } from "@/components/canvas/Palette";
 import { PipelineGraph } from "@/components/graph/PipelineGraph";
@@ -119,6 +119,15 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
     [addNode, nodes, screenToFlowPosition],
   );
 
+  const { addNote } = editor;
+  /** The palette's note entry: a note in the middle of the visible canvas. */
+  const addNoteAtCentre = useCallback(() => {
+    const area = canvasArea.current?.getBoundingClientRect();
+    if (!area) return;
+    const centre = screenToFlowPosition({ x: area.left + area.width / 2, y: area.top + area.height / 2 });
+    addNote({ x: centre.x - newNoteSize.width / 2, y: centre.y - newNoteSize.height / 2 });
+  }, [addNote, screenToFlowPosition]);
+
   const { selectNode, selectEdge, edges } = editor;
   /** Selects a node (which opens it in the inspector and the Samples tab) and centres the view on it. */
   const focusNode = useCallback(
@@ -149,6 +158,16 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   );
 
   const openDrawer = useCallback((tab: DrawerTab) => setDrawer({ open: true, tab }), []);
+  /** A node's records in the drawer, with the node selected (the running canvas's click, the node menu). */
+  const graphHost = useMemo(
+    () => ({
+      showRecords: (nodeId: string) => {
+        selectNode(nodeId);
+        setDrawer({ open: true, tab: "samples" });
+      },
+    }),
+    [selectNode],
+  );
   const toggleProblems = useCallback(() => setDrawer((current) => ({ open: !(current.open && current.tab === "problems"), tab: "problems" })), []);
 
   const refuse = useCallback(
@@ -228,13 +247,13 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             </div>
           )}
           <div className="flex min-h-0 flex-1">
-            {canEdit && <Palette onAdd={addAtCentre} />}
+            {canEdit && <Palette onAdd={addAtCentre} onAddNote={addNoteAtCentre} />}
             <div className="flex min-w-0 flex-1 flex-col">
               <div ref={canvasArea} className="flex min-h-0 flex-1 flex-col">
                 {versionCanvas.view ? (
                   <VersionCanvas view={versionCanvas.view} onClose={versionCanvas.close} />
                 ) : (
-                  <PipelineGraph mode="edit" editor={editor} readOnly={!canEdit} />
+                  <PipelineGraph mode="edit" editor={editor} host={graphHost} readOnly={!canEdit} />
                 )}
               </div>
               <EditorDrawer

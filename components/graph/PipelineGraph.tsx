@@ -10,6 +10,7 @@ import {
   useReactFlow,
   type Connection,
   type DefaultEdgeOptions,
+  type FinalConnectionState,
   type EdgeTypes,
   type NodeChange,
   type NodeTypes,
@@ -22,23 +23,32 @@ import {
 import "@xyflow/react/dist/style.css";
 import clsx from "clsx";
 import { MousePointerClick, Network } from "lucide-react";
-import { memo, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { nodeTypeNames, nodeTypes, type NodeTypeName, type PipelineDocument } from "@/engine/graph";
+import { memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { connectionRefusal, nodeTypeNames, nodeTypes, portsOf, type NodeTypeName, type NoteColor, type PipelineDocument } from "@/engine/graph";
 import { Button } from "@/components/ui/Button";
-import { gridSize, nodeCardSize, type PipelineFlowEdge, type PipelineFlowNode } from "./flow-types";
+import { CanvasContextMenu, type CanvasMenuActions } from "@/components/canvas/CanvasContextMenu";
+import { CanvasNotice } from "@/components/canvas/CanvasNotice";
+import type { ClipboardFragment } from "@/components/canvas/clipboard-fragment";
+import { KeyboardHelp } from "@/components/canvas/KeyboardHelp";
+import { NodePicker } from "@/components/canvas/NodePicker";
+import { NoteEditingContext } from "@/components/canvas/note-editing";
+import { StickyNote } from "@/components/canvas/StickyNote";
+import { useCanvasClipboard } from "@/components/canvas/use-canvas-clipboard";
+import { CanvasRuntimeContext } from "./canvas-runtime";
+import { gridSize, isNoteNode, nodeCardSize, type CanvasFlowNode, type PipelineFlowEdge, type PipelineFlowNode } from "./flow-types";
 import { GraphModeContext } from "./graph-mode";
 import { LiveLegend } from "./LiveLegend";
 import { MonitorNodeCard, type MonitorFlowNode } from "./MonitorNodeCard";
 import type { MonitoredNode } from "./monitored-graph";
 import { categoryStyles } from "./node-appearance";
-import { paletteDragMimeType } from "./palette-drag";
+import { notePaletteType, paletteDragMimeType } from "./palette-drag";
 import { PipelineEdge } from "./PipelineEdge";
 import { PipelineNodeCard } from "./PipelineNodeCard";
 import { safeSummary } from "./safe-summary";
 import { useCanvasResize } from "./use-canvas-resize";
 
 // Operator nodes are drawn by the editing card; the monitor's nodes by its compact card.
-const flowNodeTypes: NodeTypes = { ...Object.fromEntries(nodeTypeNames.map((type) => [type, PipelineNodeCard])), monitor: MonitorNodeCard };
+const flowNodeTypes: NodeTypes = { ...Object.fromEntries(nodeTypeNames.map((type) => [type, PipelineNodeCard])), monitor: MonitorNodeCard, note: StickyNote };
 const flowEdgeTypes: EdgeTypes = { pipeline: PipelineEdge };
 // Saved edges carry no type; this one draws them all, with live rates when there are some.
 const defaultEdgeOptions: DefaultEdgeOptions = { type: "pipeline" };
@@ -47,9 +57,12 @@ const minimapStyle = { width: 168, height: 112 };
 
 /** What the editing canvas reads from and reports to the editor's state (`usePipelineEditor` provides all of it). */
 export type GraphEditing = {
+  /** The operators. */
   nodes: PipelineFlowNode[];
+  /** Operators and sticky notes, as React Flow draws them. */
+  canvasNodes: CanvasFlowNode[];
   edges: PipelineFlowEdge[];
-  onNodesChange: OnNodesChange<PipelineFlowNode>;
+  onNodesChange: OnNodesChange<CanvasFlowNode>;
   onEdgesChange: OnEdgesChange<PipelineFlowEdge>;
   onConnect: OnConnect;
   /** The graph rules of `engine/graph` (no cycles, one edge per input port), asked while a connection is dragged. */
@@ -57,13 +70,31 @@ export type GraphEditing = {
   onBeforeDelete: OnBeforeDelete<PipelineFlowNode, PipelineFlowEdge>;
   onDragStart: () => void;
   addNode: (type: NodeTypeName, position: XYPosition) => void;
+  addConnectedNode: (type: NodeTypeName, position: XYPosition, link: { from: { nodeId: string; handle: string | null } } | { splice: string }) => void;
+  addNote: (position: XYPosition) => void;
+  updateNote: (noteId: string, patch: { text?: string; color?: NoteColor }) => void;
+  removeNote: (noteId: string) => void;
+  removeNode: (nodeId: string) => void;
+  removeEdge: (edgeId: string) => void;
+  selectNode: (nodeId: string) => void;
+  selectedFragment: () => ClipboardFragment | null;
+  paste: (fragment: ClipboardFragment, at: XYPosition) => void;
+  deleteSelection: () => void;
+  selectAll: () => void;
   layOut: () => void;
+};
+
+/** What the editing canvas asks of the editor around it. */
+export type GraphHost = {
+  /** Opens a node's records in the drawer (and selects it). */
+  showRecords: (nodeId: string) => void;
 };
 
 export type PipelineGraphProps =
   | {
       mode: "edit";
       editor: GraphEditing;
+      host?: GraphHost;
       /** A viewer's canvas: nodes can be selected and inspected, not moved, connected, deleted or added. */
       readOnly?: boolean;
     }
@@ -86,7 +117,7 @@ export type PipelineGraphProps =
  * numbers (and preview counts) come from `CanvasRuntimeContext` in both modes.
  */
 export function PipelineGraph(props: PipelineGraphProps) {
-  return <GraphModeContext value={props.mode}>{props.mode === "edit" ? <EditingGraph editor={props.editor} readOnly={props.readOnly ?? false} /> : <MonitorGraph {...props} />}</GraphModeContext>;
+  return <GraphModeContext value={props.mode}>{props.mode === "edit" ? <EditingGraph editor={props.editor} host={props.host} readOnly={props.readOnly ?? false} /> : <MonitorGraph {...props} />}</GraphModeContext>;
 }
 
 const deleteKeys = ["Delete", "Backspace"];
@@ -97,8 +128,24 @@ const refuseDelete = async () => false;
 // zoom controls at the bottom, so a fitted view puts no node under them.
 const editFitViewOptions = { padding: { top: "56px", right: "24px", bottom: "48px", left: "24px" }, maxZoom: 1 } as const;
 
-function EditingGraph({ editor, readOnly }: { editor: GraphEditing; readOnly: boolean }) {
+/** Where the node picker is open, and what the picked node is for. */
+type PickerState = {
+  /** Top-left of the picker inside the canvas element, in pixels. */
+  at: { x: number; y: number };
+  /** Where the new node goes, in flow coordinates (its top-left corner). */
+  position: XYPosition;
+  purpose: { kind: "add" } | { kind: "from"; nodeId: string; handle: string | null } | { kind: "splice"; edgeId: string };
+};
+
+const pickerTitles: Record<PickerState["purpose"]["kind"], string> = {
+  add: "Add a node",
+  from: "Add a node after this one",
+  splice: "Insert a node into this connection",
+};
+
+function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?: GraphHost; readOnly: boolean }) {
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const { liveVersion } = useContext(CanvasRuntimeContext);
   // Auto layout moves every node; the view follows once React Flow has the new positions.
   const [layouts, setLayouts] = useState(0);
   useEffect(() => {
@@ -109,6 +156,107 @@ function EditingGraph({ editor, readOnly }: { editor: GraphEditing; readOnly: bo
   const [fitOnOpen] = useState(() => editor.nodes.length > 0);
   const container = useRef<HTMLDivElement>(null);
   const { short } = useCanvasResize(container);
+  const [notice, setNotice] = useState<string | null>(null);
+  const dismissNotice = useCallback(() => setNotice(null), []);
+  const [picker, setPicker] = useState<PickerState | null>(null);
+  const closePicker = useCallback(() => setPicker(null), []);
+  const [help, setHelp] = useState(false);
+  const closeHelp = useCallback(() => setHelp(false), []);
+
+  // The pointer over the canvas, in client coordinates: where a paste lands.
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const viewCentre = useCallback(() => {
+    const box = container.current?.getBoundingClientRect();
+    return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: 0, y: 0 };
+  }, []);
+  const pastePoint = useCallback(() => screenToFlowPosition(pointer.current ?? viewCentre()), [screenToFlowPosition, viewCentre]);
+  const clipboard = useCanvasClipboard({ editor, container, pastePoint, notify: setNotice, readOnly });
+
+  // `?` opens the list of shortcuts from anywhere but a text field.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "?" || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      event.preventDefault();
+      setHelp(true);
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+
+  /** Opens the node picker at a client point, for a node that goes there. */
+  const openPicker = useCallback(
+    (client: { x: number; y: number }, purpose: PickerState["purpose"]) => {
+      const box = container.current?.getBoundingClientRect();
+      if (!box) return;
+      // Kept inside the canvas so the whole list shows.
+      const at = { x: Math.min(Math.max(client.x - box.left, 8), Math.max(box.width - 264, 8)), y: Math.min(Math.max(client.y - box.top, 8), Math.max(box.height - 320, 8)) };
+      setPicker({ at, position: centredAt(screenToFlowPosition(client)), purpose });
+    },
+    [screenToFlowPosition],
+  );
+
+  function pick(type: NodeTypeName) {
+    if (!picker) return;
+    const { purpose, position } = picker;
+    setPicker(null);
+    if (purpose.kind === "add") editor.addNode(type, position);
+    else if (purpose.kind === "from") editor.addConnectedNode(type, position, { from: { nodeId: purpose.nodeId, handle: purpose.handle } });
+    else editor.addConnectedNode(type, position, { splice: purpose.edgeId });
+  }
+
+  /**
+   * A connection dropped where it cannot go says why; one dropped on empty canvas opens the
+   * node picker there, and the picked node is added and connected.
+   */
+  function onConnectEnd(event: MouseEvent | TouchEvent, state: FinalConnectionState) {
+    if (readOnly || state.isValid || !state.fromNode || state.fromHandle?.type !== "source") return;
+    if (state.toNode && state.toHandle) {
+      const target = editor.nodes.find((node) => node.id === state.toNode!.id);
+      if (!target || state.toHandle.type !== "target") return;
+      const refusal = connectionRefusal(editor.edges, { source: state.fromNode.id, target: target.id, targetHandle: state.toHandle.id ?? null }, { manyInputs: portsOf(target.type, target.data).manyInputs });
+      if (refusal) setNotice(refusalMessage(refusal, titleOf(target), state.toHandle.id ?? null));
+      return;
+    }
+    const element = "changedTouches" in event ? null : event.target;
+    if (element instanceof Element && element.closest(".react-flow__node")) return;
+    const point = "changedTouches" in event ? event.changedTouches[0]! : event;
+    openPicker({ x: point.clientX, y: point.clientY }, { kind: "from", nodeId: state.fromNode.id, handle: state.fromHandle.id ?? null });
+  }
+
+  const menuActions: CanvasMenuActions = {
+    readOnly,
+    duplicate: (target) => {
+      if (target.kind === "node") editor.selectNode(target.id);
+      else selectOnly(editor, target.id);
+      // Selection lands on the next render; the duplicate reads it from there.
+      requestAnimationFrame(() => clipboard.duplicate());
+    },
+    remove: (target) => {
+      if (target.kind === "node") editor.removeNode(target.id);
+      else if (target.kind === "note") editor.removeNote(target.id);
+      else editor.removeEdge(target.id);
+    },
+    rename: (nodeId) => {
+      editor.selectNode(nodeId);
+      // The title is the inspector's label field: focus it once the inspector shows the node.
+      requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="node-inspector"] [data-testid="field-label"]')?.select()));
+    },
+    showRecords: (nodeId) => (host ? host.showRecords(nodeId) : editor.selectNode(nodeId)),
+    insertOnEdge: (edgeId, client) => openPicker(client, { kind: "splice", edgeId }),
+    addNode: (client) => openPicker(client, { kind: "add" }),
+    addNote: (client) => editor.addNote(screenToFlowPosition(client)),
+    paste: (client) => {
+      pointer.current = client;
+      void clipboard.paste();
+    },
+    layOut: () => {
+      editor.layOut();
+      setLayouts((count) => count + 1);
+    },
+    fitView: () => void fitView({ ...editFitViewOptions, duration: 200 }),
+  };
 
   function onDragOver(event: DragEvent) {
     if (readOnly || !event.dataTransfer.types.includes(paletteDragMimeType)) return;
@@ -119,76 +267,122 @@ function EditingGraph({ editor, readOnly }: { editor: GraphEditing; readOnly: bo
   function onDrop(event: DragEvent) {
     if (readOnly) return;
     const type = event.dataTransfer.getData(paletteDragMimeType);
-    if (!isNodeTypeName(type)) return;
     event.preventDefault();
-    const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    editor.addNode(type, centredAt(pointer));
+    const pointerAt = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    if (type === notePaletteType) return void editor.addNote({ x: pointerAt.x - 120, y: pointerAt.y - 72 });
+    if (!isNodeTypeName(type)) return;
+    editor.addNode(type, centredAt(pointerAt));
   }
 
+  const noteEditing = useMemo(() => (readOnly ? null : { updateNote: editor.updateNote }), [readOnly, editor.updateNote]);
+
   return (
-    <div ref={container} className={clsx("streamline-canvas relative min-h-0 flex-1", readOnly && "read-only")} data-testid="canvas" data-read-only={readOnly || undefined}>
-      <ReactFlow<PipelineFlowNode, PipelineFlowEdge>
-        nodes={editor.nodes}
-        edges={editor.edges}
-        nodeTypes={flowNodeTypes}
-        edgeTypes={flowEdgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={editor.onNodesChange}
-        onEdgesChange={editor.onEdgesChange}
-        onConnect={readOnly ? undefined : editor.onConnect}
-        isValidConnection={editor.isValidConnection}
-        onBeforeDelete={readOnly ? refuseDelete : editor.onBeforeDelete}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesReconnectable={!readOnly}
-        onNodeDragStart={editor.onDragStart}
-        onSelectionDragStart={editor.onDragStart}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={readOnly ? null : deleteKeys}
-        snapToGrid
-        snapGrid={[gridSize, gridSize]}
-        fitView={fitOnOpen}
-        fitViewOptions={editFitViewOptions}
-        minZoom={0.2}
-        maxZoom={2}
-        attributionPosition="bottom-center"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
-        {editor.nodes.length > 0 && !short && (
-          <MiniMap
-            position="bottom-right"
-            pannable
-            zoomable
-            style={minimapStyle}
-            ariaLabel="Minimap"
-            nodeBorderRadius={4}
-            nodeColor={(node) => categoryStyles[nodeTypes[node.type as NodeTypeName]?.category ?? "transform"].minimapColor}
-          />
-        )}
-        <LiveLegend />
-        {!readOnly && (
-        <Panel position="top-right">
-          <Button
-            size="sm"
-            icon={<Network />}
-            onClick={() => {
-              editor.layOut();
-              setLayouts((count) => count + 1);
+    <CanvasContextMenu actions={menuActions}>
+      <NoteEditingContext value={noteEditing}>
+        <div
+          ref={container}
+          className={clsx("streamline-canvas relative min-h-0 flex-1", readOnly && "read-only")}
+          data-testid="canvas"
+          data-read-only={readOnly || undefined}
+          onPointerMove={(event) => {
+            pointer.current = { x: event.clientX, y: event.clientY };
+          }}
+          onPointerLeave={() => {
+            pointer.current = null;
+          }}
+        >
+          <ReactFlow<CanvasFlowNode, PipelineFlowEdge>
+            nodes={editor.canvasNodes}
+            edges={editor.edges}
+            nodeTypes={flowNodeTypes}
+            edgeTypes={flowEdgeTypes}
+            defaultEdgeOptions={defaultEdgeOptions}
+            onNodesChange={editor.onNodesChange}
+            onEdgesChange={editor.onEdgesChange}
+            onConnect={readOnly ? undefined : editor.onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={editor.isValidConnection}
+            onBeforeDelete={readOnly ? refuseDelete : (editor.onBeforeDelete as OnBeforeDelete<CanvasFlowNode, PipelineFlowEdge>)}
+            onNodeClick={(_event, node) => {
+              // While the pipeline runs, a click shows the node's records too, as Monitor does.
+              if (liveVersion !== null && !isNoteNode(node) && host) host.showRecords(node.id);
             }}
-            disabled={editor.nodes.length < 2}
-            title="Arrange the nodes left to right, the way records flow"
-            data-testid="auto-layout"
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesReconnectable={!readOnly}
+            onNodeDragStart={editor.onDragStart}
+            onSelectionDragStart={editor.onDragStart}
+            onDragOver={onDragOver}
+            onDrop={onDrop}
+            deleteKeyCode={readOnly ? null : deleteKeys}
+            snapToGrid
+            snapGrid={[gridSize, gridSize]}
+            fitView={fitOnOpen}
+            fitViewOptions={editFitViewOptions}
+            minZoom={0.2}
+            maxZoom={2}
+            attributionPosition="bottom-center"
           >
-            Auto layout
-          </Button>
-        </Panel>
-        )}
-      </ReactFlow>
-      {editor.nodes.length === 0 && <EmptyCanvasHint />}
-    </div>
+            <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1} />
+            <Controls showInteractive={false} position="bottom-left" fitViewOptions={editFitViewOptions} />
+            {editor.nodes.length > 0 && !short && (
+              <MiniMap
+                position="bottom-right"
+                pannable
+                zoomable
+                style={minimapStyle}
+                ariaLabel="Minimap"
+                nodeBorderRadius={4}
+                nodeColor={(node) => (isNoteNode(node) ? "#fde68a" : categoryStyles[nodeTypes[node.type as NodeTypeName]?.category ?? "transform"].minimapColor)}
+              />
+            )}
+            <LiveLegend />
+            {!readOnly && (
+              <Panel position="top-right">
+                <Button
+                  size="sm"
+                  icon={<Network />}
+                  onClick={menuActions.layOut}
+                  disabled={editor.nodes.length < 2}
+                  title="Arrange the nodes left to right, the way records flow"
+                  data-testid="auto-layout"
+                >
+                  Auto layout
+                </Button>
+              </Panel>
+            )}
+            <CanvasNotice message={notice} onDismiss={dismissNotice} />
+          </ReactFlow>
+          {editor.canvasNodes.length === 0 && <EmptyCanvasHint />}
+          {picker && <NodePicker at={picker.at} title={pickerTitles[picker.purpose.kind]} onPick={pick} onClose={closePicker} />}
+        </div>
+        {help && <KeyboardHelp onClose={closeHelp} />}
+      </NoteEditingContext>
+    </CanvasContextMenu>
   );
+}
+
+/** Selects one note, as a click on it would (nodes go through the editor's selectNode). */
+function selectOnly(editor: GraphEditing, id: string) {
+  editor.onNodesChange(editor.canvasNodes.map((node) => ({ type: "select", id: node.id, selected: node.id === id })));
+  editor.onEdgesChange(editor.edges.filter((edge) => edge.selected).map((edge) => ({ type: "select", id: edge.id, selected: false })));
+}
+
+function titleOf(node: PipelineFlowNode): string {
+  const label = typeof node.data.label === "string" ? node.data.label.trim() : "";
+  return label || nodeTypes[node.type].label;
+}
+
+/** Why a dropped connection was refused, in words (the rules are engine/graph's). */
+export function refusalMessage(refusal: "self-loop" | "input-taken" | "cycle", targetTitle: string, targetHandle: string | null): string {
+  switch (refusal) {
+    case "self-loop":
+      return `${targetTitle} cannot feed itself.`;
+    case "cycle":
+      return `Connecting to ${targetTitle} would make a loop: records must flow one way through a pipeline.`;
+    case "input-taken":
+      return `${targetTitle} already has an input${targetHandle ? ` on its ${targetHandle} side` : ""}: delete that connection first (only a union takes several inputs).`;
+  }
 }
 
 const monitorFitViewOptions = { padding: 0.12, maxZoom: 1 };

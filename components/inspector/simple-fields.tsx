@@ -38,8 +38,11 @@ export function TextField({ spec, data, errors, onChange }: FieldProps<"text">) 
 export function SelectField({ spec, data, errors, onChange }: FieldProps<"select">) {
   const id = useId();
   const fieldErrors = errors(spec.key);
+  const value = readString(data, spec.key) || (spec.absent ?? "");
+  // The hint follows the choice: what the selected format means, not what another one would.
+  const hint = spec.options.find((option) => option.value === value)?.hint ?? spec.hint;
   return (
-    <FormField label={spec.label} htmlFor={id} errors={fieldErrors} hint={spec.hint}>
+    <FormField label={spec.label} htmlFor={id} errors={fieldErrors} hint={hint}>
       <Select
         id={id}
         data-testid={`field-${spec.key}`}

@@ -136,7 +136,8 @@ export function SamplePanel({
           />
         )}
         <SampleColumn
-          title={description.outputs.kind !== "none" ? "Output" : "Written to Kafka"}
+          // A preview writes nothing: its sink shows what a deployment would write.
+          title={description.outputs.kind !== "none" ? "Output" : mode === "preview" ? "Would write to Kafka" : "Written to Kafka"}
           entries={shownOut}
           total={samplesOut.length}
           view={view}

@@ -4,7 +4,8 @@ import { applyEdgeChanges, applyNodeChanges, ReactFlowProvider, type EdgeChange,
 import { Eye, GitCompareArrows, X } from "lucide-react";
 import { useMemo, useState } from "react";
 import type { PipelineDocument } from "@/engine/graph";
-import type { PipelineFlowEdge, PipelineFlowNode } from "@/components/graph/flow-types";
+import type { CanvasFlowNode, NoteFlowNode, PipelineFlowEdge, PipelineFlowNode } from "@/components/graph/flow-types";
+import { documentToFlow } from "@/components/graph/flow-document";
 import { PipelineGraph, type GraphEditing } from "@/components/graph/PipelineGraph";
 import { NodeProblemsContext } from "@/components/graph/problems-context";
 import { Button } from "@/components/ui/Button";
@@ -94,17 +95,36 @@ function ReadOnlyGraph({ view, diff }: { view: VersionCanvasView; diff: VersionD
       data: { mark: edge.mark },
     })),
   );
+  // A version's sticky notes show as they were saved (a diff shows operators only).
+  const [notes, setNotes] = useState<NoteFlowNode[]>(() => (view.kind === "version" && !diff ? documentToFlow(view.graph).notes : []));
   // Selection and measured sizes still flow through React Flow; nothing here can edit the graph.
   const editing: GraphEditing = {
     nodes,
+    canvasNodes: [...notes, ...nodes],
     edges,
-    onNodesChange: (changes: NodeChange<PipelineFlowNode>[]) => setNodes((current) => applyNodeChanges(changes, current)),
+    onNodesChange: (changes: NodeChange<CanvasFlowNode>[]) => {
+      const noteIds = new Set(notes.map((note) => note.id));
+      const isNote = (change: NodeChange<CanvasFlowNode>) => ("id" in change ? noteIds.has(change.id) : change.item.type === "note");
+      setNotes((current) => applyNodeChanges(changes.filter(isNote) as NodeChange<NoteFlowNode>[], current));
+      setNodes((current) => applyNodeChanges(changes.filter((change) => !isNote(change)) as NodeChange<PipelineFlowNode>[], current));
+    },
     onEdgesChange: (changes: EdgeChange<PipelineFlowEdge>[]) => setEdges((current) => applyEdgeChanges(changes, current)),
     onConnect: ignore,
     isValidConnection: () => false,
     onBeforeDelete: refuse,
     onDragStart: ignore,
     addNode: ignore,
+    addConnectedNode: ignore,
+    addNote: ignore,
+    updateNote: ignore,
+    removeNote: ignore,
+    removeNode: ignore,
+    removeEdge: ignore,
+    selectNode: ignore,
+    selectedFragment: () => null,
+    paste: ignore,
+    deleteSelection: ignore,
+    selectAll: ignore,
     layOut: ignore,
   };
   return (

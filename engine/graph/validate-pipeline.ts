@@ -11,6 +11,7 @@ import {
   type PipelineDocument,
   type PipelineEdge,
   type PipelineNode,
+  type PipelineNote,
 } from "./pipeline-document";
 
 /**
@@ -94,7 +95,8 @@ export function validatePipeline(input: unknown): ValidationResult {
   }
   if (problems.length > 0) return { ok: false, document: null, problems };
 
-  const document: PipelineDocument = { version: 1, nodes, edges };
+  // Notes are carried as they are: the engine never sees them (ValidPipeline has none).
+  const document: PipelineDocument = { version: 1, nodes, edges, ...(shape.notes ? { notes: shape.notes } : {}) };
   const configured = checkConfiguration(nodes, problems);
   checkConnections(nodesById, edges, configured, problems);
   const acyclic = checkCycles(nodes, edges, problems);
@@ -114,7 +116,7 @@ export function requireValidPipeline(input: unknown): ValidPipeline {
   return result.document;
 }
 
-function readShape(input: unknown, problems: PipelineProblem[]): { nodes: unknown[]; edges: unknown[] } | null {
+function readShape(input: unknown, problems: PipelineProblem[]): { nodes: unknown[]; edges: unknown[]; notes?: PipelineNote[] } | null {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     problems.push(structural("document.invalid", "The pipeline document must be a JSON object with version, nodes and edges"));
     return null;
@@ -134,8 +136,18 @@ function readShape(input: unknown, problems: PipelineProblem[]): { nodes: unknow
   if (edges.length > documentLimits.edges) {
     problems.push(structural("document.invalid", `A pipeline has at most ${documentLimits.edges} edges`, { field: "edges" }));
   }
+  // Sticky notes are not operators: only their shape is checked, and nothing else about them.
+  let notes: PipelineNote[] | undefined;
+  if (record.notes !== undefined) {
+    const parsed = pipelineDocumentSchema.shape.notes.safeParse(record.notes);
+    if (parsed.success) notes = parsed.data;
+    for (const issue of parsed.error?.issues ?? []) {
+      const field = ["notes", ...issue.path].join(".");
+      problems.push(structural("document.invalid", `${field}: ${issue.message}`, { field }));
+    }
+  }
   if (problems.length > 0) return null;
-  return { nodes, edges };
+  return { nodes, edges, notes };
 }
 
 function parseEach<T extends { id: string }>(

@@ -67,7 +67,8 @@ export type FormFieldSpec = (
   /** `topic`: a Kafka topic the node reads (`source`) or writes (`sink`): the form completes names from the cluster and says whether it exists. */
   | { kind: "text"; key: string; label: string; placeholder?: string; hint?: string; mono?: boolean; optional?: boolean; topic?: "source" | "sink" }
   /** `absent`: the option stored as no value (the default). */
-  | { kind: "select"; key: string; label: string; options: { value: string; label: string }[]; hint?: string; absent?: string }
+  /** An option's own `hint`, when it has one, replaces the field's while that option is chosen. */
+  | { kind: "select"; key: string; label: string; options: { value: string; label: string; hint?: string }[]; hint?: string; absent?: string }
   | { kind: "expression"; key: string; label: string; placeholder?: string; hint?: string }
   | { kind: "list"; key: string; label: string; placeholder?: string; hint?: string }
   | { kind: "duration"; key: string; label: string; hint?: string; optional?: boolean }

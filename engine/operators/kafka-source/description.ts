@@ -60,13 +60,12 @@ export const kafkaSourceDescription: OperatorDescription<KafkaSourceData, "kafka
       kind: "select",
       key: "format",
       label: "Format",
-      hint: "Text records have a single field, text. Registry formats are decoded with the writer's schema.",
       options: [
-        { value: "json", label: "JSON" },
-        { value: "text", label: "Text (one string per record)" },
-        { value: "avro", label: "Avro (Schema Registry)" },
-        { value: "protobuf", label: "Protobuf (Schema Registry)" },
-        { value: "json-schema", label: "JSON Schema (Schema Registry)" },
+        { value: "json", label: "JSON", hint: "Each value is a JSON object; its fields become the record's fields." },
+        { value: "text", label: "Text (one string per record)", hint: "Each value is one string: the record has a single field, text." },
+        { value: "avro", label: "Avro (Schema Registry)", hint: "Decoded with the writer's schema from the Schema Registry." },
+        { value: "protobuf", label: "Protobuf (Schema Registry)", hint: "Decoded with the writer's schema from the Schema Registry." },
+        { value: "json-schema", label: "JSON Schema (Schema Registry)", hint: "Decoded with the writer's schema from the Schema Registry." },
       ],
     },
     {
