@@ -35,6 +35,7 @@ import { NoteEditingContext } from "@/components/canvas/note-editing";
 import { StickyNote } from "@/components/canvas/StickyNote";
 import { useCanvasClipboard } from "@/components/canvas/use-canvas-clipboard";
 import { CanvasRuntimeContext } from "./canvas-runtime";
+import { openingViewport } from "./opening-viewport";
 import { gridSize, isNoteNode, nodeCardSize, type CanvasFlowNode, type PipelineFlowEdge, type PipelineFlowNode } from "./flow-types";
 import { GraphModeContext } from "./graph-mode";
 import { LiveLegend } from "./LiveLegend";
@@ -125,8 +126,14 @@ const deleteKeys = ["Delete", "Backspace"];
 const refuseDelete = async () => false;
 
 // Pixel padding clears the panels over the canvas: the live legend and Auto layout at the top,
-// zoom controls at the bottom, so a fitted view puts no node under them.
-const editFitViewOptions = { padding: { top: "56px", right: "24px", bottom: "48px", left: "24px" }, maxZoom: 1 } as const;
+// zoom controls and the minimap at the bottom, so a fitted view puts no node under them.
+// Text stays readable: never above 1, and not below 0.8 while the graph fits at 0.8 (below
+// that the whole graph matters more than the size of its text).
+const editPadding = { top: 56, right: 24, bottom: 136, left: 24 };
+const editFitViewOptions = {
+  padding: { top: `${editPadding.top}px`, right: `${editPadding.right}px`, bottom: `${editPadding.bottom}px`, left: `${editPadding.left}px` },
+  maxZoom: 1,
+} as const;
 
 /** Where the node picker is open, and what the picked node is for. */
 type PickerState = {
@@ -144,18 +151,28 @@ const pickerTitles: Record<PickerState["purpose"]["kind"], string> = {
 };
 
 function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?: GraphHost; readOnly: boolean }) {
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
   const { liveVersion } = useContext(CanvasRuntimeContext);
   // Auto layout moves every node; the view follows once React Flow has the new positions.
   const [layouts, setLayouts] = useState(0);
   useEffect(() => {
-    if (layouts > 0) void fitView({ ...editFitViewOptions, duration: 200 });
+    if (layouts > 0) void fitView({ ...editFitViewOptions, duration: 200 }).then(() => (fitted.current = true));
   }, [layouts, fitView]);
   // Fitting an empty canvas would happen later, on the first node dropped, and yank the view
   // away from where the user works; a new pipeline keeps the default view instead.
   const [fitOnOpen] = useState(() => editor.nodes.length > 0);
   const container = useRef<HTMLDivElement>(null);
-  const { short } = useCanvasResize(container);
+  // Whether the view is as fitting left it (the user has not panned or zoomed since): then a
+  // drawer opening refits it instead of sliding nodes under the overlays.
+  const fitted = useRef(fitOnOpen);
+  /** Puts the graph in view as a pipeline opens (see openingViewport); false when there is nothing to show. */
+  const openView = () => {
+    const box = container.current?.getBoundingClientRect();
+    if (!box || editor.canvasNodes.length === 0) return false;
+    void setViewport(openingViewport(canvasBounds(editor.canvasNodes), box, editPadding));
+    return true;
+  };
+  const { short } = useCanvasResize(container, () => fitted.current && openView());
   const [notice, setNotice] = useState<string | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
   const [picker, setPicker] = useState<PickerState | null>(null);
@@ -255,7 +272,7 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
       editor.layOut();
       setLayouts((count) => count + 1);
     },
-    fitView: () => void fitView({ ...editFitViewOptions, duration: 200 }),
+    fitView: () => void fitView({ ...editFitViewOptions, duration: 200 }).then(() => (fitted.current = true)),
   };
 
   function onDragOver(event: DragEvent) {
@@ -317,11 +334,16 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
             deleteKeyCode={readOnly ? null : deleteKeys}
             snapToGrid
             snapGrid={[gridSize, gridSize]}
-            fitView={fitOnOpen}
-            fitViewOptions={editFitViewOptions}
+            onInit={() => {
+              if (fitOnOpen) openView();
+            }}
             minZoom={0.2}
             maxZoom={2}
             attributionPosition="bottom-center"
+            onMoveStart={(event) => {
+              // Only a person's pan or zoom has an event; fitting and the resize follow-up have none.
+              if (event) fitted.current = false;
+            }}
           >
             <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1} />
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={editFitViewOptions} />
@@ -360,6 +382,21 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
       </NoteEditingContext>
     </CanvasContextMenu>
   );
+}
+
+/**
+ * The box around every card and note in flow coordinates. Cards count at their drawn size
+ * (known before React Flow measures them), notes at their own.
+ */
+function canvasBounds(nodes: readonly CanvasFlowNode[]) {
+  const boxes = nodes.map((node) => ({
+    ...node.position,
+    width: node.measured?.width ?? node.width ?? nodeCardSize.width,
+    height: node.measured?.height ?? node.height ?? nodeCardSize.height,
+  }));
+  const left = Math.min(...boxes.map((box) => box.x));
+  const top = Math.min(...boxes.map((box) => box.y));
+  return { x: left, y: top, width: Math.max(...boxes.map((box) => box.x + box.width)) - left, height: Math.max(...boxes.map((box) => box.y + box.height)) - top };
 }
 
 /** Selects one note, as a click on it would (nodes go through the editor's selectNode). */
