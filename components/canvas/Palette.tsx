@@ -8,7 +8,7 @@ import { operatorList } from "@/engine/operators/registry";
 import { categoryStyles, nodeTypeIcons } from "@/components/graph/node-appearance";
 import { notePaletteType, paletteDragMimeType } from "@/components/graph/palette-drag";
 import { Kbd } from "@/components/ui/Kbd";
-import { searchOperators } from "./operator-search";
+import { searchOperators } from "@/components/graph/operator-search";
 
 const categoryOrder: NodeCategory[] = ["source", "transform", "aggregate", "sink"];
 

@@ -35,10 +35,10 @@ import {
   type PipelineFlowEdge,
   type PipelineFlowNode,
 } from "@/components/graph/flow-types";
-import { copyFragment, nextNoteId, pasteFragment, type ClipboardFragment } from "@/components/canvas/clipboard-fragment";
-import { nextEdgeId } from "@/components/canvas/next-edge-id";
-import { nextNodeId } from "@/components/canvas/next-node-id";
-import { stableStringify } from "@/components/canvas/stable-stringify";
+import { copyFragment, nextNoteId, pasteFragment, type ClipboardFragment } from "@/components/graph/clipboard-fragment";
+import { nextEdgeId } from "@/components/graph/next-edge-id";
+import { nextNodeId } from "@/components/graph/next-node-id";
+import { stableStringify } from "@/components/graph/stable-stringify";
 import { useUndoHistory } from "./use-undo-history";
 
 /** The last version the server accepted, compared with the canvas to tell "Saved" from "Unsaved changes". */

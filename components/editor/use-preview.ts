@@ -5,7 +5,7 @@ import type { PipelineDocument } from "@/engine/graph";
 import { previewPipeline } from "@/lib/client/api/pipelines";
 import { ApiError } from "@/lib/client/api-error";
 import { type PreviewResult } from "@/lib/client/api/pipelines";
-import { stableStringify } from "@/components/canvas/stable-stringify";
+import { stableStringify } from "@/components/graph/stable-stringify";
 
 /** A finished preview: what the server answered and which graph it ran. */
 export type PreviewRun = {

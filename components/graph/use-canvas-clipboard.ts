@@ -2,7 +2,7 @@
 
 import type { XYPosition } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type RefObject } from "react";
-import { nodeCardSize } from "@/components/graph/flow-types";
+import { nodeCardSize } from "./flow-types";
 import { fragmentCentre, fragmentToText, parseClipboardText, type ClipboardFragment } from "./clipboard-fragment";
 
 /** What the clipboard needs from the editor (`usePipelineEditor` provides it). */

@@ -5,7 +5,7 @@ import clsx from "clsx";
 import { memo, useContext, useState } from "react";
 import Markdown, { type Components } from "react-markdown";
 import { noteColors, noteLimits } from "@/engine/graph";
-import type { NoteFlowNode } from "@/components/graph/flow-types";
+import type { NoteFlowNode } from "./flow-types";
 import { noteColorStyles } from "./note-colors";
 import { NoteEditingContext } from "./note-editing";
 

@@ -5,7 +5,7 @@ import { Search } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { operatorList } from "@/engine/operators/registry";
 import type { NodeTypeName } from "@/engine/graph";
-import { categoryStyles, nodeTypeIcons } from "@/components/graph/node-appearance";
+import { categoryStyles, nodeTypeIcons } from "./node-appearance";
 import { searchOperators } from "./operator-search";
 
 /**
