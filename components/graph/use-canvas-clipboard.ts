@@ -105,8 +105,13 @@ export function useCanvasClipboard({ editor, container, pastePoint, notify, read
       onCopy(event);
       if (event.defaultPrevented) latest.current.editor.deleteSelection();
     }
+    // Some focus states (a focused node card) get no paste event for Ctrl/Cmd+V; then the
+    // shortcut reads the clipboard itself, once it is clear no event came.
+    let pasteFallback: ReturnType<typeof setTimeout> | null = null;
     function onPaste(event: ClipboardEvent) {
       if (latest.current.readOnly || !onCanvas(event.target)) return;
+      if (pasteFallback) clearTimeout(pasteFallback);
+      pasteFallback = null;
       event.preventDefault();
       pasteText(event.clipboardData?.getData("text/plain") ?? "");
     }
@@ -116,6 +121,12 @@ export function useCanvasClipboard({ editor, container, pastePoint, notify, read
       if (key === "a") {
         event.preventDefault();
         latest.current.editor.selectAll();
+      } else if (key === "v" && !latest.current.readOnly) {
+        if (pasteFallback) clearTimeout(pasteFallback);
+        pasteFallback = setTimeout(() => {
+          pasteFallback = null;
+          void paste();
+        }, 150);
       } else if (key === "d") {
         // Also keeps the browser from bookmarking the page.
         event.preventDefault();
@@ -131,8 +142,9 @@ export function useCanvasClipboard({ editor, container, pastePoint, notify, read
       document.removeEventListener("cut", onCut);
       document.removeEventListener("paste", onPaste);
       window.removeEventListener("keydown", onKeyDown);
+      if (pasteFallback) clearTimeout(pasteFallback);
     };
-  }, [container, duplicate, pasteText]);
+  }, [container, duplicate, paste, pasteText]);
 
   return { copy, cut, paste, duplicate };
 }
