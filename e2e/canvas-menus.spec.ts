@@ -25,7 +25,8 @@ async function openEditor(page: Page, request: Parameters<typeof seedPipeline>[0
 }
 
 test.describe("Canvas context menus", () => {
-  test.setTimeout(120_000);
+  // The shared machine is slow under load; pages have been seen to take most of a minute to load.
+  test.setTimeout(240_000);
 
   test("a node's menu duplicates, renames, shows records and deletes", async ({ page, request }) => {
     await openEditor(page, request, "Node menu");

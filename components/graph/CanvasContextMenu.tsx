@@ -127,5 +127,8 @@ function targetOf(element: EventTarget | null, client: { x: number; y: number })
   if (node?.dataset.id) return { kind: node.classList.contains("react-flow__node-note") ? "note" : "node", id: node.dataset.id, client };
   const edge = element.closest<HTMLElement>(".react-flow__edge");
   if (edge?.dataset.id) return { kind: "edge", id: edge.dataset.id, client };
+  // An edge's type chip and rate label sit in an HTML layer above the edge: they count as the edge.
+  const label = element.closest<HTMLElement>("[data-edge-id]");
+  if (label?.dataset.edgeId) return { kind: "edge", id: label.dataset.edgeId, client };
   return { kind: "pane", client };
 }
