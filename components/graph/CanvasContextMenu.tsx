@@ -42,6 +42,8 @@ export function CanvasContextMenu({ actions, children }: { actions: CanvasMenuAc
       </ContextMenu.Trigger>
       <ContextMenu.Portal>
         <ContextMenu.Content
+          // Focus goes where the chosen action puts it (Rename: the title field), not back to the canvas.
+          onCloseAutoFocus={(event) => event.preventDefault()}
           data-testid={target ? `context-menu-${target.kind}` : undefined}
           className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 text-[13px] text-slate-800 shadow-lg"
         >
