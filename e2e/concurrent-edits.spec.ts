@@ -12,6 +12,7 @@ async function relabel(page: Page, nodeId: string, label: string) {
 
 test.describe("Two editors on one pipeline", () => {
   test("the open editor learns of the other's save within seconds, views it, and saves its own draft on top after a diff", async ({ page, browser, request, baseURL }) => {
+    test.slow();
     const pipeline = await seedPipeline(request, { name: uniqueName("Two tabs"), graph: wordCountTemplate() });
     // A second tab: its own browser context with the same signed-in admin.
     const other = await browser.newContext({ baseURL, storageState: process.env.E2E_STORAGE_STATE });
@@ -19,8 +20,8 @@ test.describe("Two editors on one pipeline", () => {
     try {
       await page.goto(`/pipelines/${pipeline.id}`);
       await second.goto(`/pipelines/${pipeline.id}`);
-      await expect(page.getByTestId("save-state")).toContainText("Saved · v1");
-      await expect(second.getByTestId("save-state")).toContainText("Saved · v1");
+      await expect(page.getByTestId("save-state")).toContainText("Saved · v1", { timeout: 30_000 });
+      await expect(second.getByTestId("save-state")).toContainText("Saved · v1", { timeout: 30_000 });
 
       // The first tab has unsaved work when the second saves.
       await relabel(page, "words", "Split into tokens");

@@ -39,7 +39,7 @@ test.describe("Monitor charts", () => {
       await deploy(request, pipeline.id);
       await page.goto(`/pipelines/${pipeline.id}/monitor`);
       const chart = page.getByTestId("throughput-chart");
-      await expect(page.getByTestId("chart-range")).toHaveAttribute("data-range", "auto");
+      await expect(page.getByTestId("chart-range")).toHaveAttribute("data-range", "auto", { timeout: 30_000 });
       await expect(chart.locator(".recharts-line-curve").first()).toBeVisible({ timeout: 30_000 });
 
       // Issue 15, defect 2: 30 s of data used to be a 1–3 px spike at the right edge of a fixed 15-minute axis.

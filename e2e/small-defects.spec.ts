@@ -13,6 +13,7 @@ async function waitForStatus(request: APIRequestContext, id: string, status: str
 
 test.describe("Small defects of issue 15", () => {
   test("deleting a running pipeline says it is running and what deleting does to the deployment", async ({ page, request }) => {
+    test.slow();
     const input = `e2e-delete-running-${uniqueToken("")}`;
     await createTopic(input);
     const name = uniqueName("Delete running");
@@ -22,7 +23,7 @@ test.describe("Small defects of issue 15", () => {
 
     await page.goto("/");
     const row = page.locator(`[data-testid="pipeline-row"][data-pipeline-id="${pipeline.id}"]`);
-    await expect(row.getByTestId("status-pill")).toHaveAttribute("data-status", "running");
+    await expect(row.getByTestId("status-pill")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
     await row.getByRole("button", { name: `Delete ${name}` }).click();
     const dialog = page.getByTestId("delete-pipeline-dialog");
     await expect(dialog.getByTestId("delete-running-warning")).toContainText("It is running (v1)");
@@ -51,7 +52,7 @@ test.describe("Small defects of issue 15", () => {
 
     await page.goto("/settings/audit");
     const rows = page.getByTestId("audit-row");
-    await expect(rows.first()).toBeVisible();
+    await expect(rows.first()).toBeVisible({ timeout: 30_000 });
     // Names, not ids.
     await expect(rows.filter({ hasText: "Created pipeline" }).filter({ hasText: pipelineName })).toHaveCount(1);
     await expect(rows.filter({ hasText: "Revoked API token" }).filter({ hasText: tokenName })).toHaveCount(1);

@@ -16,7 +16,7 @@ test.describe("Templates gallery", () => {
     await page.getByTestId("new-pipeline-dialog").getByTestId("browse-templates").click();
     await expect(page).toHaveURL(/\/templates$/);
     const gallery = page.getByTestId("templates-gallery");
-    await expect(gallery.locator("article")).toHaveCount(pipelineTemplates.length);
+    await expect(gallery.locator("article")).toHaveCount(pipelineTemplates.length, { timeout: 30_000 });
     for (const template of pipelineTemplates) {
       const card = gallery.getByTestId(`template-${template.id}`);
       await expect(card.getByRole("heading", { name: template.title })).toBeVisible();
@@ -46,7 +46,7 @@ test.describe("Templates gallery", () => {
         await card.getByTestId("use-template-filter-orders").click();
         await expect(page).toHaveURL(/\/pipelines\/[^/]+$/);
         pipelineId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
-        await expect(page.locator(".react-flow__node")).toHaveCount(4);
+        await expect(page.locator(".react-flow__node")).toHaveCount(4, { timeout: 30_000 });
         const saved = await request.get(`/api/pipelines/${pipelineId}`);
         const graph = (await saved.json()).pipeline.graph as { nodes: { type: string; data: { topic?: string } }[] };
         expect(graph.nodes.filter((n) => n.data.topic).map((n) => n.data.topic)).toEqual([orders, shipped]);
@@ -54,7 +54,7 @@ test.describe("Templates gallery", () => {
 
       await test.step("deploy it and read every paid order of 50 or more, reshaped, from the output topic", async () => {
         await page.getByTestId("deploy").click();
-        await expect(page.getByTestId("status-pill")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+        await expect(page.getByTestId("status-pill")).toHaveAttribute("data-status", "running", { timeout: 45_000 });
         const input = await collectJson(orders, isOrder, (seen) => seen.length >= 600);
         expect(input).toHaveLength(600);
         const expected = input.filter((o) => o.status === "paid" && o.amount >= 50).map((o) => o.order_id);
