@@ -40,18 +40,18 @@ test.describe("Monitor charts", () => {
       await page.goto(`/pipelines/${pipeline.id}/monitor`);
       const chart = page.getByTestId("throughput-chart");
       await expect(page.getByTestId("chart-range")).toHaveAttribute("data-range", "auto", { timeout: 30_000 });
-      await expect(chart.locator(".recharts-line-curve").first()).toBeVisible({ timeout: 30_000 });
+      await expect(chart.locator(".recharts-line-curve").first()).toBeVisible({ timeout: 45_000 });
 
       // Issue 15, defect 2: 30 s of data used to be a 1–3 px spike at the right edge of a fixed 15-minute axis.
       const ticks = await tickSeconds(chart);
-      expect(ticks.length).toBeGreaterThanOrEqual(3);
-      expect(ticks.at(-1)! - ticks[0]!).toBeLessThanOrEqual(120);
-      await expect.poll(() => coveredWidth(chart), { timeout: 30_000, message: "the line covers a good part of the chart" }).toBeGreaterThan(0.25);
+      expect(ticks.length, `x ticks ${ticks.join(", ")}`).toBeGreaterThanOrEqual(3);
+      expect(ticks.at(-1)! - ticks[0]!, `x ticks ${ticks.join(", ")}`).toBeLessThanOrEqual(120);
+      await expect.poll(() => coveredWidth(chart), { timeout: 45_000, message: "the line covers a good part of the chart" }).toBeGreaterThan(0.25);
 
       await page.getByTestId("chart-range").getByRole("button", { name: "1 h" }).click();
       await expect(page.getByTestId("chart-range")).toHaveAttribute("data-span-ms", String(60 * 60_000));
       const hourTicks = await tickSeconds(chart);
-      expect(hourTicks.at(-1)! - hourTicks[0]!).toBeGreaterThanOrEqual(40 * 60);
+      expect(hourTicks.at(-1)! - hourTicks[0]!, `x ticks ${hourTicks.join(", ")}`).toBeGreaterThanOrEqual(40 * 60);
       expect(await coveredWidth(chart)).toBeLessThan(0.1);
     } finally {
       await stop();
@@ -60,7 +60,7 @@ test.describe("Monitor charts", () => {
   });
 
   test("a first batch of old records does not flatten the latency axis", async ({ page, request }) => {
-    test.slow();
+    test.setTimeout(240_000);
     const input = `e2e-charts-lat-${uniqueToken("")}`;
     await createTopic(input);
     // Five lines written ten minutes "ago": their end-to-end latency is about ten minutes.
@@ -77,7 +77,7 @@ test.describe("Monitor charts", () => {
       await page.goto(`/pipelines/${pipeline.id}/monitor`);
       const chart = page.getByTestId("latency-chart");
       // Once enough fresh buckets are drawn, the ten-minute peak is clipped and named, and the axis reads seconds at most.
-      await expect(chart).toContainText(/axis clipped at .*, peak \d+(\.\d+)? min/, { timeout: 60_000 });
+      await expect(chart).toContainText(/axis clipped at .*, peak \d+(\.\d+)? min/, { timeout: 120_000 });
       const labels = await chart.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allTextContents();
       expect(labels.some((label) => label.includes("min"))).toBe(false);
     } finally {
