@@ -163,6 +163,10 @@ const policy: Record<string, Partial<Record<Method, RouteCase>>> = {
     POST: { access: { role: "editor" }, ok: [201], call: async () => ({ ...withTopic(await topicFor(), "/messages"), body: { value: { matrix: true } } }) },
   },
   "api/topics/[name]/search/route.ts": { POST: { access: { role: "viewer" }, ok: [200], call: async () => ({ ...withTopic(await topicFor(), "/search"), body: { filter: "matrix = true", maxSeconds: 10 } }) } },
+  "api/templates/[id]/sample-data/route.ts": {
+    // Produces the template's sample records into a topic of the matrix's own.
+    POST: { access: { role: "editor" }, ok: [201], call: async () => ({ params: { id: "filter-orders" }, path: "/api/templates/filter-orders/sample-data", body: { topics: { orders: await topicFor() } } }) },
+  },
   "api/schema-samples/route.ts": {
     // Sampling reads the broker (an unknown topic is an empty sample); 503 if Kafka cannot be read.
     POST: { access: { role: "editor" }, ok: [200, 503], call: async () => ({ params: {}, path: "/api/schema-samples", body: { topic: "matrix-schema-sample", format: "json", perPartition: 1 } }) },

@@ -11,6 +11,7 @@ import { DeployControls } from "@/components/live/DeployControls";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
 import { SaveWithMessage } from "@/components/versions/SaveWithMessage";
+import { ConcurrentSaveNotice } from "./ConcurrentSaveNotice";
 import { DeploymentBadge } from "./DeploymentBadge";
 import { PipelineNameInput } from "./PipelineNameInput";
 import { SaveIndicator } from "./SaveIndicator";
@@ -43,6 +44,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
   const mod = useShortcutModifier();
   const canEdit = useCanEdit();
   return (
+    <>
     <div className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
       <Link
         href="/"
@@ -159,5 +161,8 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
         )}
       </div>
     </div>
+    {/* Someone else saved meanwhile: who, which version, and the ways on (issue 15, defect 10). */}
+    {canEdit && <ConcurrentSaveNotice editor={editor} />}
+    </>
   );
 }

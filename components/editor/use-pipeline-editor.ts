@@ -377,13 +377,15 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
    * problems is kept too. Resolves to whether the canvas is saved afterwards; a call
    * while a save is under way waits for that one, so Deploy never runs ahead of it.
    * `message` says what changed (the Save prompt); the shortcut and Deploy save without one.
+   * `onTopOf` saves over a version someone else saved meanwhile (the concurrent-save
+   * notice, after showing the diff): the draft becomes the version after theirs.
    */
-  const save = useCallback((message?: string): Promise<boolean> => {
+  const save = useCallback((message?: string, onTopOf?: number): Promise<boolean> => {
     if (saving.current) return saving.current;
-    if (!latest.current.dirty) return Promise.resolve(true);
+    if (!latest.current.dirty && onTopOf === undefined) return Promise.resolve(true);
     const graph = latest.current.document;
     setSaveStatus({ state: "pending" });
-    saving.current = savePipeline(pipeline.id, { graph, draft: true, baseVersion: latest.current.savedVersion, ...(message ? { message } : {}) })
+    saving.current = savePipeline(pipeline.id, { graph, draft: true, baseVersion: onTopOf ?? latest.current.savedVersion, ...(message ? { message } : {}) })
       .then((result) => {
         setSaved({ key: stableStringify(graph), version: result.version, problems: result.problems ?? [] });
         setSaveStatus({ state: "idle" });

@@ -3,7 +3,7 @@
 import { memo, useMemo } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
-import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
+import { bucketRows, rowsInDomain, seriesKey, toChartRows } from "./chart-rows";
 import { formatNumber } from "@/lib/client/format-live";
 import { seriesColors } from "@/components/graph/monitored-graph";
 import type { ChartSeries } from "./TimeSeriesChart";
@@ -11,16 +11,16 @@ import { TimeSeriesChart } from "./TimeSeriesChart";
 
 type LagChartProps = {
   history: readonly LivePoint[];
-  now: number;
+  domain: [number, number];
   emptyText?: string;
   syncId?: string;
 };
 
 /**
- * Consumer lag of every source partition over the last 15 minutes, stacked so the top
+ * Consumer lag of every source partition over the picked time range, stacked so the top
  * edge is the total: records produced that the pipeline has not committed yet.
  */
-export const LagChart = memo(function LagChart({ history, now, emptyText, syncId }: LagChartProps) {
+export const LagChart = memo(function LagChart({ history, domain, emptyText, syncId }: LagChartProps) {
   const { rows, series } = useMemo(() => {
     const keys = new Map<string, { topic: string; partition: number }>();
     for (const point of history) for (const lag of point.lag) keys.set(partitionKey(lag.topic, lag.partition), lag);
@@ -42,8 +42,8 @@ export const LagChart = memo(function LagChart({ history, now, emptyText, syncId
       }),
       "max",
     );
-    return { rows, series };
-  }, [history]);
+    return { rows: rowsInDomain(rows, domain), series };
+  }, [history, domain]);
   const topics = [...new Set(history.at(-1)?.lag.map((lag) => lag.topic) ?? [])];
   return (
     <ChartCard
@@ -54,7 +54,7 @@ export const LagChart = memo(function LagChart({ history, now, emptyText, syncId
       emptyText={emptyText ?? "No data yet: deploy the pipeline to see how far behind its sources it is."}
       data-testid="lag-chart"
     >
-      <TimeSeriesChart rows={rows} series={series} now={now} format={formatNumber} totalLabel="Total" syncId={syncId} />
+      <TimeSeriesChart rows={rows} series={series} domain={domain} format={formatNumber} totalLabel="Total" syncId={syncId} />
     </ChartCard>
   );
 });

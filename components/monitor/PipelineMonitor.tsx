@@ -29,6 +29,8 @@ import { SamplePanel } from "@/components/live/SamplePanel";
 import { StatTile } from "./StatTile";
 import { ThroughputChart } from "./ThroughputChart";
 import { useChartHistory } from "./use-chart-history";
+import { ChartRangePicker } from "./ChartRangePicker";
+import { timeDomain, type ChartRange } from "./chart-rows";
 import { useVersionGraph } from "./use-version-graph";
 import { windowedRates, type NodeRate } from "@/components/graph/windowed-rates";
 
@@ -42,7 +44,7 @@ const chartSync = "monitor";
 
 /**
  * The Monitor view of one pipeline: the running graph with live numbers, headline
- * figures, throughput / latency / lag charts over 15 minutes, per-node metrics, the
+ * figures, throughput / latency / lag charts over a picked range (since deploy, 5 m, 15 m, 1 h), per-node metrics, the
  * records of a selected node in a drawer below (the graph keeps its width, so other
  * nodes stay a click away), and the dead letters in their own tab. The tab
  * and the selected node live in the URL (`?tab=dead-letters`, `?node=count`), so a view
@@ -52,6 +54,7 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
   const status = useDeploymentStatus(pipeline.id);
   const { deployment } = status;
   const [paused, setPaused] = useState(false);
+  const [range, setRange] = useState<ChartRange>("auto");
   const telemetry = useLiveTelemetry(pipeline.id, { pauseSamples: paused });
   const chartHistory = useChartHistory(telemetry.history);
   // Coarse on purpose: while live, the charts advance with every report anyway.
@@ -72,11 +75,14 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
   const { history, latest } = telemetry;
   const fresh = latest !== null && Math.max(now, latest.at) - latest.at < freshMs;
   const chartNow = Math.max(now, chartHistory.at(-1)?.at ?? 0);
+  // "Since deploy": the running deployment's start, else (stopped, or history from before) the first point.
+  const startedAt = deployment?.startedAt ? Date.parse(deployment.startedAt) : null;
+  const chartDomain = timeDomain(chartNow, range, startedAt ?? chartHistory[0]?.at ?? null);
   const nodeTitles = Object.fromEntries(nodes.map((node) => [node.id, node.title]));
   const neverRan = deployment === null && history.length === 0;
   const deadLetterCount = latest?.counters.deadLetters ?? 0;
   const events = deploymentEvents(deployment, chartHistory);
-  const chartEmptyText = deployment === null ? undefined : telemetry.ready ? "Waiting for the first metrics from the engine…" : "Loading the last 15 minutes…";
+  const chartEmptyText = deployment === null ? undefined : telemetry.ready ? "Waiting for the first metrics from the engine…" : "Loading the last hour…";
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="pipeline-monitor">
@@ -134,10 +140,11 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
                   <NotDeployed pipeline={pipeline} />
                 ) : (
                   <>
-                    <div className="grid grid-cols-1 gap-4 @3xl:grid-cols-2 @6xl:grid-cols-3">
-                      <ThroughputChart history={chartHistory} nodes={nodes} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
-                      <LatencyChart history={chartHistory} nodes={nodes} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
-                      <LagChart history={chartHistory} now={chartNow} emptyText={chartEmptyText} syncId={chartSync} />
+                    <ChartRangePicker value={range} onChange={setRange} domain={chartDomain} />
+                    <div className="-mt-2 grid grid-cols-1 gap-4 @3xl:grid-cols-2 @6xl:grid-cols-3">
+                      <ThroughputChart history={chartHistory} nodes={nodes} domain={chartDomain} emptyText={chartEmptyText} syncId={chartSync} />
+                      <LatencyChart history={chartHistory} nodes={nodes} domain={chartDomain} emptyText={chartEmptyText} syncId={chartSync} />
+                      <LagChart history={chartHistory} domain={chartDomain} emptyText={chartEmptyText} syncId={chartSync} />
                     </div>
                     <section aria-label="Nodes" className="flex flex-col gap-2">
                       <h2 className="text-[13px] font-semibold text-slate-900">
@@ -316,7 +323,7 @@ function Notices({
   if (deployment?.status === "stopped") {
     notices.push(
       <Notice key="stopped" tone="info" icon={<Info />} title="Stopped">
-        The charts keep the last 15 minutes before it stopped. Deploy to continue from its offsets and state.
+        The charts keep the last hour before it stopped. Deploy to continue from its offsets and state.
       </Notice>,
     );
   }

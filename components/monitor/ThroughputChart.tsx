@@ -4,7 +4,7 @@ import { memo, useMemo, useState } from "react";
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
 import { ChartCard } from "./ChartCard";
 import { formatRate } from "@/lib/client/format-live";
-import { bucketRows, seriesKey, toChartRows } from "./chart-rows";
+import { bucketRows, rowsInDomain, seriesKey, toChartRows } from "./chart-rows";
 import type { MonitoredNode } from "@/components/graph/monitored-graph";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { TimeSeriesChart } from "./TimeSeriesChart";
@@ -15,7 +15,7 @@ type Direction = "in" | "out";
 type ThroughputChartProps = {
   history: readonly LivePoint[];
   nodes: readonly MonitoredNode[];
-  now: number;
+  domain: [number, number];
   /** What the empty chart says; by default it asks for a deploy. */
   emptyText?: string;
   syncId?: string;
@@ -27,21 +27,24 @@ const directions = [
 ] as const;
 
 /**
- * Records per second of every node over the last 15 minutes, out (emitted; for a sink,
+ * Records per second of every node over the picked time range, out (emitted; for a sink,
  * written to Kafka) or in (received; for a source, read from Kafka).
  */
-export const ThroughputChart = memo(function ThroughputChart({ history, nodes, now, emptyText, syncId }: ThroughputChartProps) {
+export const ThroughputChart = memo(function ThroughputChart({ history, nodes, domain, emptyText, syncId }: ThroughputChartProps) {
   const [direction, setDirection] = useState<Direction>("out");
   const rates = useMemo(() => windowedRates(history), [history]);
   const rows = useMemo(
     () =>
-      bucketRows(
+      rowsInDomain(
+        bucketRows(
         toChartRows(history, (_point, at) =>
           Object.fromEntries(nodes.map((node, index) => [seriesKey(index), rates[at]![node.id]?.[direction] ?? null])),
         ),
-        "mean",
+          "mean",
+        ),
+        domain,
       ),
-    [history, rates, nodes, direction],
+    [history, rates, nodes, direction, domain],
   );
   const series = nodes.map((node, index) => ({ key: seriesKey(index), name: node.title, color: node.color }));
   return (
@@ -54,7 +57,7 @@ export const ThroughputChart = memo(function ThroughputChart({ history, nodes, n
       emptyText={emptyText ?? "No data yet: deploy the pipeline to see records per second here."}
       data-testid="throughput-chart"
     >
-      <TimeSeriesChart rows={rows} series={series} now={now} format={(value) => formatRate(value)} syncId={syncId} />
+      <TimeSeriesChart rows={rows} series={series} domain={domain} format={(value) => formatRate(value)} syncId={syncId} />
     </ChartCard>
   );
 });

@@ -1,9 +1,9 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { timeDomain, timeTicks, type ChartRow } from "./chart-rows";
+import { tickStep, timeTicks, type ChartRow } from "./chart-rows";
 import { ChartTooltip } from "./ChartTooltip";
-import { formatClock } from "@/lib/client/format-live";
+import { formatClock, formatClockSeconds } from "@/lib/client/format-live";
 
 export type ChartSeries = {
   key: string;
@@ -17,8 +17,10 @@ export type ChartSeries = {
 type TimeSeriesChartProps = {
   rows: readonly ChartRow[];
   series: readonly ChartSeries[];
-  /** The right end of the 15-minute window. */
-  now: number;
+  /** The shared time range (chart-rows' timeDomain). */
+  domain: [number, number];
+  /** The top of the y axis when outliers are clipped (chart-rows' clippedAxis); absent: scaled to the data. */
+  yTop?: number;
   /** Formats values on the y axis and in the tooltip. */
   format: (value: number) => string;
   /** Shows a total row in the tooltip, for series that add up. */
@@ -30,12 +32,13 @@ type TimeSeriesChartProps = {
 const axisTick = { fontSize: 11, fill: "#64748b" };
 
 /**
- * The monitor's time chart: the last 15 minutes on a clock axis, lines or stacked areas,
- * and a tabular tooltip. Animation is off: a chart that eases to every new point each
+ * The monitor's time chart: the picked time range on a clock axis (seconds shown when the
+ * range is short), lines or stacked areas, and a tabular tooltip. Missing values break
+ * the lines (no bridging across a gap). Animation is off: a chart that eases to every new point each
  * second never stands still.
  */
-export function TimeSeriesChart({ rows, series, now, format, totalLabel, syncId }: TimeSeriesChartProps) {
-  const domain = timeDomain(now);
+export function TimeSeriesChart({ rows, series, domain, yTop, format, totalLabel, syncId }: TimeSeriesChartProps) {
+  const withSeconds = tickStep(domain) < 60_000;
   return (
     <ComposedChart
       responsive
@@ -52,7 +55,7 @@ export function TimeSeriesChart({ rows, series, now, format, totalLabel, syncId 
         scale="time"
         domain={domain}
         ticks={timeTicks(domain)}
-        tickFormatter={formatClock}
+        tickFormatter={withSeconds ? formatClockSeconds : formatClock}
         allowDataOverflow
         tick={axisTick}
         tickLine={false}
@@ -65,7 +68,8 @@ export function TimeSeriesChart({ rows, series, now, format, totalLabel, syncId 
         tickLine={false}
         axisLine={false}
         width={56}
-        domain={[0, "auto"]}
+        domain={yTop === undefined ? [0, "auto"] : [0, yTop]}
+        allowDataOverflow={yTop !== undefined}
       />
       <Tooltip
         isAnimationActive={false}
@@ -93,6 +97,7 @@ export function TimeSeriesChart({ rows, series, now, format, totalLabel, syncId 
             fillOpacity={0.18}
             strokeWidth={1.5}
             isAnimationActive={false}
+            connectNulls={false}
             dot={false}
             activeDot={{ r: 3 }}
           />
@@ -106,6 +111,7 @@ export function TimeSeriesChart({ rows, series, now, format, totalLabel, syncId 
             strokeWidth={1.5}
             strokeDasharray={entry.dashed ? "4 3" : undefined}
             isAnimationActive={false}
+            connectNulls={false}
             dot={false}
             activeDot={{ r: 3 }}
           />

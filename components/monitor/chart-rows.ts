@@ -1,5 +1,4 @@
 import type { LivePoint } from "@/lib/client/use-live-telemetry";
-import { liveHistoryMs } from "@/lib/client/use-live-telemetry";
 
 /** One x position of a chart: the time and one column per series; null breaks the line. */
 export type ChartRow = { at: number } & Record<string, number | null>;
@@ -26,7 +25,7 @@ export function toChartRows(
   return rows;
 }
 
-/** Rows are merged into buckets of this size: 300 across 15 minutes, more than a chart is wide in pixels. */
+/** Rows are merged into buckets of this size: 300 across 15 minutes (1,200 across the hour), about as many as a chart is wide in pixels. */
 export const bucketMs = 3_000;
 
 /**
@@ -44,6 +43,13 @@ export function bucketRows(rows: readonly ChartRow[], combine: "mean" | "max"): 
     buckets.push({ ...row, at: current.at } as ChartRow);
   };
   for (const row of rows) {
+    // A gap marker (a row without values, see toChartRows) must survive bucketing, or the line bridges the gap.
+    if (Object.keys(row).length === 1) {
+      flush();
+      current = null;
+      buckets.push({ at: row.at } as ChartRow);
+      continue;
+    }
     const bucket = Math.floor(row.at / bucketMs);
     if (!current || current.bucket !== bucket) {
       flush();
@@ -63,17 +69,72 @@ export function bucketRows(rows: readonly ChartRow[], combine: "mean" | "max"): 
   return buckets;
 }
 
-/** The last 15 minutes up to `now`, the x range every chart shares. */
-export function timeDomain(now: number): [number, number] {
-  return [now - liveHistoryMs, now];
+/** What the charts' time range picker offers: since the deployment started (at most 15 minutes), or a fixed span. */
+export type ChartRange = "auto" | "5m" | "15m" | "1h";
+
+export const chartRangeMs: Record<Exclude<ChartRange, "auto">, number> = { "5m": 5 * 60_000, "15m": 15 * 60_000, "1h": 60 * 60_000 };
+
+/** The shortest automatic range: a few seconds of data still get a readable axis rather than a zoom onto noise. */
+const minAutoRangeMs = 60_000;
+/** The longest automatic range, after which the user picks 5 m, 15 m or 1 h. */
+const maxAutoRangeMs = 15 * 60_000;
+
+/**
+ * The x range every chart shares, ending at `now`. `auto` starts where the data
+ * starts (`since`: the deployment's start, else the first point), so a fresh
+ * deployment's 30 seconds fill the chart instead of being a spike at the right
+ * edge of 15 minutes; it spans at least a minute and at most 15 minutes.
+ */
+export function timeDomain(now: number, range: ChartRange = "15m", since: number | null = null): [number, number] {
+  if (range !== "auto") return [now - chartRangeMs[range], now];
+  if (since === null) return [now - maxAutoRangeMs, now];
+  const span = Math.min(maxAutoRangeMs, Math.max(minAutoRangeMs, now - since));
+  return [now - span, now];
 }
 
-/** Ticks on whole 3-minute marks inside the domain, so labels read 14:03, 14:06, … and do not slide. */
-export function timeTicks([from, to]: [number, number]): number[] {
-  const step = 3 * 60_000;
+/** The rows inside a domain, plus the last one before it so the lines enter from the left edge. */
+export function rowsInDomain(rows: readonly ChartRow[], [from]: [number, number]): ChartRow[] {
+  const first = rows.findIndex((row) => row.at >= from);
+  if (first === -1) return rows.length > 0 ? [rows.at(-1)!] : [];
+  return rows.slice(Math.max(0, first - 1));
+}
+
+/** Tick spacings to choose from, so a minute-long axis ticks every 10 s and an hour every 10 minutes. */
+const tickSteps = [10_000, 15_000, 30_000, 60_000, 2 * 60_000, 3 * 60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000];
+
+/** The tick spacing for a domain: the smallest of `tickSteps` that cuts it into at most six intervals (seven ticks). */
+export function tickStep([from, to]: [number, number]): number {
+  return tickSteps.find((step) => (to - from) / step <= 6) ?? tickSteps.at(-1)!;
+}
+
+/** Ticks on whole multiples of the step inside the domain, so labels read 14:03, 14:06, … and do not slide. */
+export function timeTicks(domain: [number, number]): number[] {
+  const step = tickStep(domain);
   const ticks: number[] = [];
-  for (let tick = Math.ceil(from / step) * step; tick <= to; tick += step) ticks.push(tick);
+  for (let tick = Math.ceil(domain[0] / step) * step; tick <= domain[1]; tick += step) ticks.push(tick);
   return ticks;
+}
+
+/**
+ * The top of a y axis that outliers do not flatten: the largest value within
+ * four times the 90th percentile of all values shown. A first batch measured at
+ * 40 s no longer squeezes the following milliseconds into the bottom pixel; the
+ * peaks above are clipped at the top and reported as `peak`. Null when there
+ * is nothing to scale (no values, or every value 0): the chart's own scaling.
+ */
+export function clippedAxis(rows: readonly ChartRow[], keys: readonly string[]): { top: number; peak: number; clipped: boolean } | null {
+  const values: number[] = [];
+  for (const row of rows) for (const key of keys) if (typeof row[key] === "number" && Number.isFinite(row[key])) values.push(row[key]);
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const peak = values.at(-1)!;
+  if (peak <= 0) return null;
+  const p90 = values[Math.max(0, Math.ceil(values.length * 0.9) - 1)]!;
+  const limit = 4 * p90;
+  let top = peak;
+  for (let i = values.length - 1; i >= 0 && values[i]! > limit; i--) top = values[i - 1] ?? values[i]!;
+  if (top <= 0) top = peak;
+  return { top, peak, clipped: peak > top };
 }
 
 /**

@@ -1,7 +1,8 @@
 "use client";
 
 import clsx from "clsx";
-import { FileText, Workflow } from "lucide-react";
+import { FileText, LayoutTemplate, Workflow } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { createPipeline } from "@/lib/client/api/pipelines";
@@ -141,6 +142,10 @@ export function NewPipelineDialog({ open, onClose, initialStarter = "blank" }: N
               </label>
             ))}
           </div>
+          <Link href="/templates" className="mt-1 flex items-center gap-1.5 self-start text-xs font-medium text-indigo-700 hover:underline" data-testid="browse-templates">
+            <LayoutTemplate className="size-3.5" aria-hidden="true" />
+            More templates, with sample data: orders, payments, clicks, logs, sensors
+          </Link>
         </fieldset>
         {error && (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2">

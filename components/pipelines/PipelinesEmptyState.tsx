@@ -1,6 +1,6 @@
 "use client";
 
-import { Plus, Rows3, Workflow } from "lucide-react";
+import { LayoutTemplate, Plus, Rows3, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -54,6 +54,14 @@ export function PipelinesEmptyState({ onCreateBlank }: { onCreateBlank: () => vo
               <Button icon={<Plus />} onClick={onCreateBlank} disabled={creating}>
                 New blank pipeline
               </Button>
+              <Link
+                href="/templates"
+                data-testid="empty-state-templates"
+                className="inline-flex h-8 items-center gap-2 rounded-md px-3 text-sm font-medium text-indigo-700 hover:bg-indigo-50 [&_svg]:size-4"
+              >
+                <LayoutTemplate aria-hidden="true" />
+                Browse templates
+              </Link>
             </>
           )
         }

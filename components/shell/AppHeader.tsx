@@ -23,6 +23,7 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             <NavLink href="/topics" alsoActiveUnder={["/topics/"]}>
               Topics
             </NavLink>
+            <NavLink href="/templates">Templates</NavLink>
             {user.role === "admin" && (
               <>
                 <NavLink href="/settings/connections">Connections</NavLink>

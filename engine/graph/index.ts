@@ -21,3 +21,4 @@ export { formatMillis } from "../operators/shared/format-millis";
 export { portsOf, type Port } from "./ports";
 export { kafkaEndpoints, type KafkaEndpointNode } from "./endpoints";
 export { connectionRefusal, reaches, type ConnectionRefusal, type EdgeEnds } from "./connection-rules";
+export { pipelineTemplates, findTemplate, templateTopics, type PipelineTemplate, type TemplateTopic, type SampleRecord } from "./templates/catalog";

@@ -31,7 +31,7 @@ describe("liveReducer", () => {
 });
 
 describe("trimHistory", () => {
-  it("keeps the 15 minutes before the newest point", () => {
+  it("keeps the hour before the newest point", () => {
     const points = [0, 60_000, liveHistoryMs + 30_000, liveHistoryMs + 60_000].map((at) => livePoint(at));
     expect(trimHistory(points).map((point) => point.at)).toEqual([60_000, liveHistoryMs + 30_000, liveHistoryMs + 60_000]);
     expect(trimHistory([])).toEqual([]);

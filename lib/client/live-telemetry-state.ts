@@ -1,7 +1,7 @@
 import type { LivePoint, LiveSamples } from "./api/live";
 
 /** How far back the charts reach; the server keeps the same window, so a reload loses nothing. */
-export const liveHistoryMs = 15 * 60 * 1000;
+export const liveHistoryMs = 60 * 60 * 1000;
 
 /**
  * `connecting` until the first snapshot, `live` while events flow, `reconnecting` while the
@@ -60,7 +60,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   }
 }
 
-/** The points of the last 15 minutes before the newest one. */
+/** The points of the last hour before the newest one. */
 export function trimHistory(points: LivePoint[]): LivePoint[] {
   const newest = points.at(-1);
   if (!newest) return points;

@@ -10,7 +10,7 @@ export type { LivePoint, LiveSamples, NodeLive, Sample };
 export { liveHistoryMs, type LiveConnection };
 
 export type LiveTelemetry = {
-  /** Points of the last 15 minutes, oldest first, about one per second while deployed. */
+  /** Points of the last hour, oldest first, about one per second while deployed. */
   history: LivePoint[];
   latest: LivePoint | null;
   /** The last ≤50 records in and out of each node; frozen while `pauseSamples` is set. */

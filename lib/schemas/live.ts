@@ -52,9 +52,13 @@ export const liveSamples = z.object({
   nodes: z.record(z.string(), z.object({ in: z.array(sample), out: z.array(sample) })),
 });
 
-/** The first event of a stream: the server's history (15 minutes), the latest samples, and why telemetry is unavailable if it is. */
+/** The first event of a stream: the server's history (an hour), the latest samples, and why telemetry is unavailable if it is. */
 export const liveSnapshot = z.object({ history: z.array(livePoint), samples: liveSamples.nullable(), telemetryError: z.string().nullable() });
 
+/** `version-saved`: someone saved a new version of the pipeline (an open editor offers to view it, save on top or reload). */
+export const versionSaved = z.object({ pipelineId: z.string(), version: z.number().int(), author: z.string() });
+
+export type VersionSaved = z.infer<typeof versionSaved>;
 export type NodeLive = z.infer<typeof nodeLive>;
 export type LivePoint = z.infer<typeof livePoint>;
 export type LiveSamples = z.infer<typeof liveSamples>;

@@ -8,6 +8,7 @@ import { nameTaken } from "./create-pipeline";
 import { isUniqueViolation } from "./is-unique-violation";
 import { toDetail, type PipelineDetail } from "./pipeline-views";
 import type { VersionAuthor } from "./version-author";
+import { publishVersionSaved } from "./version-events";
 
 /**
  * Saves a new immutable version of a pipeline's graph (and its name or
@@ -37,6 +38,7 @@ export async function savePipelineVersion(id: string, body: SavePipelineBody, au
       if (updated.count !== 1) throw concurrentSave();
       return (await tx.pipeline.findUnique({ where: { id } }))!;
     });
+    publishVersionSaved({ pipelineId: id, version: row.latestVersion, author: author?.name || author?.email || "someone" });
     return toDetail(row, graphText);
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -6,7 +6,7 @@ import type { LivePoint, LiveSamples, NodeLive } from "@/lib/schemas/live";
 import { kafkaBrokers } from "../kafka/kafka-brokers";
 
 /** How far back the charts reach, and how far back a starting web server reads the telemetry topic. */
-export const historyMs = 15 * 60 * 1000;
+export const historyMs = 60 * 60 * 1000;
 
 // The shapes the browser reads are declared once, with the stream's other events, in lib/schemas/live.ts.
 export type { LivePoint, LiveSamples, NodeLive };
@@ -15,9 +15,9 @@ export type HubEvent = { kind: "metrics"; pipelineId: string; point: LivePoint }
 
 /**
  * The web server's view of running pipelines: it tails the engine's telemetry
- * topic, keeps 15 minutes of per-second points and the latest samples per
+ * topic, keeps an hour of per-second points and the latest samples per
  * pipeline, and fans new ones out to server-sent-event listeners. On start it
- * reads the topic back 15 minutes, so history survives a restart of the web
+ * reads the topic back an hour, so history survives a restart of the web
  * server as well as a browser reload.
  */
 export class TelemetryHub {
