@@ -52,6 +52,8 @@ export const kafkaSourceFlink: FlinkPart<KafkaSourceData> = {
           `'properties.bootstrap.servers' = ${flinkString(options.bootstrapServers)}`,
           `'properties.group.id' = ${flinkString(options.groupId)}`,
           `'scan.startup.mode' = '${data.startFrom === "earliest" ? "earliest-offset" : "latest-offset"}'`,
+          // Only committed records, as the embedded engine reads: an aborted transaction's records never count.
+          `'properties.isolation.level' = 'read_committed'`,
           // A partition without records for this long stops holding the watermark (and every window) back.
           ...(idleTimeoutMs > 0 ? [`'scan.watermark.idle-timeout' = '${idleTimeoutMs} ms'`] : []),
           ...format,

@@ -131,6 +131,12 @@ class PipelineCompiler {
       // Window bounds are computed in UTC, so they are epoch-aligned as on the embedded engine.
       `SET 'table.local-time-zone' = 'UTC'`,
     ];
+    const { parallelism, maxParallelism, checkpointIntervalMs, transactionalIdPrefix } = this.options;
+    if (parallelism !== undefined) settings.push(`SET 'parallelism.default' = '${parallelism}'`);
+    if (maxParallelism !== undefined) settings.push(`SET 'pipeline.max-parallelism' = '${maxParallelism}'`);
+    if (checkpointIntervalMs !== undefined) settings.push(`SET 'execution.checkpointing.interval' = '${checkpointIntervalMs} ms'`);
+    // Exactly-once sinks commit their transactions when a checkpoint completes: checkpoints must be exactly-once too.
+    if (transactionalIdPrefix !== undefined) settings.push(`SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE'`);
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
     const insert = this.inserts.length === 1 ? this.inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${this.inserts.map((s) => `${s};`).join("\n")}\nEND`;
     const relations: Record<string, string> = {};
