@@ -15,7 +15,8 @@ export const defaultCheckpointIntervalMs = 5_000;
 
 /**
  * Works out a Flink deployment's parallelism, max parallelism, checkpoint
- * interval and restore point. Parallelism: the deploy's, or the source topics'
+ * interval and restore point. Parallelism: the deploy's, else the previous
+ * Flink deployment's when it still fits, else the source topics'
  * largest partition count (more subtasks than partitions would idle), capped
  * by the slots the cluster has free; the slots of the pipeline's own running
  * job count as free, since it stops before the new one starts. A parallelism
@@ -31,7 +32,9 @@ export async function resolveFlinkSettings(db: Db, pipelineId: string, document:
   const available = slots.free + ownSlots;
 
   const maxParallelism = body.maxParallelism ?? (body.reset ? undefined : previous?.maxParallelism) ?? defaultMaxParallelism;
-  let parallelism = body.parallelism;
+  // A redeploy keeps the parallelism the pipeline ran with (a rescale stays), when it still fits.
+  const kept = !body.reset && previous?.parallelism && previous.parallelism <= available ? previous.parallelism : undefined;
+  let parallelism = body.parallelism ?? kept;
   if (parallelism === undefined) {
     parallelism = Math.max(1, Math.min(await largestPartitionCount(document), available, maxParallelism));
   } else if (parallelism > available) {
