@@ -1,5 +1,6 @@
 import type { RowField, Type } from "../expr";
 import type { FieldHint } from "./field-hints";
+import type { FlinkKafkaConnection } from "./kafka-client";
 import type { Relation } from "./sql";
 
 /*
@@ -30,6 +31,12 @@ export type FlinkCompileOptions = {
    * deployment (each sink appends its node id). Omitted: at-least-once sinks.
    */
   transactionalIdPrefix?: string;
+  /**
+   * Stored Kafka connections by id, resolved with their secrets at submit time.
+   * Undefined during the deploy check: nodes on a connection compile against
+   * `bootstrapServers` without credentials.
+   */
+  connections?: Record<string, FlinkKafkaConnection>;
 };
 
 /**

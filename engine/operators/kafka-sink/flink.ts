@@ -1,5 +1,6 @@
 import { registryFormatOnFlink } from "../../formats/registry-formats";
 import { flinkIdentifier as q, flinkString } from "../../expr/compile-flink-sql";
+import { kafkaClientOptions } from "../../flink-sql/kafka-client";
 import { flinkTransactionTimeoutMs, type FlinkCompileOptions, type FlinkPart } from "../../flink-sql/lowering";
 import { describeColumns, flinkType, withOptions } from "../../flink-sql/sql";
 import type { KafkaSinkData } from "./description";
@@ -30,7 +31,7 @@ export const kafkaSinkFlink: FlinkPart<KafkaSinkData> = {
     const keyColumn = keyName ? from.columns.find((c) => c.name === keyName) : undefined;
     if (keyName && !keyColumn) throw problem(`key field '${keyName}' is not a field of the records reaching this sink (${describeColumns(from.columns)})`, "key");
     const columns = from.columns;
-    const tableOptions = [`'topic' = ${flinkString(data.topic)}`, `'properties.bootstrap.servers' = ${flinkString(options.bootstrapServers)}`];
+    const tableOptions = [`'topic' = ${flinkString(data.topic)}`, ...kafkaClientOptions(options, data.connection)];
     const valueFormat = [`'value.format' = 'json'`, `'value.json.encode.decimal-as-plain-number' = 'true'`, `'value.fields-include' = 'ALL'`];
     let connector: "kafka" | "upsert-kafka";
     let primaryKey = "";
