@@ -57,7 +57,9 @@ export function connectionSecrets(options: FlinkCompileOptions): string[] {
     const password = connection.sasl?.password;
     if (!password) continue;
     const jaas = jaasString(password).slice(1, -1);
-    for (const form of [password, jaas, jaas.replace(/'/g, "''")]) secrets.add(form);
+    // In the SQL the JAAS value sits in a string literal: plain ('' for ') or U& (\\ for \, \XXXX for controls).
+    const unicode = flinkString(`\\${jaas}`).replace(/^U&'\\\\/, "").replace(/'$/, "");
+    for (const form of [password, jaas, jaas.replace(/'/g, "''"), unicode]) if (form) secrets.add(form);
   }
   return [...secrets].sort((a, b) => b.length - a.length);
 }
