@@ -35,7 +35,8 @@ test.describe("Flink parallelism on the Monitor", () => {
         await produce(input, [`${token} alpha`, `${token} beta`, `${token} alpha`]);
         await page.goto(`/pipelines/${pipeline.id}/monitor`);
         const panel = page.getByTestId("flink-panel");
-        await expect(panel.getByTestId("flink-parallelism")).toHaveText("2");
+        // The Monitor loads the deployed version and its telemetry first: generous on a loaded machine.
+        await expect(panel.getByTestId("flink-parallelism")).toHaveText("2", { timeout: 60_000 });
         await expect(panel.getByTestId("flink-checkpoint-id")).toHaveText(/^#\d+/, { timeout: 60_000 });
         await expect.poll(async () => Number(await panel.getByTestId("flink-checkpoints-completed").textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
         await page.screenshot({ path: "test-results/flink-scale-checkpoints.png" });

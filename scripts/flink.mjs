@@ -22,7 +22,7 @@
 //   FLINK_RPC_PORT          JobManager RPC port (default 6123)
 //   FLINK_TASK_MANAGERS     TaskManagers of the local cluster (default 2: a job at parallelism 2 spreads over
 //                           both, so losing one is a real failover)
-//   FLINK_TASK_SLOTS        task slots per TaskManager (default 4)
+//   FLINK_TASK_SLOTS        task slots per TaskManager (default 8)
 //   FLINK_TASK_MANAGER_MEMORY  process size of each TaskManager (default 1536m)
 //   FLINK_START_TIMEOUT_MS  how long start waits for the cluster (default 120000)
 //   JAVA_HOME               Java to run Flink with (default: `java` on PATH); Java 11 or 17.
@@ -120,7 +120,7 @@ function settings() {
   const gatewayPort = envInt('FLINK_SQL_GATEWAY_PORT', 8083);
   const rpcPort = envInt('FLINK_RPC_PORT', 6123);
   const taskManagers = envInt('FLINK_TASK_MANAGERS', 2, 1, 8);
-  const slots = envInt('FLINK_TASK_SLOTS', 4, 1, 256);
+  const slots = envInt('FLINK_TASK_SLOTS', 8, 1, 256);
   const taskManagerMemory = process.env.FLINK_TASK_MANAGER_MEMORY?.trim() || '1536m';
   if (!/^\d+[mg]$/.test(taskManagerMemory)) throw new Error(`FLINK_TASK_MANAGER_MEMORY=${taskManagerMemory} is not valid (e.g. 1536m or 2g)`);
   const cacheDir = path.join(ROOT, '.cache', `flink-${version}`);

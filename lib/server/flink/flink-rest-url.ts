@@ -17,5 +17,5 @@ export function localClusterSlots(): number {
     const n = Number(process.env[name]);
     return Number.isInteger(n) && n > 0 ? n : fallback;
   };
-  return int("FLINK_TASK_MANAGERS", 2) * int("FLINK_TASK_SLOTS", 4);
+  return int("FLINK_TASK_MANAGERS", 2) * int("FLINK_TASK_SLOTS", 8);
 }
