@@ -20,7 +20,10 @@
 //   FLINK_REST_PORT         JobManager REST port of the local cluster (default 8081)
 //   FLINK_SQL_GATEWAY_PORT  SQL Gateway REST port of the local cluster (default 8083)
 //   FLINK_RPC_PORT          JobManager RPC port (default 6123)
-//   FLINK_TASK_SLOTS        task slots of the local TaskManager (default 8)
+//   FLINK_TASK_MANAGERS     TaskManagers of the local cluster (default 2: a job at parallelism 2 spreads over
+//                           both, so losing one is a real failover)
+//   FLINK_TASK_SLOTS        task slots per TaskManager (default 8)
+//   FLINK_TASK_MANAGER_MEMORY  process size of each TaskManager (default 1536m)
 //   FLINK_START_TIMEOUT_MS  how long start waits for the cluster (default 120000)
 //   JAVA_HOME               Java to run Flink with (default: `java` on PATH); Java 11 or 17.
 
@@ -64,12 +67,21 @@ const JAVA17_OPTS = [
   '--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED',
 ];
 
-/** The three processes of a session cluster, in start order. */
-const PROCESSES = /** @type {const} */ ([
-  { name: 'jobmanager', mainClass: 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint' },
-  { name: 'taskmanager', mainClass: 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner' },
-  { name: 'sql-gateway', mainClass: 'org.apache.flink.table.gateway.SqlGateway' },
-]);
+const JOB_MANAGER = { name: 'jobmanager', mainClass: 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint' };
+const TASK_MANAGER_CLASS = 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner';
+const SQL_GATEWAY = { name: 'sql-gateway', mainClass: 'org.apache.flink.table.gateway.SqlGateway' };
+
+/**
+ * The processes of a session cluster, in start order: the JobManager, the TaskManagers
+ * (`taskmanager`, `taskmanager-2`, …) and the SQL Gateway. Stop and status look at up to 8
+ * TaskManagers, so a cluster started with more than the current FLINK_TASK_MANAGERS still stops.
+ * @param {number} taskManagers
+ */
+function processesOf(taskManagers) {
+  const tms = Array.from({ length: taskManagers }, (_, i) => ({ name: i === 0 ? 'taskmanager' : `taskmanager-${i + 1}`, mainClass: TASK_MANAGER_CLASS }));
+  return [JOB_MANAGER, ...tms, SQL_GATEWAY];
+}
+const PROCESSES = processesOf(8);
 
 /**
  * @typedef {object} LogOptions
@@ -107,7 +119,10 @@ function settings() {
   const restPort = envInt('FLINK_REST_PORT', 8081);
   const gatewayPort = envInt('FLINK_SQL_GATEWAY_PORT', 8083);
   const rpcPort = envInt('FLINK_RPC_PORT', 6123);
+  const taskManagers = envInt('FLINK_TASK_MANAGERS', 2, 1, 8);
   const slots = envInt('FLINK_TASK_SLOTS', 8, 1, 256);
+  const taskManagerMemory = process.env.FLINK_TASK_MANAGER_MEMORY?.trim() || '1536m';
+  if (!/^\d+[mg]$/.test(taskManagerMemory)) throw new Error(`FLINK_TASK_MANAGER_MEMORY=${taskManagerMemory} is not valid (e.g. 1536m or 2g)`);
   const cacheDir = path.join(ROOT, '.cache', `flink-${version}`);
   // A second cluster on other ports (another checkout) keeps its own state and pid files.
   const dataDir = path.join(ROOT, '.data', restPort === 8081 ? 'flink' : `flink-${restPort}`);
@@ -116,7 +131,9 @@ function settings() {
     restPort,
     gatewayPort,
     rpcPort,
+    taskManagers,
     slots,
+    taskManagerMemory,
     cacheDir,
     libsDir: path.join(cacheDir, 'libs'),
     markerFile: path.join(cacheDir, 'fetch-complete.json'),
@@ -160,14 +177,14 @@ async function getJson(url, timeoutMs = 3000) {
  * @param {ClusterAddress} addr
  * @returns {Promise<{ ok: boolean, taskManagers: number, slots: number, flinkVersion: string | null, error: string | null }>}
  */
-async function probeCluster(addr, timeoutMs = 3000) {
+async function probeCluster(addr, timeoutMs = 3000, minTaskManagers = 1) {
   try {
     const overview = await getJson(`${addr.restUrl}/overview`, timeoutMs);
     const info = await getJson(`${addr.gatewayUrl}/v1/info`, timeoutMs);
     const taskManagers = Number(overview.taskmanagers ?? 0);
     const slots = Number(overview['slots-total'] ?? 0);
-    if (taskManagers < 1 || slots < 1) {
-      return { ok: false, taskManagers, slots, flinkVersion: info.productVersion ?? null, error: 'no TaskManager registered yet' };
+    if (taskManagers < minTaskManagers || slots < 1) {
+      return { ok: false, taskManagers, slots, flinkVersion: info.productVersion ?? null, error: `${taskManagers} of ${minTaskManagers} TaskManager(s) registered` };
     }
     return { ok: true, taskManagers, slots, flinkVersion: info.productVersion ?? overview['flink-version'] ?? null, error: null };
   } catch (err) {
@@ -263,7 +280,10 @@ jobmanager.memory.process.size: 1024m
 taskmanager.bind-host: ${HOST}
 taskmanager.host: ${HOST}
 taskmanager.numberOfTaskSlots: ${s.slots}
-taskmanager.memory.process.size: 2048m
+taskmanager.memory.process.size: ${s.taskManagerMemory}
+# A job's subtasks spread over the TaskManagers instead of filling the first one: at parallelism 2
+# losing one TaskManager is a real failover, and the load is shared.
+cluster.evenly-spread-out-slots: true
 # Streaming SQL with the heap state backend barely uses managed memory; give the heap the room.
 taskmanager.memory.managed.fraction: 0.1
 rest.address: ${HOST}
@@ -287,11 +307,14 @@ io.tmp.dirs: ${s.tmpDir}
 web.tmpdir: ${path.join(s.tmpDir, 'web')}
 web.submit.enable: false
 web.cancel.enable: true
-# A failed job restarts a few times (status "degraded" meanwhile) before it is reported failed.
+# A failed job restarts a few times (status "degraded" meanwhile) before it is reported failed. Enough
+# attempts to outlast a lost TaskManager: its slots stay listed until its heartbeat times out, and a
+# restart that lands on them fails again.
 restart-strategy.type: fixed-delay
-restart-strategy.fixed-delay.attempts: 3
-restart-strategy.fixed-delay.delay: 2s
-heartbeat.timeout: 30000
+restart-strategy.fixed-delay.attempts: 10
+restart-strategy.fixed-delay.delay: 3s
+heartbeat.interval: 3000
+heartbeat.timeout: 20000
 # The REST API serves metrics it fetched from the TaskManagers at most this long ago (default 10 s):
 # the live canvas shows them once a second.
 metrics.fetcher.update-interval: 1000
@@ -384,6 +407,15 @@ async function launch(s, proc, args, log) {
   return pid;
 }
 
+/**
+ * True when this checkout runs the cluster (its JobManager pid is live) but one of its processes is
+ * gone: a killed TaskManager stays listed by the JobManager until its heartbeat times out.
+ */
+function ownProcessMissing(s) {
+  if (livePid(s, JOB_MANAGER) === null) return false;
+  return processesOf(s.taskManagers).some((p) => livePid(s, p) === null);
+}
+
 async function portInUse(port) {
   return new Promise((resolve) => {
     const sock = net.connect({ host: HOST, port });
@@ -414,12 +446,13 @@ export async function startFlink(options = {}) {
     return { ...addr, startedNow: false, version: probe.flinkVersion ?? 'unknown', slots: probe.slots, elapsedMs: elapsed() };
   }
 
-  const already = await probeCluster(addr, 2000);
-  if (already.ok) return { ...addr, startedNow: false, version: s.version, slots: already.slots, elapsedMs: elapsed() };
+  // Every TaskManager must be back (one may have been killed): a missing one is launched again below.
+  const already = await probeCluster(addr, 2000, s.taskManagers);
+  if (already.ok && !ownProcessMissing(s)) return { ...addr, startedNow: false, version: s.version, slots: already.slots, elapsedMs: elapsed() };
 
   return withLock(path.join(s.dataDir, 'start.lock'), log, async () => {
-    const meanwhile = await probeCluster(addr, 2000);
-    if (meanwhile.ok) return { ...addr, startedNow: false, version: s.version, slots: meanwhile.slots, elapsedMs: elapsed() };
+    const meanwhile = await probeCluster(addr, 2000, s.taskManagers);
+    if (meanwhile.ok && !ownProcessMissing(s)) return { ...addr, startedNow: false, version: s.version, slots: meanwhile.slots, elapsedMs: elapsed() };
 
     const pids = Object.fromEntries(PROCESSES.map((p) => [p.name, livePid(s, p)]));
     const ports = { jobmanager: s.restPort, 'sql-gateway': s.gatewayPort };
@@ -439,24 +472,26 @@ export async function startFlink(options = {}) {
     for (const p of PROCESSES) for (const suf of ['log', 'out']) since[`${p.name}.${suf}`] = fileSize(path.join(s.logsDir, `${p.name}.${suf}`));
 
     let launchedAny = false;
-    const [jm, tm] = PROCESSES;
+    const jm = JOB_MANAGER;
+    const tms = processesOf(s.taskManagers).filter((p) => p.mainClass === TASK_MANAGER_CLASS);
     const needJm = pids.jobmanager === null;
-    const needTm = pids.taskmanager === null;
+    const needTm = tms.some((tm) => !pids[tm.name]);
     const [jmMem, tmMem] = await Promise.all([
       needJm ? memoryParams(s, 'GET_JM_RESOURCE_PARAMS') : null,
       needTm ? memoryParams(s, 'GET_TM_RESOURCE_PARAMS') : null,
     ]);
-    log(`starting Flink ${s.version}: REST ${addr.restUrl}, SQL Gateway ${addr.gatewayUrl} (logs in ${path.relative(ROOT, s.logsDir)})`);
+    log(`starting Flink ${s.version}: REST ${addr.restUrl}, SQL Gateway ${addr.gatewayUrl}, ${s.taskManagers} TaskManager(s) × ${s.slots} slots (logs in ${path.relative(ROOT, s.logsDir)})`);
     if (jmMem) {
       pids.jobmanager = await launch(s, jm, [...jmMem.jvm, ...commonJvmArgs(s, jm.name), '-cp', classpath(s), jm.mainClass, '--configDir', s.configDir, '--executionMode', 'cluster', ...jmMem.dynamic], log);
       launchedAny = true;
     }
-    if (tmMem) {
-      pids.taskmanager = await launch(s, tm, [...tmMem.jvm, ...commonJvmArgs(s, tm.name), '-cp', classpath(s), tm.mainClass, '--configDir', s.configDir, ...tmMem.dynamic], log);
+    for (const tm of tms) {
+      if (!tmMem || pids[tm.name]) continue;
+      pids[tm.name] = await launch(s, tm, [...tmMem.jvm, ...commonJvmArgs(s, tm.name), '-cp', classpath(s), tm.mainClass, '--configDir', s.configDir, ...tmMem.dynamic], log);
       launchedAny = true;
     }
     if (pids['sql-gateway'] === null) {
-      const gw = PROCESSES[2];
+      const gw = SQL_GATEWAY;
       pids['sql-gateway'] = await launch(s, gw, ['-Xmx512m', ...commonJvmArgs(s, gw.name), '-cp', classpath(s), gw.mainClass, `-Dsql-gateway.endpoint.rest.port=${s.gatewayPort}`], log);
       launchedAny = true;
     }
@@ -464,12 +499,12 @@ export async function startFlink(options = {}) {
     const deadline = Date.now() + s.startTimeoutMs;
     let last = null;
     while (Date.now() < deadline) {
-      last = await probeCluster(addr, 2000);
+      last = await probeCluster(addr, 2000, s.taskManagers);
       if (last.ok) {
         log(`Flink ${s.version} is ready (${last.slots} slots, ${(elapsed() / 1000).toFixed(1)} s)`);
         return { ...addr, startedNow: launchedAny, version: s.version, slots: last.slots, elapsedMs: elapsed() };
       }
-      for (const p of PROCESSES) {
+      for (const p of processesOf(s.taskManagers)) {
         if (!isFlinkProcess(pids[p.name], p.mainClass)) {
           fs.rmSync(pidFile(s, p.name), { force: true });
           throw new Error(`Flink ${p.name} (pid ${pids[p.name]}) exited during startup.${logTails(s, since)}`);

@@ -16,6 +16,10 @@
 //   KAFKA_PORT             client port of the local broker (default 9092). Any other port gets its own
 //                          data folder (.data/kafka-<port>) because the KRaft quorum remembers its endpoint.
 //   KAFKA_CONTROLLER_PORT  KRaft controller port (default KAFKA_PORT + 1).
+//   KAFKA_SASL_USERS       "user:password[,user:password]": the client listener requires SASL (PLAIN,
+//                          SCRAM-SHA-256 and SCRAM-SHA-512) with these users, e.g. a second broker for
+//                          tests on KAFKA_PORT=9292. Unset (the default): a PLAINTEXT listener.
+//                          SCRAM credentials are written when the storage is formatted (a new data folder).
 //   KAFKA_HEAP_OPTS        JVM heap flags (default "-Xmx1g -Xms256m"), same name as Kafka's own scripts.
 //   KAFKA_START_TIMEOUT_MS how long start waits for the broker to answer (default 90000).
 //   JAVA_HOME              Java to run the broker with (default: `java` on PATH). Kafka 4 needs Java 17+.
@@ -100,6 +104,21 @@ function envPort(name, fallback) {
   return n;
 }
 
+/** KAFKA_SASL_USERS as [{ name, password }], or null when the broker is PLAINTEXT. */
+function saslUsers() {
+  const raw = process.env.KAFKA_SASL_USERS?.trim();
+  if (!raw) return null;
+  return raw.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const name = pair.slice(0, at).trim();
+    const password = pair.slice(at + 1);
+    if (at <= 0 || !password || !/^[A-Za-z0-9._-]+$/.test(name) || /[",\]]/.test(password)) {
+      throw new Error(`KAFKA_SASL_USERS: "${pair}" is not user:password (letters, digits, '.', '_', '-' in the name; no '"', ',' or ']' in the password)`);
+    }
+    return { name, password };
+  });
+}
+
 function settings() {
   const version = kafkaVersion();
   const port = envPort('KAFKA_PORT', DEFAULT_PORT);
@@ -123,6 +142,7 @@ function settings() {
     pidFile: path.join(dataDir, 'broker.pid'),
     versionFile: path.join(dataDir, 'formatted-by-version'),
     startTimeoutMs: Number(process.env.KAFKA_START_TIMEOUT_MS) || 90_000,
+    sasl: saslUsers(),
   };
 }
 
@@ -161,7 +181,7 @@ function semverAtLeast(version, major, minor) {
  * @param {number} timeoutMs
  * @returns {Promise<ProbeResult>}
  */
-function probe(addr, timeoutMs = 3000) {
+function probe(addr, timeoutMs = 3000, apiVersionsOnly = false) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: addr.host, port: addr.port });
     let buffered = Buffer.alloc(0);
@@ -217,7 +237,8 @@ function probe(addr, timeoutMs = 3000) {
       for (let i = 0, at = 10; i < count; i++, at += 6) {
         if (frame.readInt16BE(at) === 3) metadataRange = [frame.readInt16BE(at + 2), frame.readInt16BE(at + 4)];
       }
-      if (!metadataRange || metadataRange[0] > 4 || metadataRange[1] < 4) {
+      // A SASL listener answers ApiVersions before authentication, and nothing else.
+      if (apiVersionsOnly || !metadataRange || metadataRange[0] > 4 || metadataRange[1] < 4) {
         socket.end();
         resolve({ address: fmt(addr), clusterId: null, brokerCount: 0 });
         return;
@@ -251,9 +272,10 @@ function probe(addr, timeoutMs = 3000) {
 async function probeAny(addrs, timeoutMs = 3000) {
   /** @type {Error | null} */
   let lastError = null;
+  const apiVersionsOnly = !externalBrokers() && saslUsers() !== null;
   for (const addr of addrs) {
     try {
-      const result = await probe(addr, timeoutMs);
+      const result = await probe(addr, timeoutMs, apiVersionsOnly);
       // Metadata with no brokers means the listener is up but the broker is still fenced.
       if (result.clusterId !== null && result.brokerCount === 0) throw new Error(`${fmt(addr)} has not joined its cluster yet`);
       return { result, error: null };
@@ -358,11 +380,11 @@ function writeConfig(s) {
 process.roles=broker,controller
 node.id=1
 ${quorum}
-listeners=PLAINTEXT://${HOST}:${s.port},CONTROLLER://${HOST}:${s.controllerPort}
+${s.sasl ? saslListeners(s) : `listeners=PLAINTEXT://${HOST}:${s.port},CONTROLLER://${HOST}:${s.controllerPort}
 advertised.listeners=PLAINTEXT://${HOST}:${s.port},CONTROLLER://${HOST}:${s.controllerPort}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT`}
 log.dirs=${s.logDirs}
 
 # One broker: every internal topic must accept a single replica, or groups and transactions hang.
@@ -412,6 +434,28 @@ logger.request.level = warn
   return { serverFile, log4jFile };
 }
 
+/**
+ * The listeners of a SASL broker: clients (and the broker itself) authenticate with PLAIN or SCRAM on
+ * the client port; the KRaft controller listener stays on loopback PLAINTEXT. The inter-broker user is
+ * random per data folder and never leaves server.properties.
+ */
+function saslListeners(s) {
+  const secretFile = path.join(s.dataDir, 'inter-broker.secret');
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const adminPassword = fs.readFileSync(secretFile, 'utf8').trim();
+  const plainUsers = [{ name: 'streamline-broker', password: adminPassword }, ...s.sasl].map((u) => `user_${u.name}="${u.password}"`).join(' ');
+  return `listeners=SASL_PLAINTEXT://${HOST}:${s.port},CONTROLLER://${HOST}:${s.controllerPort}
+advertised.listeners=SASL_PLAINTEXT://${HOST}:${s.port},CONTROLLER://${HOST}:${s.controllerPort}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="streamline-broker" password="${adminPassword}" ${plainUsers};
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`;
+}
+
 function jvmArgs(s, log4jFile) {
   const heap = (process.env.KAFKA_HEAP_OPTS || DEFAULT_HEAP).split(/\s+/).filter(Boolean);
   return [
@@ -453,6 +497,10 @@ async function formatStorage(s, serverFile, log4jFile, log) {
     clusterId,
   ];
   if (semverAtLeast(s.version, 3, 9)) args.push('--standalone');
+  // SCRAM credentials live in the cluster metadata: a KRaft broker gets them when its storage is formatted.
+  for (const user of s.sasl ?? []) {
+    for (const mechanism of ['SCRAM-SHA-256', 'SCRAM-SHA-512']) args.push('--add-scram', `${mechanism}=[name=${user.name},password=${user.password}]`);
+  }
   await run(javaBin(), args, { cwd: s.dataDir }, 'Formatting Kafka storage');
   fs.writeFileSync(s.versionFile, `${s.version}\n`);
 }

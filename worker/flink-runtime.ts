@@ -8,6 +8,8 @@ import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { compilePipelineToFlinkSql, type FlinkPlan } from "@/engine/runners/flink/compile-pipeline";
 import { FlinkRestClient, type FlinkJob, type FlinkJobState } from "@/engine/runners/flink/flink-rest-client";
 import { submitPlan } from "@/engine/runners/flink/submit-plan";
+import { redactSecrets, type FlinkKafkaConnection } from "@/engine/flink-sql/kafka-client";
+import { resolveFlinkConnections } from "./flink-connections";
 import { mapVerticesToNodes, type NodeOperator } from "@/engine/runners/flink/vertex-mapping";
 import { telemetryTopic, type MetricsMessage, type PartitionLag } from "@/engine/telemetry/telemetry-messages";
 import type { Db } from "@/lib/server/db/prisma";
@@ -123,7 +125,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     if (deployment.flinkJobId) {
       const job = await this.rest.job(deployment.flinkJobId);
       if (job && !["FAILED", "CANCELED", "FINISHED"].includes(job.state)) {
-        const plan = this.compile(document, groupId, deployment.id, undefined);
+        const plan = this.compile(document, groupId, deployment, undefined, await resolveFlinkConnections(db, document));
         log(`deployment ${deployment.id}: adopted Flink job ${job.jid} (${job.state})`);
         return this.newRun(deployment, document, plan, groupId, job.jid);
       }
@@ -133,19 +135,33 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
       where: { pipelineId: deployment.pipelineId, runtime: "flink", generation: deployment.generation, savepointPath: { not: null }, createdAt: { lt: deployment.createdAt } },
       orderBy: { createdAt: "desc" },
     });
-    const plan = this.compile(document, groupId, deployment.id, previous?.savepointPath ?? undefined);
-    const { jobId } = await submitPlan(cluster.gatewayUrl, plan, `streamline-${deployment.id}`);
+    // A restore names its savepoint; otherwise the last one the pipeline was stopped with.
+    const savepoint = deployment.restoreSavepoint ?? previous?.savepointPath ?? undefined;
+    const plan = this.compile(document, groupId, deployment, savepoint, await resolveFlinkConnections(db, document));
+    let jobId: string;
+    try {
+      ({ jobId } = await submitPlan(cluster.gatewayUrl, plan, `streamline-${deployment.id}`));
+    } catch (error) {
+      // Flink's errors quote table options, the SASL password among them: never let it reach the log or the deployment's error.
+      throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), plan.secrets));
+    }
     await record({ flinkJobId: jobId });
-    log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): submitted Flink job ${jobId}${previous?.savepointPath ? ` from savepoint ${previous.savepointPath}` : ""}`);
+    log(`deployment ${deployment.id} (pipeline ${deployment.pipelineId} v${deployment.version}): submitted Flink job ${jobId} at parallelism ${deployment.parallelism ?? "default"}${savepoint ? ` from savepoint ${savepoint}` : ""}`);
     return this.newRun(deployment, document, plan, groupId, jobId);
   }
 
-  private compile(document: PipelineDocument, groupId: string, deploymentId: string, savepointPath: string | undefined): FlinkPlan {
+  private compile(document: PipelineDocument, groupId: string, deployment: DeploymentRow, savepointPath: string | undefined, connections: Record<string, FlinkKafkaConnection>): FlinkPlan {
     const compiled = compilePipelineToFlinkSql(document, {
       bootstrapServers: this.options.cluster.kafkaBrokers,
       groupId,
-      jobName: `streamline ${deploymentId}`,
+      jobName: `streamline ${deployment.id}`,
       savepointPath,
+      parallelism: deployment.parallelism ?? undefined,
+      maxParallelism: deployment.maxParallelism ?? undefined,
+      checkpointIntervalMs: deployment.checkpointIntervalMs ?? undefined,
+      // Exactly-once: Kafka transactions per deployment, so a new deployment never fences (or is fenced by) the old one's.
+      transactionalIdPrefix: deployment.guarantee === "exactly-once" ? `streamline-${deployment.id}` : undefined,
+      connections,
     });
     if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join("; "));
     return compiled.plan;
@@ -167,12 +183,21 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     const { cluster, log } = this.options;
     try {
       const job = await this.rest.job(jobId);
-      if (job && ["RUNNING", "CREATED", "INITIALIZING", "RESTARTING"].includes(job.state)) {
-        const savepointPath = await this.rest.stopWithSavepoint(jobId, cluster.savepointDir ? path.join(cluster.savepointDir, pipelineId) : undefined);
-        log(`deployment ${deploymentId}: Flink job ${jobId} stopped with savepoint ${savepointPath}`);
-        return { error: null, record: { savepointPath } };
+      if (!job || !["RUNNING", "CREATED", "INITIALIZING", "RESTARTING"].includes(job.state)) return { error: null };
+      // A savepoint needs every task running: a job just started (a rescale right after a deploy) or
+      // restarting after a failover refuses it for a few seconds, so try again before giving up.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const savepointPath = await this.rest.stopWithSavepoint(jobId, cluster.savepointDir ? path.join(cluster.savepointDir, pipelineId) : undefined);
+          log(`deployment ${deploymentId}: Flink job ${jobId} stopped with savepoint ${savepointPath}`);
+          return { error: null, record: { savepointPath } };
+        } catch (error) {
+          const state = (await this.rest.job(jobId).catch(() => null))?.state;
+          if (attempt >= 5 || (state !== "RUNNING" && state !== "RESTARTING" && state !== "INITIALIZING" && state !== "CREATED")) throw error;
+          log(`deployment ${deploymentId}: stop with savepoint of Flink job ${jobId} failed (attempt ${attempt}, job ${state}): ${error instanceof Error ? error.message : String(error)}; retrying`);
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
+        }
       }
-      return { error: null };
     } catch (cause) {
       // A job that cannot take a savepoint (e.g. still restarting) is cancelled: stopping must not hang.
       const error = `Stopped without a savepoint (${cause instanceof Error ? cause.message : String(cause)}); the next deploy starts from the committed Kafka offsets`;
@@ -196,7 +221,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
           error = `Flink no longer knows job ${run.jobId} (the cluster restarted?); deploy again to resubmit`;
         } else {
           status = deploymentStatusOf(job.state);
-          error = status === "failed" || status === "degraded" ? `Flink job ${job.state.toLowerCase()}: ${(await this.rest.rootException(run.jobId)) ?? "see the Flink logs"}` : null;
+          error = status === "failed" || status === "degraded" ? redactSecrets(`Flink job ${job.state.toLowerCase()}: ${(await this.rest.rootException(run.jobId)) ?? "see the Flink logs"}`, run.plan.secrets) : null;
           if (!run.operators && job.state === "RUNNING") run.operators = mapVerticesToNodes(run.document, run.plan, job.vertices);
         }
       } catch (cause) {
@@ -243,7 +268,9 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         recordsOut: run.plan.tables.filter((t) => t.role === "sink").reduce((sum, t) => sum + (nodes[t.nodeId]?.recordsIn ?? 0), 0),
       };
       const lag: PartitionLag[] = [];
-      for (const table of run.plan.tables.filter((t) => t.role === "source")) {
+      // Lag of sources on the default cluster (the engine's client); a stored connection's cluster is not asked.
+      const onConnection = new Set(run.document.nodes.filter((n) => (n.data as { connection?: string }).connection).map((n) => n.id));
+      for (const table of run.plan.tables.filter((t) => t.role === "source" && !onConnection.has(t.nodeId))) {
         // Flink commits its source offsets to the consumer group on every checkpoint.
         for (const partition of await this.options.client.offsets(table.topic, run.groupId).catch(() => [])) {
           const committed = partition.committed === null ? 0n : BigInt(partition.committed);

@@ -60,6 +60,8 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
   const [chosenGuarantee, setChosenGuarantee] = useState<DeliveryGuarantee | null>(null);
   const [chosenRuntime, setChosenRuntime] = useState<DeploymentRuntime | null>(null);
   const [reset, setReset] = useState(false);
+  /** Flink: the parallelism typed in the menu; empty keeps the server's default. */
+  const [parallelismText, setParallelismText] = useState("");
   const [preparing, setPreparing] = useState(false);
   const [prepareError, setPrepareError] = useState<string | null>(null);
   const [lastAction, setLastAction] = useState<"deploy" | "stop">("deploy");
@@ -74,6 +76,7 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
   const runtime: DeploymentRuntime = chosenRuntime ?? (deployment?.runtime === "flink" ? "flink" : "embedded");
   const runtimeLabel = runtime === "flink" ? "Flink" : "the embedded engine";
   const active = isDeploymentActive(deployment);
+  const parallelism = /^\d+$/.test(parallelismText.trim()) ? Number(parallelismText.trim()) : undefined;
   const deploying = preparing || pending === "deploy";
   const busy = deploying || pending === "stop";
   const versionLabel = latestVersion === null ? "the latest version" : `v${latestVersion}`;
@@ -223,9 +226,26 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
             </div>
               </>
             ) : (
-              <p className="mx-1 mt-1 rounded-md bg-slate-50 px-2.5 py-2 text-xs leading-4 text-slate-500" data-testid="deploy-flink-note">
-                Checkpoints every 2 s; sinks are at-least-once, and an aggregate&rsquo;s sink keeps the latest result per key.
-              </p>
+              <>
+                <label className="flex items-center justify-between gap-2 px-1 pt-2 text-xs font-medium text-slate-700" htmlFor={`${menuId}-parallelism`}>
+                  Parallelism
+                  <input
+                    id={`${menuId}-parallelism`}
+                    type="number"
+                    min={1}
+                    max={256}
+                    value={parallelismText}
+                    onChange={(event) => setParallelismText(event.target.value)}
+                    placeholder={deployment?.flink?.parallelism ? String(deployment.flink.parallelism) : "auto"}
+                    className="w-20 rounded-md border border-slate-300 px-2 py-1 text-sm font-normal tabular-nums"
+                    data-testid="deploy-parallelism"
+                  />
+                </label>
+                <p className="mx-1 mt-1 rounded-md bg-slate-50 px-2.5 py-2 text-xs leading-4 text-slate-500" data-testid="deploy-flink-note">
+                  Empty: as before, or the source topics&rsquo; partition count capped by the cluster&rsquo;s free slots. Sinks are exactly-once: results
+                  appear when a checkpoint completes (every 5 s).
+                </p>
+              </>
             )}
             <p className="px-1 pt-2 pb-0.5 text-xs font-medium text-slate-700">Start</p>
             <MenuOption
@@ -251,7 +271,7 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
               size="sm"
               variant={reset ? "danger" : "primary"}
               icon={<Rocket />}
-              onClick={() => void runDeploy({ runtime, guarantee, reset })}
+              onClick={() => void runDeploy({ runtime, guarantee, reset, ...(runtime === "flink" && parallelism !== undefined ? { parallelism } : {}) })}
               data-testid="deploy-confirm"
             >
               {reset ? "Reset and deploy" : `Deploy ${versionLabel}${runtime === "flink" ? " on Flink" : ""}`}

@@ -15,6 +15,7 @@ import { StatePanel } from "@/components/ui/StatePanel";
 import { DeadLetterList } from "@/components/live/DeadLetterList";
 import { deploymentEvents } from "./deployment-events";
 import { DeploymentEvents } from "./DeploymentEvents";
+import { FlinkPanel } from "./FlinkPanel";
 import { formatDuration, formatNumber, formatRate } from "@/lib/client/format-live";
 import { LagChart } from "./LagChart";
 import { LatencyChart } from "./LatencyChart";
@@ -115,6 +116,7 @@ export function PipelineMonitor({ pipeline }: { pipeline: PipelineDetail }) {
             ) : (
               <>
                 {!neverRan && <HeadlineStats history={history} nodes={nodes} fresh={fresh} />}
+                {deployment?.runtime === "flink" && <FlinkPanel pipelineId={pipeline.id} status={status} now={now} />}
                 <div className={clsx("grid grid-cols-1 gap-4", !neverRan && "@5xl:grid-cols-[minmax(0,1fr)_18rem]")}>
                   <section className="flex h-[300px] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white" aria-label="Pipeline graph">
                     <header className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2">

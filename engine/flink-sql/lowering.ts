@@ -1,5 +1,6 @@
 import type { RowField, Type } from "../expr";
 import type { FieldHint } from "./field-hints";
+import type { FlinkKafkaConnection } from "./kafka-client";
 import type { Relation } from "./sql";
 
 /*
@@ -19,7 +20,33 @@ export type FlinkCompileOptions = {
   jobName: string;
   /** Resume from this savepoint (`execution.savepoint.path`). */
   savepointPath?: string;
+  /** The job's parallelism (`parallelism.default`); the cluster's default when omitted. */
+  parallelism?: number;
+  /** The job's max parallelism (`pipeline.max-parallelism`): the key groups keyed state is split into; must stay the same across rescales. */
+  maxParallelism?: number;
+  /** Checkpoint interval in ms (`execution.checkpointing.interval`); the cluster's when omitted. */
+  checkpointIntervalMs?: number;
+  /**
+   * Exactly-once Kafka sinks: the prefix of their transactional ids, unique per
+   * deployment (each sink appends its node id). Omitted: at-least-once sinks.
+   */
+  transactionalIdPrefix?: string;
+  /**
+   * Stored Kafka connections by id, resolved with their secrets at submit time.
+   * Undefined during the deploy check: nodes on a connection compile against
+   * `bootstrapServers` without credentials.
+   */
+  connections?: Record<string, FlinkKafkaConnection>;
 };
+
+/**
+ * The Kafka producer's transaction timeout of exactly-once sinks: below the
+ * broker's default `transaction.max.timeout.ms` (15 min), or the job fails at
+ * start, and short, because a transaction left open by a job that is gone
+ * for good holds back `read_committed` readers of the topic until it times out.
+ * It must still outlast a checkpoint plus a restart.
+ */
+export const flinkTransactionTimeoutMs = 120_000;
 
 /** One Kafka table of the job and the canvas node it stands for. */
 export type FlinkTable = { nodeId: string; table: string; topic: string; role: "source" | "sink"; connector: "kafka" | "upsert-kafka" };

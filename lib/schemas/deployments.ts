@@ -17,6 +17,8 @@ export type DeliveryGuarantee = (typeof deliveryGuarantees)[number];
 /** What the engine reports about a deployment; `unresponsive` is the server's verdict when heartbeats stop. */
 export type DeploymentStatusName = "starting" | "running" | "degraded" | "stopping" | "stopped" | "failed" | "unresponsive";
 
+const flinkParallelism = z.number({ error: "Parallelism must be a number" }).int().min(1, "Parallelism must be at least 1").max(256, "Parallelism must be at most 256");
+
 export const deployPipelineBody = z.strictObject({
   /** Where to run: the embedded engine (default) or the Flink cluster (the graph compiled to Flink SQL). */
   runtime: z.enum(deploymentRuntimes, { error: "Runtime must be 'embedded' or 'flink'" }).optional(),
@@ -34,6 +36,14 @@ export const deployPipelineBody = z.strictObject({
   dryRun: z.boolean({ error: "dryRun must be true or false" }).optional(),
   /** Replay: where the sources start instead of where the last deployment stopped (see docs/engine.md "Replay"). */
   startAt: startAt.optional(),
+  /** Runtime `flink`: the job's parallelism; default: the source topics' largest partition count, capped by the cluster's free task slots. */
+  parallelism: flinkParallelism.optional(),
+  /** Runtime `flink`: the job's max parallelism (key groups of keyed state); default: the last deployment's, else 128. */
+  maxParallelism: z.number({ error: "maxParallelism must be a number" }).int().min(1, "maxParallelism must be at least 1").max(32768, "maxParallelism must be at most 32768").optional(),
+  /** Runtime `flink`: checkpoint interval in ms (exactly-once sinks make results visible at each checkpoint); default 5000. */
+  checkpointIntervalMs: z.number({ error: "checkpointIntervalMs must be a number" }).int().min(500, "checkpointIntervalMs must be at least 500").max(600_000, "checkpointIntervalMs must be at most 600000").optional(),
+  /** Runtime `flink`: start from this savepoint of the pipeline (one listed by `GET /api/pipelines/:id/checkpoints`) instead of the last one. */
+  restoreSavepoint: z.string().min(1).max(2000).optional(),
 });
 
 export type DeployPipelineBody = z.infer<typeof deployPipelineBody>;
@@ -58,7 +68,43 @@ export const deploymentView = z.object({
   createdAt: z.string(),
   stats: z.record(z.string(), z.unknown()).nullable(),
   /** Runtime `flink`: the job and the savepoint it was stopped with, if any. */
-  flink: z.object({ jobId: z.string().nullable(), savepointPath: z.string().nullable() }).nullable(),
+  flink: z
+    .object({
+      jobId: z.string().nullable(),
+      savepointPath: z.string().nullable(),
+      parallelism: z.number().nullable(),
+      maxParallelism: z.number().nullable(),
+      checkpointIntervalMs: z.number().nullable(),
+    })
+    .nullable(),
+});
+
+/** `POST /api/pipelines/:id/rescale`: the running Flink deployment's new parallelism. */
+export const rescalePipelineBody = z.strictObject({ parallelism: flinkParallelism });
+export type RescalePipelineBody = z.infer<typeof rescalePipelineBody>;
+
+/** One checkpoint of a Flink job, as the JobManager reports it. Times are epoch ms. */
+export const checkpointView = z.object({
+  id: z.number(),
+  status: z.string(),
+  savepoint: z.boolean(),
+  triggeredAt: z.number(),
+  durationMs: z.number().nullable(),
+  sizeBytes: z.number().nullable(),
+  failureMessage: z.string().nullable(),
+});
+
+/** `GET /api/pipelines/:id/checkpoints`: the current Flink job's checkpoints and the pipeline's savepoints. */
+export const checkpointsResponse = z.object({
+  /** The latest deployment when it runs on Flink, else null (and the rest empty). */
+  deployment: z.object({ id: z.string(), jobId: z.string().nullable(), parallelism: z.number().nullable(), checkpointIntervalMs: z.number().nullable() }).nullable(),
+  counts: z.object({ completed: z.number(), failed: z.number(), inProgress: z.number(), restored: z.number() }),
+  /** The last completed checkpoint (or savepoint) of the job. */
+  latest: checkpointView.nullable(),
+  /** The job's most recent failed checkpoints, newest first. */
+  failures: z.array(checkpointView),
+  /** Savepoints the pipeline's Flink jobs were stopped with, newest first; each can be restored with a deploy. */
+  savepoints: z.array(z.object({ deploymentId: z.string(), version: z.number(), path: z.string(), at: z.string(), parallelism: z.number().nullable(), generation: z.number() })),
 });
 
 /** `GET /api/pipelines/:id/status`. */
@@ -122,6 +168,8 @@ export const deadLetterView = z.object({
 export const deadLettersResponse = z.object({ topic: z.string(), deadLetters: z.array(deadLetterView) });
 
 export type DeploymentView = z.infer<typeof deploymentView>;
+export type CheckpointView = z.infer<typeof checkpointView>;
+export type CheckpointsResponse = z.infer<typeof checkpointsResponse>;
 export type DeployPlanView = z.infer<typeof deployPlan>;
 export type DeployResponse = z.infer<typeof deployResponse>;
 export type DeploymentLogResponse = z.infer<typeof deploymentLogResponse>;

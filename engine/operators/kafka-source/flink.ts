@@ -1,6 +1,7 @@
 import { registryFormatOnFlink } from "../../formats/registry-formats";
 import { T } from "../../expr";
 import { flinkIdentifier as q, flinkString } from "../../expr/compile-flink-sql";
+import { kafkaClientOptions } from "../../flink-sql/kafka-client";
 import type { FlinkPart } from "../../flink-sql/lowering";
 import { flinkType, interval, TS, withOptions } from "../../flink-sql/sql";
 import { defaultIdleTimeoutMs, defaultWatermarkDelayMs } from "../../runtime/watermark-tracker";
@@ -49,9 +50,11 @@ export const kafkaSourceFlink: FlinkPart<KafkaSourceData> = {
         withOptions([
           `'connector' = 'kafka'`,
           `'topic' = ${flinkString(data.topic)}`,
-          `'properties.bootstrap.servers' = ${flinkString(options.bootstrapServers)}`,
+          ...kafkaClientOptions(options, data.connection),
           `'properties.group.id' = ${flinkString(options.groupId)}`,
           `'scan.startup.mode' = '${data.startFrom === "earliest" ? "earliest-offset" : "latest-offset"}'`,
+          // Only committed records, as the embedded engine reads: an aborted transaction's records never count.
+          `'properties.isolation.level' = 'read_committed'`,
           // A partition without records for this long stops holding the watermark (and every window) back.
           ...(idleTimeoutMs > 0 ? [`'scan.watermark.idle-timeout' = '${idleTimeoutMs} ms'`] : []),
           ...format,

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { wordCountTemplate } from "../../graph";
-import { compilePipelineToFlinkSql, interval, planScript } from "./compile-pipeline";
+import { redactSecrets } from "../../flink-sql/kafka-client";
+import { compilePipelineToFlinkSql, interval, planScript, planStatements } from "./compile-pipeline";
 
 /**
  * Golden tests: every fixture graph in ./fixtures compiles to exactly the SQL
@@ -19,7 +20,8 @@ type Fixture = {
 };
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
-const options = { bootstrapServers: "127.0.0.1:9092", groupId: "streamline.golden", jobName: "streamline golden" };
+// As the engine submits a deployment: parallelism, key groups, checkpoint interval and exactly-once sinks.
+const options = { bootstrapServers: "127.0.0.1:9092", groupId: "streamline.golden", jobName: "streamline golden", parallelism: 2, maxParallelism: 128, checkpointIntervalMs: 5000, transactionalIdPrefix: "streamline-golden" };
 const update = process.env.UPDATE_FLINK_GOLDENS === "1";
 
 const fixtures = readdirSync(FIXTURES)
@@ -71,6 +73,37 @@ describe("the Flink plan", () => {
   it("resumes from a savepoint when given one", () => {
     const result = compilePipelineToFlinkSql(wordCountTemplate(), { ...options, savepointPath: "file:/tmp/sp-1" });
     expect(result.ok && result.plan.settings).toContain("SET 'execution.savepoint.path' = 'file:/tmp/sp-1'");
+  });
+
+  it("passes a stored connection's SASL and TLS settings as Kafka client properties and redacts the password from the shown SQL", () => {
+    const graph = wordCountTemplate({ input: "in", output: "out" });
+    for (const node of graph.nodes) if (node.type === "kafka-source" || node.type === "kafka-sink") node.data = { ...node.data, connection: "conn-1" } as typeof node.data;
+    const password = `pa'ss"word`;
+    const connections = { "conn-1": { bootstrapServers: "kafka.example:9093", tls: true, caPem: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", sasl: { mechanism: "scram-sha-256" as const, username: "alice", password } } };
+    const result = compilePipelineToFlinkSql(graph, { ...options, connections });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const submitted = planStatements(result.plan).join("\n");
+    expect(submitted).toContain(`'properties.bootstrap.servers' = 'kafka.example:9093'`);
+    expect(submitted).toContain(`'properties.security.protocol' = 'SASL_SSL'`);
+    expect(submitted).toContain(`'properties.sasl.mechanism' = 'SCRAM-SHA-256'`);
+    expect(submitted).toContain(`'properties.sasl.jaas.config' = U&'org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="pa''ss\\\\"word";'`);
+    expect(submitted).toContain(`'properties.ssl.truststore.type' = 'PEM'`);
+    const shown = planScript(result.plan);
+    expect(shown).toContain(`password="******";`);
+    expect(shown).not.toContain("pa''ss");
+    expect(redactSecrets(`Flink said: ${submitted}`, result.plan.secrets)).not.toMatch(/pa'{1,2}ss/);
+  });
+
+  it("refuses a node whose stored connection was not resolved, and compiles it without credentials for the deploy check", () => {
+    const graph = wordCountTemplate({ input: "in", output: "out" });
+    // Every source and sink of a pipeline is on the same cluster.
+    for (const node of graph.nodes) if (node.type === "kafka-source" || node.type === "kafka-sink") node.data = { ...node.data, connection: "gone" } as typeof node.data;
+    const missing = compilePipelineToFlinkSql(graph, { ...options, connections: {} });
+    expect(!missing.ok && missing.problems.filter((p) => p.field === "connection").map((p) => [p.nodeId, p.field])).toEqual([
+      ["lines", "connection"],
+      ["counts", "connection"],
+    ]);
+    expect(compilePipelineToFlinkSql(graph, options).ok).toBe(true);
   });
 
   it("returns validation problems for an invalid document", () => {

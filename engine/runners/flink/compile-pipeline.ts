@@ -1,6 +1,7 @@
 import { checkExpression, fieldsReferenced, T, type RowField, type Type } from "../../expr";
 import { compileFlinkSqlTree, flinkIdentifier, flinkString } from "../../expr/compile-flink-sql";
 import { collectFieldHints, typeForHints, type FieldHint } from "../../flink-sql/field-hints";
+import { connectionSecrets, redactSecrets } from "../../flink-sql/kafka-client";
 import type { FlinkCompileOptions, FlinkTable, LowerContext, Reach } from "../../flink-sql/lowering";
 import { concrete, describeColumns, rowOf, type Relation } from "../../flink-sql/sql";
 import { operatorOf, topologicalOrder, validatePipeline, type PipelineProblem, type TypedNode, type ValidPipeline } from "../../graph";
@@ -47,6 +48,8 @@ export type FlinkPlan = {
   tables: FlinkTable[];
   /** Canvas node id → the view or table that holds its output, for mapping Flink operators back to nodes. */
   relations: Record<string, string>;
+  /** Connection passwords in the statements (every form they take): redact them from anything shown or logged. */
+  secrets: string[];
 };
 
 export type FlinkCompileResult = { ok: true; plan: FlinkPlan } | { ok: false; problems: PipelineProblem[] };
@@ -56,9 +59,9 @@ export function planStatements(plan: FlinkPlan): string[] {
   return [...plan.settings, ...plan.definitions, plan.insert];
 }
 
-/** The plan as one SQL script (for display, goldens and `sql-client -f`). */
+/** The plan as one SQL script (for display, goldens and logs), with connection secrets redacted. */
 export function planScript(plan: FlinkPlan): string {
-  return `${planStatements(plan).join(";\n\n")};\n`;
+  return redactSecrets(`${planStatements(plan).join(";\n\n")};\n`, plan.secrets);
 }
 
 class CompileError extends Error {
@@ -131,6 +134,12 @@ class PipelineCompiler {
       // Window bounds are computed in UTC, so they are epoch-aligned as on the embedded engine.
       `SET 'table.local-time-zone' = 'UTC'`,
     ];
+    const { parallelism, maxParallelism, checkpointIntervalMs, transactionalIdPrefix } = this.options;
+    if (parallelism !== undefined) settings.push(`SET 'parallelism.default' = '${parallelism}'`);
+    if (maxParallelism !== undefined) settings.push(`SET 'pipeline.max-parallelism' = '${maxParallelism}'`);
+    if (checkpointIntervalMs !== undefined) settings.push(`SET 'execution.checkpointing.interval' = '${checkpointIntervalMs} ms'`);
+    // Exactly-once sinks commit their transactions when a checkpoint completes: checkpoints must be exactly-once too.
+    if (transactionalIdPrefix !== undefined) settings.push(`SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE'`);
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
     const insert = this.inserts.length === 1 ? this.inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${this.inserts.map((s) => `${s};`).join("\n")}\nEND`;
     const relations: Record<string, string> = {};
@@ -140,7 +149,7 @@ class PipelineCompiler {
       const nodeId = key.slice(0, Math.max(0, key.lastIndexOf(".")));
       if (nodeId && this.nodes.has(nodeId) && !(nodeId in relations)) relations[nodeId] = relation.name;
     }
-    return { settings, definitions: [...this.definitions], insert, tables: [...this.tables], relations };
+    return { settings, definitions: [...this.definitions], insert, tables: [...this.tables], relations, secrets: connectionSecrets(this.options) };
   }
 
   private inputs(id: string, handle: string | null): Relation[] {
@@ -222,10 +231,10 @@ class PipelineCompiler {
 
   compileNode(node: TypedNode) {
     const operator = operatorOf(node.type);
-    // A stored connection carries credentials (SASL, TLS) the engine resolves on the server; the Flink
-    // tables would reach the cluster without them. Until they are passed on, such pipelines run embedded.
-    if (operator.endpoint?.(node.data).connection) {
-      throw flinkProblem(node.id, "stored Kafka connections are not supported on the Flink runtime yet; use the embedded engine, or remove the connection to use the default cluster", "connection");
+    // A stored connection's brokers and credentials come resolved in the options at submit time.
+    const connection = operator.endpoint?.(node.data).connection;
+    if (connection && this.options.connections && !this.options.connections[connection]) {
+      throw flinkProblem(node.id, `Kafka connection '${connection}' could not be resolved`, "connection");
     }
     if (!operator.flink.supported) throw flinkProblem(node.id, `${operator.label} does not run on Flink: ${operator.flink.reason}`);
     operator.flink.lower(this.context(node));

@@ -26,6 +26,27 @@ export type FlinkVertex = {
 
 export type FlinkJob = { jid: string; name: string; state: FlinkJobState; "start-time": number; vertices: FlinkVertex[] };
 
+/** One checkpoint in the JobManager's statistics. */
+export type FlinkCheckpoint = {
+  id: number;
+  status: string;
+  is_savepoint: boolean;
+  trigger_timestamp: number;
+  latest_ack_timestamp?: number;
+  end_to_end_duration?: number;
+  state_size?: number;
+  checkpointed_size?: number;
+  failure_timestamp?: number;
+  failure_message?: string | null;
+};
+
+/** `GET /jobs/:id/checkpoints`: counts, the latest of each kind, and recent history (newest first). */
+export type FlinkCheckpointStats = {
+  counts: { restored: number; total: number; in_progress: number; completed: number; failed: number };
+  latest: { completed: FlinkCheckpoint | null; savepoint: FlinkCheckpoint | null; failed: FlinkCheckpoint | null; restored: { id: number; external_path?: string } | null };
+  history: FlinkCheckpoint[];
+};
+
 /** Busy and back-pressured time of a vertex, each a 0..1 fraction of wall time (averaged over its subtasks). */
 export type VertexLoad = { busyRatio: number; backpressureRatio: number };
 
@@ -51,6 +72,21 @@ export class FlinkRestClient {
       throw error;
     }
     return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** The cluster's TaskManagers and task slots. */
+  overview(): Promise<{ taskmanagers: number; "slots-total": number; "slots-available": number }> {
+    return this.call("GET", "/overview");
+  }
+
+  /** The job's checkpoint statistics (`GET /jobs/:id/checkpoints`), or null when the cluster does not know the job. */
+  async checkpoints(jobId: string): Promise<FlinkCheckpointStats | null> {
+    try {
+      return await this.call<FlinkCheckpointStats>("GET", `/jobs/${jobId}/checkpoints`);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
   }
 
   /** The job, or null when the cluster does not know it (expired from its history or never existed). */

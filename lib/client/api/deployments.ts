@@ -1,10 +1,12 @@
 import {
+  checkpointsResponse,
   deadLettersResponse,
   deployResponse,
   deploymentLogResponse,
   deploymentResponse,
   deploymentStatusResponse,
   resetOffsetsResponse,
+  type CheckpointsResponse,
   type DeployPlanView,
   type DeploymentLogResponse,
   type DeadLettersResponse,
@@ -22,7 +24,7 @@ import { pipelinePath } from "./pipelines";
  * sees the action pending and the new status.
  */
 
-export type { DeadLettersResponse, DeadLetterView, DeploymentStatusResponse, DeploymentView, DeployPlanView };
+export type { CheckpointsResponse, DeadLettersResponse, DeadLetterView, DeploymentStatusResponse, DeploymentView, DeployPlanView };
 export type DeployInput = DeployPipelineBody;
 
 /** The pipeline's current deployment (null when never deployed) and its latest saved version. */
@@ -60,4 +62,16 @@ export async function stopPipeline(pipelineId: string): Promise<DeploymentView> 
 /** The latest failed records of the pipeline's dead-letter topic, newest first. */
 export async function listDeadLetters(pipelineId: string, signal?: AbortSignal): Promise<DeadLettersResponse> {
   return request("GET", `${pipelinePath(pipelineId)}/dead-letters`, { signal, schema: deadLettersResponse });
+}
+
+/** Restarts the running Flink deployment at a new parallelism (stop with savepoint, resume from it). */
+export async function rescalePipeline(pipelineId: string, parallelism: number): Promise<DeploymentView> {
+  const { deployment } = await request("POST", `${pipelinePath(pipelineId)}/rescale`, { json: { parallelism }, schema: deployResponse });
+  if (!deployment) throw new Error("The rescale answered without a deployment");
+  return deployment;
+}
+
+/** The current Flink job's checkpoints and the pipeline's savepoints. */
+export function getCheckpoints(pipelineId: string, signal?: AbortSignal): Promise<CheckpointsResponse> {
+  return request("GET", `${pipelinePath(pipelineId)}/checkpoints`, { signal, schema: checkpointsResponse });
 }

@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | "method_not_allowed"
   | "kafka_unavailable"
   | "schema_registry_unavailable"
+  | "flink_unavailable"
   | "unauthorized"
   | "forbidden"
   | "origin_rejected"

@@ -18,6 +18,7 @@ export type AuditAction =
   | "pipeline.update"
   | "pipeline.delete"
   | "pipeline.deploy"
+  | "pipeline.rescale"
   | "pipeline.stop"
   | "pipeline.restore"
   | "pipeline.import"

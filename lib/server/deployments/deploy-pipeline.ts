@@ -11,6 +11,7 @@ import { loadVersion } from "@/lib/deployments/load-version";
 import { getDb } from "../db/prisma";
 import { toDeploymentView, type DeploymentView } from "./deployment-view";
 import { planPipelineDeploy } from "./plan-deploy";
+import { resolveFlinkSettings, type FlinkSettings } from "./resolve-flink-settings";
 import type { DeployPlan } from "@/engine/deployments/deploy-plan";
 
 /** A deploy's answer: the deployment (null for a dry run) and the plan it follows. */
@@ -29,7 +30,8 @@ export function defaultDeadLetterTopic(pipelineName: string, pipelineId: string)
  * generation) unless `reset`; `startAt` replays the sources from a position.
  * The answer carries the deploy plan; with `dryRun` only the plan, and
  * nothing changes. A graph with problems is refused with 422 and nothing
- * changes; with runtime `flink` so is a graph the Flink SQL compiler rejects.
+ * changes; with runtime `flink` so is a graph the Flink SQL compiler rejects,
+ * and a parallelism the cluster's free task slots cannot fit.
  */
 export async function deployPipeline(pipelineId: string, body: DeployPipelineBody): Promise<DeployResult> {
   const db = await getDb();
@@ -55,6 +57,10 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   if (body.startAt && body.runtime === "flink") {
     throw new ApiError(422, "invalid_request", "Replay (startAt) is supported on the embedded runtime only; Flink resumes from its savepoint");
   }
+  const flinkOnly = (["parallelism", "maxParallelism", "checkpointIntervalMs", "restoreSavepoint"] as const).filter((key) => body[key] !== undefined);
+  if (body.runtime !== "flink" && flinkOnly.length > 0) {
+    throw new ApiError(422, "invalid_request", `${flinkOnly.join(", ")} apply to runtime 'flink' only; add "runtime": "flink" or leave ${flinkOnly.length === 1 ? "it" : "them"} out`);
+  }
 
   await assertConnectionExists(result.document);
   const plan = await planPipelineDeploy(db, pipelineId, { version: version.version, document: result.document, reset: body.reset === true, startAt: body.startAt });
@@ -73,6 +79,8 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
     }
   }
 
+  const flink: FlinkSettings | null = body.runtime === "flink" ? await resolveFlinkSettings(db, pipelineId, result.document, body) : null;
+
   const row = await db.$transaction(async (tx) => {
     const previous = await tx.deployment.findFirst({ where: { pipelineId }, orderBy: { createdAt: "desc" } });
     await tx.deployment.updateMany({ where: { pipelineId, desiredState: "running" }, data: { desiredState: "stopped" } });
@@ -88,6 +96,7 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
         desiredState: "running",
         status: "starting",
         startAt: body.startAt ? JSON.stringify(body.startAt) : null,
+        ...(flink ?? {}),
       },
     });
   });

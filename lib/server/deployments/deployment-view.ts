@@ -22,6 +22,9 @@ type DeploymentRow = {
   stats: string | null;
   flinkJobId?: string | null;
   savepointPath?: string | null;
+  parallelism?: number | null;
+  maxParallelism?: number | null;
+  checkpointIntervalMs?: number | null;
 };
 
 /** Shapes a deployment row for the API, judging whether its engine is still alive. */
@@ -42,6 +45,9 @@ export function toDeploymentView(row: DeploymentRow, now = Date.now()): Deployme
     stoppedAt: row.stoppedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     stats: row.stats ? (JSON.parse(row.stats) as Record<string, unknown>) : null,
-    flink: row.runtime === "flink" ? { jobId: row.flinkJobId ?? null, savepointPath: row.savepointPath ?? null } : null,
+    flink:
+      row.runtime === "flink"
+        ? { jobId: row.flinkJobId ?? null, savepointPath: row.savepointPath ?? null, parallelism: row.parallelism ?? null, maxParallelism: row.maxParallelism ?? null, checkpointIntervalMs: row.checkpointIntervalMs ?? null }
+        : null,
   };
 }
