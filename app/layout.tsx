@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SessionProvider } from "@/components/auth/SessionProvider";
 import { AppHeader } from "@/components/shell/AppHeader";
+import { themeBootScript } from "@/components/shell/theme-preference";
 import { currentUser } from "@/lib/server/auth/page-session";
 import "./globals.css";
 
@@ -24,7 +25,11 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   return (
-    <html lang="en">
+    // The boot script sets the theme class on <html> before hydration; React must not warn about it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body className="flex flex-col">
         <AppHeader user={user && { name: user.name, email: user.email, role: user.role }} />
         <main className="flex min-h-0 flex-1 flex-col">

@@ -125,6 +125,55 @@ test.describe("Documentation screenshots", { tag: "@screenshots" }, () => {
   });
 });
 
+test.describe("Theme screenshots", { tag: "@screenshots" }, () => {
+  test("captures the dashboard, editor, Monitor, topics and templates in light and dark at 1440 and 1024 px", async ({ browser, baseURL, request }) => {
+    test.setTimeout(900_000);
+    await deleteAllPipelines(request);
+    const showcase = liveShowcase(uniqueToken("").slice(-4));
+    await seedPipeline(request, showcasePipelines[2]!);
+    const wordCount = await seedPipeline(request, { name: showcase.wordCount.name, description: showcase.wordCount.description, graph: showcase.wordCount.graph });
+    const stop = await produceContinuously(showcase.wordCount.input, showcase.wordCount.next);
+    try {
+      expect((await request.post(`/api/pipelines/${wordCount.id}/deploy`, { data: {} })).status()).toBe(202);
+      await expect.poll(async () => (await (await request.get(`/api/pipelines/${wordCount.id}/status`)).json()).deployment.status, { timeout: 30_000 }).toBe("running");
+      // Some history for the charts and sparklines.
+      await new Promise((resolve) => setTimeout(resolve, 25_000));
+      const templates = await request.get("/templates");
+      const screens: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+        { name: "dashboard", path: "/", ready: (page) => expect(page.getByTestId("pipeline-row").first()).toBeVisible({ timeout: 60_000 }) },
+        {
+          name: "editor",
+          path: `/pipelines/${wordCount.id}`,
+          ready: async (page) => {
+            await expect(page.locator(".react-flow__node").first()).toBeVisible({ timeout: 60_000 });
+            await expect(page.getByTestId("canvas-live-legend")).toBeVisible({ timeout: 60_000 });
+            await selectNode(page, "words");
+          },
+        },
+        { name: "monitor", path: `/pipelines/${wordCount.id}/monitor`, ready: (page) => expect(page.getByTestId("headline-stats")).toBeVisible({ timeout: 60_000 }) },
+        { name: "topics", path: "/topics", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 60_000 }) },
+        ...(templates.status() === 404 ? [] : [{ name: "templates", path: "/templates", ready: (page: Page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 60_000 }) }]),
+      ];
+      for (const theme of ["light", "dark"] as const) {
+        for (const width of [1440, 1024]) {
+          const context = await browser.newContext({ baseURL, storageState: process.env.E2E_STORAGE_STATE, colorScheme: theme, viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+          const page = await context.newPage();
+          for (const screen of screens) {
+            await page.goto(screen.path);
+            await screen.ready(page);
+            await page.waitForTimeout(1_500);
+            await capture(page, `${screen.name}-${theme}-${width}`);
+          }
+          await context.close();
+        }
+      }
+    } finally {
+      await stop();
+      await request.post(`/api/pipelines/${wordCount.id}/stop`);
+    }
+  });
+});
+
 async function capture(page: Page, name: string) {
   // Let fit-view and hover transitions settle so screenshots are stable between runs.
   await page.mouse.move(0, 0);

@@ -54,7 +54,8 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
       >
         <ArrowLeft className="size-4" aria-hidden="true" />
       </Link>
-      <div className="flex min-w-0 items-center gap-3">
+      {/* The left group takes what the right leaves; only the name shrinks (defect 8: at 1024 px it overlapped). */}
+      <div className="flex min-w-0 flex-1 items-center gap-2 xl:gap-3">
         <PipelineNameInput
           name={editor.name}
           onRename={editor.rename}
@@ -78,7 +79,8 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
         <DeploymentBadge pipelineId={editor.pipelineId} savedVersion={editor.saved.version} />
       </div>
 
-      <div className="ml-auto flex items-center gap-2">
+      {/* Below 1280 px the secondary buttons drop their labels (kept for screen readers) so the bar fits. */}
+      <div className="ml-auto flex shrink-0 items-center gap-2">
         <button
           type="button"
           onClick={onToggleProblems}
@@ -99,7 +101,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
             <CircleCheck className="size-3.5 text-emerald-600" aria-hidden="true" />
           )}
           <span data-testid="problem-count">{problemCount}</span>
-          <span>{problemCount === 1 ? "problem" : "problems"}</span>
+          <span className="max-xl:sr-only">{problemCount === 1 ? "problem" : "problems"}</span>
         </button>
         <Button
           size="sm"
@@ -112,7 +114,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
           data-testid="versions-toggle"
           className={clsx(versionsOpen && "bg-indigo-50 text-indigo-700")}
         >
-          Versions
+          <span className="max-xl:sr-only">Versions</span>
         </Button>
         <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
         {canEdit && (
@@ -128,9 +130,9 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
           aria-busy={previewRunning}
           title="Run the graph on the canvas, saved or not, on the latest records of its source topics. Nothing is written."
           data-testid="preview"
-          className="ml-1 w-[104px]"
+          className="ml-1 xl:w-[104px]"
         >
-          {previewRunning ? "Running…" : "Preview"}
+          <span className="max-xl:sr-only">{previewRunning ? "Running…" : "Preview"}</span>
         </Button>
         <SaveWithMessage
           onSave={editor.save}
@@ -146,7 +148,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
           data-testid="open-monitor"
         >
           <Activity className="size-4" aria-hidden="true" />
-          Monitor
+          <span className="max-xl:sr-only">Monitor</span>
         </Link>
         {canEdit && (
           <DeployControls

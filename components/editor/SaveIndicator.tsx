@@ -15,14 +15,17 @@ export function SaveIndicator({ dirty, saving, saved }: SaveIndicatorProps) {
   const problemCount = saved.problems.length;
   const state = saving ? "Saving…" : dirty ? "Unsaved changes" : "Saved";
   return (
-    <div className="flex items-center gap-2 text-xs whitespace-nowrap text-slate-500" data-testid="save-state" data-dirty={dirty}>
+    <div className="flex items-center gap-2 text-xs whitespace-nowrap text-slate-500" data-testid="save-state" data-dirty={dirty} title={`${state} · v${saved.version}`}>
       <span
         aria-hidden="true"
         className={clsx("size-2 rounded-full", saving ? "animate-pulse bg-slate-400" : dirty ? "bg-amber-500" : "bg-emerald-500")}
       />
       <span>
-        <span className={dirty ? "font-medium text-slate-700" : undefined}>{state}</span>
-        <span className="text-slate-400"> · </span>
+        {/* Below 1280 px the dot alone says saved or not (the editor's top bar must fit 1024 px); screen readers still hear it. */}
+        <span className="max-xl:sr-only">
+          <span className={dirty ? "font-medium text-slate-700" : undefined}>{state}</span>
+          <span className="text-slate-400"> · </span>
+        </span>
         <span data-testid="saved-version" title="Latest saved version">
           v{saved.version}
         </span>

@@ -11,6 +11,7 @@ import type { RecordType } from "@/engine/expr";
 import { completionWordAt, expressionCompletions, functionDoc, wordAround } from "./expression-completions";
 import { useExpressionInputType } from "./expression-input-type";
 import type { ExpressionSpan } from "./field-problems";
+import { codeEditorTheme } from "@/components/ui/code-editor-theme";
 import { useInspectorReadOnly } from "./read-only-context";
 
 /** Where the expression reference lives (rendered from the function registry). */
@@ -97,7 +98,7 @@ export function ExpressionInput({
         basicSetup={basicSetup}
         indentWithTab={false}
         placeholder={placeholder}
-        theme="light"
+        theme={codeEditorTheme}
         minHeight="30px"
       />
     </div>

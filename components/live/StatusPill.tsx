@@ -1,6 +1,7 @@
 import clsx from "clsx";
 import { CircleX, LoaderCircle, TriangleAlert } from "lucide-react";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { Tooltip } from "@/components/ui/Tooltip";
 
 type Tone = "running" | "warning" | "failed" | "neutral" | "transition";
 
@@ -42,43 +43,38 @@ type StatusPillProps = {
  * behind a failed or degraded status shows on hover and focus.
  */
 export function StatusPill({ status, error, tooltipAlign = "start", runtime, className }: StatusPillProps) {
-  const tooltipId = useId();
   const look = status === null ? { label: "Not deployed", tone: "neutral" as const } : (looks[status] ?? { label: status, tone: "neutral" as const });
   const reason = error?.trim() || null;
 
-  return (
-    <span className={clsx("group relative inline-flex shrink-0", className)}>
-      <span
-        data-testid="status-pill"
-        data-status={status ?? "not-deployed"}
-        tabIndex={reason ? 0 : undefined}
-        aria-describedby={reason ? tooltipId : undefined}
-        className={clsx(
-          "inline-flex h-6 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium whitespace-nowrap",
-          status === null ? "border-dashed border-slate-300 bg-white text-slate-500" : toneClasses[look.tone],
-          reason && "cursor-help",
-        )}
-      >
-        <StatusMark tone={look.tone} status={status} />
-        {look.label}
-        {status !== null && runtime === "flink" && (
-          <span className="-mr-1 ml-0.5 rounded-full bg-white/70 px-1.5 text-[10px] leading-4 font-semibold tracking-wide text-slate-600 uppercase ring-1 ring-slate-900/10" data-testid="status-runtime">
-            Flink
-          </span>
-        )}
-      </span>
-      {reason && (
-        <span
-          role="tooltip"
-          id={tooltipId}
-          className={clsx(
-            "pointer-events-none invisible absolute top-full z-50 mt-1.5 w-max max-w-80 rounded-md bg-slate-900 px-2.5 py-2 text-left text-xs leading-5 font-normal break-words whitespace-normal text-white opacity-0 shadow-lg transition-opacity",
-            "group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100",
-            tooltipAlign === "end" ? "right-0" : "left-0",
-          )}
-        >
-          {reason}
+  const pill = (
+    <span
+      data-testid="status-pill"
+      data-status={status ?? "not-deployed"}
+      tabIndex={reason ? 0 : undefined}
+      className={clsx(
+        "inline-flex h-6 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium whitespace-nowrap",
+        status === null ? "border-dashed border-slate-300 bg-white text-slate-500" : toneClasses[look.tone],
+        reason && "cursor-help",
+      )}
+    >
+      <StatusMark tone={look.tone} status={status} />
+      {look.label}
+      {status !== null && runtime === "flink" && (
+        <span className="-mr-1 ml-0.5 rounded-full bg-white/70 px-1.5 text-[10px] leading-4 font-semibold tracking-wide text-slate-600 uppercase ring-1 ring-slate-900/10" data-testid="status-runtime">
+          Flink
         </span>
+      )}
+    </span>
+  );
+
+  return (
+    <span className={clsx("inline-flex shrink-0", className)}>
+      {reason ? (
+        <Tooltip content={reason} align={tooltipAlign}>
+          {pill}
+        </Tooltip>
+      ) : (
+        pill
       )}
     </span>
   );

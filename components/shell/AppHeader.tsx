@@ -3,10 +3,11 @@ import type { Role } from "@/lib/schemas/auth";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { LogoMark } from "@/components/ui/LogoMark";
 import { NavLink } from "@/components/ui/NavLink";
+import { ThemeToggle } from "./ThemeToggle";
 
 type HeaderUser = { name: string; email: string; role: Role };
 
-/** The product header shown on every screen: logo, name, the main navigation and who is signed in. */
+/** The product header shown on every screen: logo, name, the main navigation, the theme menu and who is signed in. */
 export function AppHeader({ user }: { user: HeaderUser | null }) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-6 border-b border-slate-200 bg-white px-4">
@@ -14,7 +15,7 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
         <LogoMark />
         Streamline
       </Link>
-      {user && (
+      {user ? (
         <>
           <nav aria-label="Main" className="flex h-full items-center gap-1">
             <NavLink href="/" alsoActiveUnder={["/pipelines/"]}>
@@ -33,7 +34,10 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             )}
             <NavLink href="/settings/tokens">API tokens</NavLink>
           </nav>
-          <div className="ml-auto flex items-center gap-3" data-testid="signed-in-user">
+          <div className="ml-auto">
+            <ThemeToggle />
+          </div>
+          <div className="-ml-3 flex items-center gap-3" data-testid="signed-in-user">
             <div className="flex flex-col items-end leading-tight">
               <span className="max-w-48 truncate text-xs font-medium text-slate-900" title={user.email}>
                 {user.name}
@@ -43,6 +47,10 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             <SignOutButton />
           </div>
         </>
+      ) : (
+        <div className="ml-auto">
+          <ThemeToggle />
+        </div>
       )}
     </header>
   );

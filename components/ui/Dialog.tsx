@@ -1,7 +1,8 @@
 "use client";
 
+import * as RadixDialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { IconButton } from "./IconButton";
 
 type DialogProps = {
@@ -16,50 +17,39 @@ type DialogProps = {
 };
 
 /**
- * A modal built on the native `<dialog>`: the browser handles focus trapping, Escape
- * and the top layer, so there is no portal or focus library to maintain.
+ * A modal built on Radix Dialog: focus moves in and is trapped, Escape and a click outside
+ * close it, focus returns to the opener, the page behind is hidden from screen readers, and
+ * the title and description are wired to aria-labelledby / aria-describedby.
  */
 export function Dialog({ open, onClose, title, description, children, footer, "data-testid": testId }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      data-testid={testId}
-      // The canvas listens for Delete/Backspace; "nokey" tells React Flow to leave keys typed here alone.
-      className="nokey m-auto w-[min(480px,calc(100vw-32px))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
-    >
-      {open && (
-        <div className="flex flex-col">
+    <RadixDialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay fixed inset-0 z-50" />
+        <RadixDialog.Content
+          data-testid={testId}
+          // Without a description Radix warns unless aria-describedby is explicitly unset.
+          {...(description ? {} : { "aria-describedby": undefined })}
+          // The canvas listens for Delete/Backspace; "nokey" tells React Flow to leave keys typed here alone.
+          className="nokey fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-32px)] w-[min(480px,calc(100vw-32px))] -translate-x-1/2 -translate-y-1/2 flex-col overflow-auto rounded-lg border border-slate-200 bg-white text-slate-900 shadow-xl outline-none"
+        >
           <div className="flex items-start justify-between gap-4 px-5 pt-4">
             <div>
-              <h2 id={titleId} className="text-base font-semibold">
-                {title}
-              </h2>
-              {description && <div className="mt-1 text-sm text-slate-500">{description}</div>}
+              <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
+              {description && (
+                <RadixDialog.Description asChild>
+                  <div className="mt-1 text-sm text-slate-500">{description}</div>
+                </RadixDialog.Description>
+              )}
             </div>
-            <IconButton label="Close" icon={<X />} onClick={onClose} className="-mr-2" />
+            <RadixDialog.Close asChild>
+              <IconButton label="Close" icon={<X />} className="-mr-2" />
+            </RadixDialog.Close>
           </div>
           <div className="px-5 py-4">{children}</div>
           {footer && <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-5 py-3">{footer}</div>}
-        </div>
-      )}
-    </dialog>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

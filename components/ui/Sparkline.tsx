@@ -8,17 +8,18 @@ type SparklineProps = {
   label: string;
   width?: number;
   height?: number;
-  /** The line colour; the accent by default. */
+  /** The line colour (any CSS colour, `var()` included); the accent by default, which follows the theme. */
   color?: string;
   className?: string;
 };
 
 /**
  * A tiny line with a faint area under it and a dot on the latest value, for table cells.
- * Plain SVG: a dashboard with fifty rows draws fifty of these every second.
+ * Plain SVG: a dashboard with fifty rows draws fifty of these every second. Colours go through
+ * `style` so CSS variables (the theme's palette) resolve in them.
  * Fewer than two values draw a dashed baseline, so an idle row keeps its shape.
  */
-export function Sparkline({ values, label, width = 80, height = 24, color = "#4f46e5", className }: SparklineProps) {
+export function Sparkline({ values, label, width = 80, height = 24, color = "var(--color-indigo-600)", className }: SparklineProps) {
   // useId's punctuation is not valid inside url(#…).
   const gradientId = `sparkline-${useId().replace(/[^\w-]/g, "")}`;
   const inset = 2;
@@ -28,7 +29,7 @@ export function Sparkline({ values, label, width = 80, height = 24, color = "#4f
   if (values.length < 2) {
     return (
       <svg width={width} height={height} role="img" aria-label={`${label}: no data`} className={clsx("shrink-0", className)}>
-        <line x1={0} x2={width} y1={height - inset} y2={height - inset} stroke="#cbd5e1" strokeDasharray="2 3" />
+        <line x1={0} x2={width} y1={height - inset} y2={height - inset} style={{ stroke: "var(--color-slate-300)" }} strokeDasharray="2 3" />
       </svg>
     );
   }
@@ -43,13 +44,13 @@ export function Sparkline({ values, label, width = 80, height = 24, color = "#4f
     <svg width={width} height={height} role="img" aria-label={label} className={clsx("shrink-0 overflow-visible", className)}>
       <defs>
         <linearGradient id={gradientId} x1="0" x2="0" y1="0" y2="1">
-          <stop offset="0%" stopColor={color} stopOpacity={0.22} />
-          <stop offset="100%" stopColor={color} stopOpacity={0} />
+          <stop offset="0%" style={{ stopColor: color }} stopOpacity={0.22} />
+          <stop offset="100%" style={{ stopColor: color }} stopOpacity={0} />
         </linearGradient>
       </defs>
       <path d={area} fill={`url(#${gradientId})`} />
-      <path d={line} fill="none" stroke={color} strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
-      <circle cx={x(values.length - 1)} cy={y(last)} r={2} fill={color} />
+      <path d={line} fill="none" style={{ stroke: color }} strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
+      <circle cx={x(values.length - 1)} cy={y(last)} r={2} style={{ fill: color }} />
     </svg>
   );
 }
