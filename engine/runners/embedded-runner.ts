@@ -317,6 +317,8 @@ export class EmbeddedRunner {
   private async commitPending(): Promise<void> {
     const pending = this.pending;
     this.pending = emptyPending();
+    // Output held back for the commit (a reduce emitting once per commit): released with the state it reflects.
+    this.addResult(pending, this.executor.flush());
     const writes = pending.messages;
     const sinkMessages = writes.length;
     for (const letter of pending.letters) writes.push(letter);
