@@ -1,7 +1,6 @@
 // Starting, watching and stopping the processes under test, and reading their peak memory.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { buildSync } from "esbuild";
 import path from "node:path";
 import { engineNodeOptions } from "../scripts/engine-node-options.mjs";
 import type { ProcessSpec } from "./engine-process";
@@ -15,14 +14,14 @@ let bundled: string | null = null;
 
 /**
  * bench/engine-process.ts bundled as the app's engine is (scripts/build-engine.mjs:
- * esbuild, npm packages external), built once per benchmark run, so the engine is
+ * esbuild, npm packages external, kafkajs's replacements loaded first), built once per benchmark run, so the engine is
  * measured as `npm start` runs it: plain `node`, without tsx's loader thread and
  * compiled-module cache (about 45 MB of RSS).
  */
 function engineProcessBundle(): string {
   if (bundled) return bundled;
   const outfile = path.join(benchCache, "engine-process.mjs");
-  buildSync({ entryPoints: [path.join(root, "bench", "engine-process.ts")], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", sourcemap: "linked", tsconfig: path.join(root, "tsconfig.json"), logLevel: "warning" });
+  execFileSync(process.execPath, [path.join(root, "scripts", "build-engine.mjs"), path.join(root, "bench", "engine-process.ts"), outfile], { cwd: root, stdio: "ignore" });
   return (bundled = outfile);
 }
 
