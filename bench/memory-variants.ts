@@ -2,13 +2,17 @@
 // settings, interleaved, on one pre-loaded topic: peak RSS, the largest heap
 // seen, and throughput per setting. For the memory target of issue 18.
 //
-//   npx tsx bench/memory-variants.ts [--records 1000000] [--rounds 2] [--guarantee exactly-once|at-least-once] [--variants a,b]
+//   npx tsx bench/memory-variants.ts [--records 1000000] [--rounds 2] [--guarantee exactly-once|at-least-once] [--variants a,b] [--input <topic>]
+//
+// --input reuses a topic of bench records left by an earlier run (it is then not deleted).
+// Besides records/s (which a loaded machine dictates) it gives CPU milliseconds per 1,000 records,
+// which stays comparable when the process gets only part of a core.
 //
 // A variant is environment for the engine process: BENCH_ENGINE_TSX,
 // ENGINE_MAX_PENDING_OUTPUT_MB, ENGINE_MAX_OLD_SPACE_MB (see VARIANTS).
 import os from "node:os";
 import { createBenchKafka, sleep, waitForDrain } from "./bench-kafka";
-import { peakRssMb, startNodeProcess, stopProcess } from "./process-under-test";
+import { cpuSeconds, peakRssMb, startNodeProcess, stopProcess } from "./process-under-test";
 import { makeRecord } from "./records";
 import { keysPipeline } from "./workloads";
 
@@ -33,11 +37,13 @@ const names = value("variants")?.split(",") ?? Object.keys(VARIANTS);
 async function main() {
   const bench = createBenchKafka(brokers);
   const runId = `bench-mem-${Date.now().toString(36)}`;
-  const input = `${runId}.records`;
+  const input = value("input") ?? `${runId}.records`;
   try {
-    await bench.createTopics([input], 3);
-    log(`pre-loading ${records.toLocaleString("en")} records`);
-    await bench.preload(input, records, makeRecord);
+    if (!value("input")) {
+      await bench.createTopics([input], 3);
+      log(`pre-loading ${records.toLocaleString("en")} records`);
+      await bench.preload(input, records, makeRecord);
+    }
     for (let round = 1; round <= rounds; round++) {
       for (const name of names) {
         const pipelineId = `${runId}.${name}.r${round}`;
@@ -56,8 +62,8 @@ async function main() {
         try {
           await bench.createTopics([`${pipelineId}.out`], 3);
           await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`did not start:\n${proc.output()}`)))]);
-          const drained = await waitForDrain(bench, { groupId: `streamline.${pipelineId}.g0`, topics: [input], total: records, timeoutMs: 900_000, alive: proc.alive });
-          log(`${name} round ${round} ${guarantee}: ${Math.round(drained.recordsPerSecond).toLocaleString("en")} rec/s, peak RSS ${Math.round(peakRssMb(proc.child.pid))} MB, heapTotal ≤ ${heapMax} MB, external ≤ ${externalMax} MB, load ${os.loadavg()[0]!.toFixed(1)}`);
+          const drained = await waitForDrain(bench, { groupId: `streamline.${pipelineId}.g0`, topics: [input], total: records, timeoutMs: 900_000, alive: proc.alive, cpu: () => cpuSeconds(proc.child.pid) });
+          log(`${name} round ${round} ${guarantee}: ${Math.round(drained.recordsPerSecond).toLocaleString("en")} rec/s, ${drained.cpuMsPer1k.toFixed(1)} CPU ms per 1,000, peak RSS ${Math.round(peakRssMb(proc.child.pid))} MB, heapTotal ≤ ${heapMax} MB, external ≤ ${externalMax} MB, load ${os.loadavg()[0]!.toFixed(1)}`);
         } catch (error) {
           log(`${name} round ${round} FAILED: ${error instanceof Error ? error.message.slice(0, 2000) : String(error)}`);
         } finally {
