@@ -171,10 +171,13 @@ describe("The embedded engine on Kafka", () => {
     // Enough input that the victim is still working when its first report (every 20 ms) arrives.
     const lines = makeLines(60_000, 3);
     // Emitting per commit drains a pre-loaded backlog within its first commit (the first report comes
-    // after it), so that victim gets most of its input while it runs, and dies before it has all of it.
+    // after it), so that victim gets 10,000 lines before its first report and the rest only after it is
+    // killed: it dies before it has all of it however slowly it starts.
     const upfront = emit === "update" ? lines.length : 5_000;
     await produce(input, lines.slice(0, upfront));
     let feeding: Promise<void> = Promise.resolve();
+    let killed: () => void = () => {};
+    const afterKill = new Promise<void>((resolve) => (killed = resolve));
     const options = { pipelineId: uniqueName("kill"), document: wordCount(input, output, emit), guarantee: "exactly-once", deadLetterTopic: `${output}.dlq` };
     const argument = Buffer.from(JSON.stringify(options)).toString("base64");
     const script = path.join(__dirname, "fixtures", "run-pipeline-process.ts");
@@ -193,11 +196,15 @@ describe("The embedded engine on Kafka", () => {
 
     const victim = spawnRunner();
     feeding = (async () => {
-      for (let i = upfront; i < lines.length; i += 2_500) await produce(input, lines.slice(i, i + 2_500));
+      for (let i = upfront; i < lines.length; i += 2_500) {
+        if (i >= upfront + 10_000) await afterKill;
+        await produce(input, lines.slice(i, i + 2_500));
+      }
     })();
     const seenBeforeKill = await processed(victim);
     victim.kill("SIGKILL");
     await new Promise((r) => victim.once("exit", r));
+    killed();
     expect(seenBeforeKill).toBeLessThan(lines.length);
 
     await feeding;
