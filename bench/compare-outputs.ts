@@ -16,7 +16,8 @@ const argv = process.argv.slice(2);
 const value = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
 const records = Number(value("records") ?? 45_000);
 const lines = Number(value("lines") ?? 3_000);
-const only = (value("only") ?? "stateless,wordcount,window,hop,join,keys").split(",") as StreamsWorkload[];
+// Not wordcount-cached: which intermediate counts it writes depends on when each system commits.
+const only = (value("only") ?? "stateless,wordcount,window,hop,join,keys").split(",") as Exclude<StreamsWorkload, "wordcount-cached">[];
 const log = (message: string) => process.stderr.write(`[compare ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 /** A JSON value with sorted keys and numbers rounded to 6 decimals, as a string to count. */

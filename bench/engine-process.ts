@@ -14,6 +14,7 @@ import { createKafkajsClient } from "../engine/kafka/kafkajs-stream-client";
 import type { StreamClient } from "../engine/kafka/stream-client";
 import type { DeliveryGuarantee } from "../engine/runners/embedded-runner";
 import { SupervisedRunner } from "../engine/runners/supervised-runner";
+import { pendingOutputLimit } from "../engine/runners/pending-output-limit";
 import { runRawPassthrough } from "./raw-passthrough";
 
 export type ProcessSpec =
@@ -64,7 +65,7 @@ async function main() {
     const formats = await formatsFor(spec);
     const client = await createClient(spec);
     const runner = new SupervisedRunner(
-      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client, formats },
+      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client, formats, maxPendingBytes: pendingOutputLimit() },
       { onStatus: (status, error) => report({ status, error }), log: (message) => process.stderr.write(`${message}\n`) },
     );
     runner.start();

@@ -85,7 +85,7 @@ export async function consumerPerformance(options: { brokers: string[]; topic: s
 }
 
 /** The workloads `StreamsBench` implements, named as in bench/workloads.ts. */
-export type StreamsWorkload = "stateless" | "wordcount" | "window" | "hop" | "join" | "keys";
+export type StreamsWorkload = "stateless" | "wordcount" | "wordcount-cached" | "window" | "hop" | "join" | "keys";
 
 /** Starts the Kafka Streams application (JVM defaults, one stream thread); it prints RUNNING once it runs. `input2` is the join's right side. */
 export function spawnKafkaStreams(options: { brokers: string[]; appId: string; workload: StreamsWorkload; input: string; input2?: string; output: string; guarantee: "exactly-once" | "at-least-once" }): ChildProcess {

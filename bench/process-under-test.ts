@@ -1,5 +1,5 @@
 // Starting, watching and stopping the processes under test, and reading their peak memory.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { engineNodeOptions } from "../scripts/engine-node-options.mjs";
@@ -10,18 +10,39 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export type Running = { child: ChildProcess; alive: () => boolean; running: Promise<void>; output: () => string };
 
-/** Starts bench/engine-process.ts in its own Node process (the one whose memory is measured). */
+let bundled: string | null = null;
+
+/**
+ * bench/engine-process.ts bundled as the app's engine is (scripts/build-engine.mjs:
+ * esbuild, npm packages external, kafkajs's replacements loaded first), built once per benchmark run, so the engine is
+ * measured as `npm start` runs it: plain `node`, without tsx's loader thread and
+ * compiled-module cache (about 45 MB of RSS).
+ */
+function engineProcessBundle(): string {
+  if (bundled) return bundled;
+  const outfile = path.join(benchCache, "engine-process.mjs");
+  execFileSync(process.execPath, [path.join(root, "scripts", "build-engine.mjs"), path.join(root, "bench", "engine-process.ts"), outfile], { cwd: root, stdio: "ignore" });
+  return (bundled = outfile);
+}
+
+/**
+ * Starts bench/engine-process.ts in its own Node process (the one whose memory
+ * is measured), bundled; `BENCH_ENGINE_TSX=1` runs the source under tsx instead
+ * (for before/after comparisons).
+ */
 export function startNodeProcess(spec: ProcessSpec, options: { profileName?: string } = {}): Running {
   // ENGINE_MAX_OLD_SPACE_MB: the engine's documented memory limit (docs/operations.md), as the app passes it.
   // BENCH_NODE_FLAGS: extra V8/Node flags for the process under test, for experiments.
-  const flags = [...engineNodeOptions(), "--import", "tsx", ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
+  const tsx = process.env.BENCH_ENGINE_TSX === "1";
+  const flags = [...engineNodeOptions(), ...(tsx ? ["--import", "tsx"] : ["--enable-source-maps"]), ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
   if (options.profileName) {
-    // One folder per run: the tsx loader's worker thread writes a profile of its own next to the main thread's.
+    // One folder per run (under tsx, its loader's worker thread writes a profile of its own next to the main thread's).
     const dir = path.join(benchCache, "profiles", options.profileName);
     fs.mkdirSync(dir, { recursive: true });
     flags.push("--cpu-prof", `--cpu-prof-dir=${dir}`);
   }
-  const child = spawn(process.execPath, [...flags, path.join(root, "bench", "engine-process.ts"), Buffer.from(JSON.stringify(spec)).toString("base64")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const script = tsx ? path.join(root, "bench", "engine-process.ts") : engineProcessBundle();
+  const child = spawn(process.execPath, [...flags, script, Buffer.from(JSON.stringify(spec)).toString("base64")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   return watch(child, (line) => line.includes('"status":"running"'));
 }
 

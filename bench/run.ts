@@ -20,7 +20,7 @@ import { makePayment, makeRecord } from "./records";
 import { writeReport, type Machine, type Measurement, type Results } from "./report";
 import { checkStatelessOutput, expectedStatelessCount } from "./stateless-check";
 import { measurePlainConsumer, measureTopicSearch } from "./topic-search";
-import { hopPipeline, joinPipeline, keysPipeline, statelessAvroPipeline, statelessPipeline, windowPipeline, wordCountPipeline } from "./workloads";
+import { hopPipeline, joinPipeline, keysPipeline, statelessAvroPipeline, statelessPipeline, windowPipeline, wordCountCachedPipeline, wordCountPipeline } from "./workloads";
 
 type Guarantee = "exactly-once" | "at-least-once";
 const guarantees: Guarantee[] = ["exactly-once", "at-least-once"];
@@ -82,7 +82,7 @@ async function main() {
     // The machine is shared: each measurement carries the load it ran under.
     m.load = Number(os.loadavg()[0]!.toFixed(1));
     results.measurements.push(m);
-    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ""}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}${m.rssMb ? ` idle rss ${Math.round(m.rssMb)} MB` : ""}`);
+    log(`${m.workload} · ${m.system} · ${m.guarantee ?? "-"} · run ${m.run}: ${Number.isFinite(m.recordsPerSecond) ? `${Math.round(m.recordsPerSecond!).toLocaleString("en")} rec/s` : ""}${m.p99Ms !== undefined ? ` p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` : ` out ${m.outputs ?? "?"}`}${m.peakRssMb ? ` rss ${Math.round(m.peakRssMb)} MB` : ""}${m.rssMb ? ` idle rss ${Math.round(m.rssMb)} MB` : ""}`);
   };
 
   // One failed measurement does not lose the rest of a long run: it is reported, and the command exits 1 at the end.
@@ -153,6 +153,7 @@ async function main() {
             ? [{ workload: "stateless-avro" as const, streams: false as const, input: [avroTopic], total: options.records, document: (out: string) => statelessAvroPipeline(avroTopic, out), check: (out: string) => checkStateless(bench, out, options.records, (value) => codec.decode(value, "avro"), codec) }]
             : []),
           { workload: "wordcount", input: [topics.lines], total: options.lines, document: (out: string) => wordCountPipeline(topics.lines, out) },
+          { workload: "wordcount-cached", input: [topics.lines], total: options.lines, document: (out: string) => wordCountCachedPipeline(topics.lines, out) },
           { workload: "window", input: [topics.records], total: options.records, document: (out: string) => windowPipeline(topics.records, out) },
           { workload: "hop", input: [topics.records], total: options.records, document: (out: string) => hopPipeline(topics.records, out) },
           { workload: "join", input: [topics.lines, topics.payments], total: options.lines + Math.ceil(options.lines / 2), document: (out: string) => joinPipeline(topics.lines, topics.payments, out) },
@@ -325,7 +326,9 @@ async function measureThroughput(bench: BenchKafka, c: { workload: string; syste
     await Promise.race([proc.running, sleep(120_000).then(() => Promise.reject(new Error(`${c.system} did not start:\n${proc.output()}`)))]);
     const drained = await waitForDrain(bench, { groupId: c.groupId, topics: c.topics, total: c.total, timeoutMs: 1_800_000, alive: proc.alive, internalPrefix: c.internalPrefix });
     await c.check?.(c.output);
-    return { workload: c.workload, system: c.system, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, peakRssMb: peakRssMb(proc.child.pid) };
+    // End offsets: the records written, plus a transaction marker per partition and commit under exactly-once.
+    const outputs = await bench.endOffsets([c.output]);
+    return { workload: c.workload, system: c.system, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, outputs, peakRssMb: peakRssMb(proc.child.pid) };
   } catch (error) {
     throw new Error(`${c.workload} · ${c.system} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}\n${proc.output()}`);
   } finally {

@@ -3,7 +3,7 @@
 import { validatePipeline, wordCountTemplate, type PipelineDocument, type PipelineNode } from "../engine/graph";
 import { benchRecordAvroSchema, pinnedFromAvro } from "./avro-records";
 
-export type WorkloadName = "stateless" | "stateless-avro" | "wordcount" | "window" | "hop" | "join" | "keys";
+export type WorkloadName = "stateless" | "stateless-avro" | "wordcount" | "wordcount-cached" | "window" | "hop" | "join" | "keys";
 
 const at = { x: 0, y: 0 };
 const source = (id: string, topic: string): PipelineNode => ({ id, type: "kafka-source", position: at, data: { topic, format: "json", startFrom: "earliest" } });
@@ -57,6 +57,15 @@ export function wordCountPipeline(input: string, output: string): PipelineDocume
   const lines = document.nodes.find((n) => n.id === "lines")!;
   lines.data = { ...lines.data, format: "json" };
   return checked(document);
+}
+
+/**
+ * The word count with its count emitting each word's latest count once per
+ * commit (`emit: "commit"`), beside Kafka Streams with its record cache on.
+ */
+export function wordCountCachedPipeline(input: string, output: string): PipelineDocument {
+  const document = wordCountPipeline(input, output);
+  return checked({ ...document, nodes: document.nodes.map((node) => (node.type === "reduce" ? { ...node, data: { ...node.data, emit: "commit" } } : node)) });
 }
 
 /** Count, sum and average of the amount per category in tumbling one-second windows of event time. */

@@ -8,6 +8,7 @@ import { pipelineConnection, type PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { SupervisedRunner } from "@/engine/runners/supervised-runner";
+import { pendingOutputLimit } from "@/engine/runners/pending-output-limit";
 import { startOnce, type StartPosition } from "@/engine/runners/start-position";
 import { telemetryTopic, type MetricsMessage, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
 import { loadVersion } from "@/lib/deployments/load-version";
@@ -103,6 +104,7 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
               })
             : undefined,
         formats,
+        maxPendingBytes: pendingOutputLimit(),
       },
       {
         onStatus: (status, error) => {

@@ -58,6 +58,29 @@ function summarise(messages: ReadMessage[]) {
   return { latest, broken };
 }
 
+/**
+ * As summarise, for a word count emitting once per commit: each word's counts
+ * must only go up (one output per commit in which the word changed); a count
+ * that repeats or goes down is output of a commit that was replayed.
+ */
+function summariseHeld(messages: ReadMessage[]) {
+  const latest: Record<string, number> = {};
+  const broken: string[] = [];
+  for (const m of messages) {
+    const { word, count } = JSON.parse(m.value!) as { word: string; count: number };
+    if (count <= (latest[word] ?? 0)) broken.push(`${word}: ${latest[word] ?? 0} → ${count}`);
+    latest[word] = count;
+  }
+  return { latest, broken };
+}
+
+/** The word-count template, its count emitting every update (as the template does) or once per commit. */
+function wordCount(input: string, output: string, emit: "update" | "commit"): PipelineDocument {
+  const document = wordCountTemplate({ input, output });
+  if (emit === "update") return document;
+  return { ...document, nodes: document.nodes.map((node) => (node.type === "reduce" ? { ...node, data: { ...node.data, emit } } : node)) };
+}
+
 function sameCounts(expected: Record<string, number>) {
   return (messages: ReadMessage[]) => {
     const { latest } = summarise(messages);
@@ -93,6 +116,24 @@ describe("The embedded engine on Kafka", () => {
     expect(summarise(afterSecond).broken).toEqual([]);
   });
 
+  it.each(["exactly-once", "at-least-once"] as const)("counts words exactly emitting once per commit (%s), with far fewer output records than updates", { timeout: 180_000 }, async (guarantee) => {
+    const input = uniqueName("wc-held-in");
+    const output = uniqueName("wc-held-out");
+    await createTopics([input, output]);
+    const lines = makeLines(5_000, 21);
+    await produce(input, lines);
+    const expected = expectedWordCounts(lines);
+    const updates = Object.values(expected).reduce((sum, count) => sum + count, 0);
+    const { runner } = startRunner({ pipelineId: uniqueName("wc-held"), document: wordCount(input, output, "commit"), guarantee, deadLetterTopic: `${output}.dlq` });
+    const messages = await readCommitted(output, sameCounts(expected), 120_000);
+    await runner.stop();
+    const { latest, broken } = summariseHeld(messages);
+    expect(latest).toEqual(expected);
+    expect(broken).toEqual([]);
+    // 12 words: at most one record per word per commit, however the input was fetched and committed.
+    expect(messages.length).toBeLessThan(updates / 10);
+  });
+
   it("commits its last offsets before it stops in at-least-once mode, so a redeploy replays nothing", { timeout: 180_000 }, async () => {
     const input = uniqueName("alo-in");
     const output = uniqueName("alo-out");
@@ -120,14 +161,24 @@ describe("The embedded engine on Kafka", () => {
     expect(summarise(messages).broken).toEqual([]);
   });
 
-  it("recovers from SIGKILL in the middle of a run with exact counts and no duplicates", { timeout: 180_000 }, async () => {
+  it.each([
+    { emit: "update" as const, check: summarise },
+    { emit: "commit" as const, check: summariseHeld },
+  ])("recovers from SIGKILL in the middle of a run with exact counts and no duplicates (emit per $emit)", { timeout: 180_000 }, async ({ emit, check }) => {
     const input = uniqueName("kill-in");
     const output = uniqueName("kill-out");
     await createTopics([input, output]);
     // Enough input that the victim is still working when its first report (every 20 ms) arrives.
     const lines = makeLines(60_000, 3);
-    await produce(input, lines);
-    const options = { pipelineId: uniqueName("kill"), document: wordCountTemplate({ input, output }), guarantee: "exactly-once", deadLetterTopic: `${output}.dlq` };
+    // Emitting per commit drains a pre-loaded backlog within its first commit (the first report comes
+    // after it), so that victim gets 10,000 lines before its first report and the rest only after it is
+    // killed: it dies before it has all of it however slowly it starts.
+    const upfront = emit === "update" ? lines.length : 5_000;
+    await produce(input, lines.slice(0, upfront));
+    let feeding: Promise<void> = Promise.resolve();
+    let killed: () => void = () => {};
+    const afterKill = new Promise<void>((resolve) => (killed = resolve));
+    const options = { pipelineId: uniqueName("kill"), document: wordCount(input, output, emit), guarantee: "exactly-once", deadLetterTopic: `${output}.dlq` };
     const argument = Buffer.from(JSON.stringify(options)).toString("base64");
     const script = path.join(__dirname, "fixtures", "run-pipeline-process.ts");
     const spawnRunner = () => spawn(process.execPath, [path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), script, argument], { stdio: ["ignore", "pipe", "inherit"] });
@@ -144,15 +195,23 @@ describe("The embedded engine on Kafka", () => {
       });
 
     const victim = spawnRunner();
+    feeding = (async () => {
+      for (let i = upfront; i < lines.length; i += 2_500) {
+        if (i >= upfront + 10_000) await afterKill;
+        await produce(input, lines.slice(i, i + 2_500));
+      }
+    })();
     const seenBeforeKill = await processed(victim);
     victim.kill("SIGKILL");
     await new Promise((r) => victim.once("exit", r));
+    killed();
     expect(seenBeforeKill).toBeLessThan(lines.length);
 
+    await feeding;
     const survivor = spawnRunner();
     try {
       const messages = await readCommitted(output, sameCounts(expectedWordCounts(lines)), 120_000);
-      const { latest, broken } = summarise(messages);
+      const { latest, broken } = check(messages);
       expect(latest).toEqual(expectedWordCounts(lines));
       expect(broken).toEqual([]);
     } finally {

@@ -7,6 +7,7 @@ import type { ExecutorFormats } from "../formats/executor-formats";
 import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
+import { defaultPendingOutputMb } from "./pending-output-limit";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
 
@@ -23,6 +24,8 @@ export type RunnerOptions = {
   start?: PendingStart;
   /** Schema Registry codecs and registered sink schemas, for avro/protobuf/json-schema nodes (engine/formats). */
   formats?: ExecutorFormats;
+  /** While more output than this (bytes) waits for a commit, the consumer waits too (default `maxPendingBytes`; `pendingOutputLimit()`). */
+  maxPendingBytes?: number;
 };
 
 /** Counters the runner keeps since it started. */
@@ -63,8 +66,8 @@ const emptyPending = (): Pending => ({ messages: [], letters: [], bytes: 0, offs
 /** The longest the runner waits before re-evaluating watermarks without new records (idle partitions). */
 const maxTickMs = 1_000;
 
-/** While this much output waits for a commit, the consumer waits too, so memory stays bounded. */
-export const maxPendingBytes = 8 * 1024 * 1024;
+/** While this much output waits for a commit, the consumer waits too, so memory stays bounded (the default; RunnerOptions.maxPendingBytes). */
+export const maxPendingBytes = defaultPendingOutputMb * 1024 * 1024;
 
 /**
  * Runs one pipeline on Kafka inside this process. Exactly-once: consumed
@@ -246,7 +249,8 @@ export class EmbeddedRunner {
     pending.batches += 1;
     this.scheduleCommit();
     // Backpressure: let the consumer fetch on only while the output waiting for a commit is bounded.
-    while (this.committing && this.pending.bytes > maxPendingBytes) await this.committing;
+    const bound = this.options.maxPendingBytes ?? maxPendingBytes;
+    while (this.committing && this.pending.bytes > bound) await this.committing;
     if (this.failure) throw this.failure;
   }
 
@@ -255,7 +259,11 @@ export class EmbeddedRunner {
       pending.messages.push(message);
       pending.bytes += messageBytes(message);
     }
-    for (const letter of result.deadLetters) pending.letters.push(this.deadLetterMessage(letter));
+    for (const letter of result.deadLetters) {
+      const message = this.deadLetterMessage(letter);
+      pending.letters.push(message);
+      pending.bytes += messageBytes(message);
+    }
   }
 
   /** What a fetch said of a partition after its batch (also batches of transaction markers only). */
@@ -317,6 +325,8 @@ export class EmbeddedRunner {
   private async commitPending(): Promise<void> {
     const pending = this.pending;
     this.pending = emptyPending();
+    // Output held back for the commit (a reduce emitting once per commit): released with the state it reflects.
+    this.addResult(pending, this.executor.flush());
     const writes = pending.messages;
     const sinkMessages = writes.length;
     for (const letter of pending.letters) writes.push(letter);

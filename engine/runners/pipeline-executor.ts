@@ -173,6 +173,52 @@ export class PipelineExecutor {
     return { ...result, advanced };
   }
 
+  /** Whether any operator holds output back for the commit (then the runner calls `flush` when a commit starts). */
+  get holdsOutput(): boolean {
+    return this.statefulOrder.some((stage) => stage.operator.flush !== undefined);
+  }
+
+  /**
+   * A commit starts: operators that hold output back for it (a reduce with
+   * `emit: "commit"`) emit it now, upstream first, so what one releases reaches
+   * the next before that one flushes. Returns what reached the sinks; the
+   * runner writes it in the same commit, before it takes the state changes.
+   */
+  flush(now = Date.now()): BatchResult {
+    this.clock = now;
+    const result: BatchResult = { messages: [], deadLetters: [] };
+    if (!this.holdsOutput) return result;
+    const context = this.context(result);
+    this.metrics.beginBatch();
+    for (const stage of this.statefulOrder) {
+      const operator = stage.operator;
+      if (!operator.flush) continue;
+      const started = performance.now();
+      const produced: StreamRecord[] = [];
+      const byOutput = new Map<string | null, StreamRecord[]>();
+      operator.flush((record, output) => {
+        this.metrics.countOut(stage.counters, record);
+        if (!stage.routed) produced.push(record);
+        else {
+          const list = byOutput.get(output ?? null);
+          if (list) list.push(record);
+          else byOutput.set(output ?? null, [record]);
+        }
+      }, context);
+      this.metrics.busy(operator.nodeId, performance.now() - started, 0);
+      // In slices, as a source batch flows, so the records of a large flush die young.
+      if (!stage.routed) {
+        for (let from = 0; from < produced.length; from += sliceSize) this.deliverAll(stage.targets, produced.slice(from, from + sliceSize), result, context);
+      } else {
+        for (const next of stage.targets) {
+          const list = byOutput.get(next.output);
+          if (list && list.length > 0) this.deliver(next, list, result, context);
+        }
+      }
+    }
+    return result;
+  }
+
   /** The watermark of an event-time node, or null before it has one (telemetry, tests). */
   watermarkOf(nodeId: string): number | null {
     const stage = this.stages.get(nodeId);

@@ -151,9 +151,11 @@ export class TestDriver {
     return this.executor.metrics;
   }
 
+  /** Every consume and tick is one commit: held output (a reduce emitting per commit) is flushed into it first. */
   private collect(result: BatchResult): void {
-    this.output.push(...result.messages);
-    this.deadLetters.push(...result.deadLetters);
+    const flushed = this.executor.flush(this.clock);
+    this.output.push(...result.messages, ...flushed.messages);
+    this.deadLetters.push(...result.deadLetters, ...flushed.deadLetters);
     for (const operator of this.executor.statefulOperators) this.log(operator.nodeId, operator.state.takeChanges());
     if (this.executor.watermarkState) this.log(watermarkLog, this.executor.watermarkState.takeChanges());
   }

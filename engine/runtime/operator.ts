@@ -31,6 +31,13 @@ export type StatefulOperator = {
   nodeId: string;
   state: OperatorState;
   process: (batch: StreamRecord[], port: InputPortName, emit: Emit, context: OperatorContext) => void;
+  /**
+   * Called when the runner starts a commit, before it takes the state
+   * changes: emits what the operator held back for this commit (a reduce
+   * with `emit: "commit"` writes each changed key's latest value once). The
+   * output joins the same transaction as the state it reflects.
+   */
+  flush?: (emit: Emit, context: OperatorContext) => void;
   /** Called after state was restored from the changelog, before any record is processed. */
   restored?: () => void;
   /**

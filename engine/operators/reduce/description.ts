@@ -32,6 +32,9 @@ export const windowSchema = z.discriminatedUnion(
   { error: "Window type must be 'tumbling', 'hopping' or 'session'" },
 );
 
+export const emitModes = ["update", "commit"] as const;
+export type EmitMode = (typeof emitModes)[number];
+
 export const reduceData = z
   .object({
     label,
@@ -44,8 +47,17 @@ export const reduceData = z
     window: windowSchema.optional(),
     /** How long after a window's end records may still arrive and count (event time, ms). */
     allowedLateness: lateness,
+    /**
+     * Without a window: `update` (the default) emits a key's aggregate on every
+     * input; `commit` emits each changed key's latest aggregate once per commit
+     * (Kafka Streams' record cache). Windows emit once when they close either way.
+     */
+    emit: z.enum(emitModes, { error: "Emit must be 'update' or 'commit'" }).optional(),
   })
   .superRefine((reduce, ctx) => {
+    if (reduce.window && reduce.emit === "commit") {
+      ctx.addIssue({ code: "custom", path: ["emit"], message: "Emit once per commit applies to a reduce without a window (a window is emitted once, when it closes)" });
+    }
     const groupNames = new Set(reduce.groupBy.map((path) => path.split(".").at(-1)));
     reduce.aggregations.forEach((aggregation, index) => {
       if (groupNames.has(aggregation.as)) {
@@ -79,12 +91,25 @@ export const reduceDescription: OperatorDescription<ReduceData, "reduce"> = {
       .join(", ");
     const by = data.groupBy.length ? ` by ${data.groupBy.join(", ")}` : "";
     const window = data.window ? ` · ${data.window.type} ${formatMillis(data.window.type === "session" ? data.window.gap : data.window.size)}` : "";
-    return `${aggregates || "no aggregates"}${by}${window}`;
+    const emit = data.emit === "commit" ? " · once per commit" : "";
+    return `${aggregates || "no aggregates"}${by}${window}${emit}`;
   },
   form: [
     { kind: "list", key: "groupBy", label: "Group by", placeholder: "country, city", hint: "Comma-separated fields. Leave empty to aggregate all records together." },
     { kind: "aggregations", key: "aggregations", label: "Aggregations", functions: aggregateFunctions },
     { kind: "window", key: "window", label: "Window" },
+    {
+      kind: "select",
+      key: "emit",
+      label: "Emit",
+      options: [
+        { value: "update", label: "Every update" },
+        { value: "commit", label: "Latest per key, once per commit" },
+      ],
+      absent: "update",
+      hint: "Once per commit writes far fewer records when keys repeat (Kafka Streams' record cache); the latest value per key is the same.",
+      when: (data) => !data.window,
+    },
   ],
   outputType: ({ data, input }) => {
     const fields: Record<string, Type> = {};

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { wordCountTemplate } from "../../graph";
 import { TestDriver } from "../../runners/test-driver";
 import { linearPipeline } from "../../runners/test-pipelines";
-import { createReduce, windowStarts } from "./embedded";
+import { reduceData } from "./description";
+import { createReduce, maxHeldKeys, windowStarts } from "./embedded";
 
 const t0 = Date.UTC(2026, 0, 1);
 
@@ -51,6 +52,75 @@ describe("reduce without a window", () => {
     driver.pipe("test", ["the  end"]);
     const counts = Object.fromEntries([...driver.latestByKey("result")].map(([key, value]) => [key, value.count]));
     expect(counts).toEqual({ the: 3, quick: 1, brown: 1, fox: 1, lazy: 1, dog: 1, end: 1 });
+  });
+});
+
+describe("reduce emitting once per commit", () => {
+  const data = { groupBy: ["user"], aggregations: [{ fn: "count" as const, as: "n" }, { fn: "sum" as const, field: "amount", as: "total" }], emit: "commit" as const };
+
+  it("emits each changed key's latest aggregate once per commit, with its latest record's time", () => {
+    const driver = new TestDriver(linearPipeline([{ type: "reduce", data }], { sinkKey: "user" }));
+    driver.pipe("in", [
+      { value: { user: "a", amount: 10 }, timestamp: t0 },
+      { value: { user: "b", amount: 1 }, timestamp: t0 + 1 },
+      { value: { user: "a", amount: 30 }, timestamp: t0 + 2 },
+    ]);
+    expect(driver.values("out")).toEqual([
+      { user: "a", n: 2, total: 40 },
+      { user: "b", n: 1, total: 1 },
+    ]);
+    expect(driver.output.map((m) => m.timestamp)).toEqual([t0 + 2, t0 + 1]);
+    // The next commit carries only the keys it changed.
+    driver.pipe("in", [{ value: { user: "b", amount: 5 }, timestamp: t0 + 3 }]);
+    expect(driver.values("out").slice(2)).toEqual([{ user: "b", n: 2, total: 6 }]);
+  });
+
+  it("ends with the same latest value per key as emitting every update, across restarts and any batching", () => {
+    const records = Array.from({ length: 500 }, (_, i) => ({ user: `u${(i * 7) % 13}`, amount: i % 11 }));
+    const perUpdate = new TestDriver(linearPipeline([{ type: "reduce", data: { ...data, emit: "update" as const } }], { sinkKey: "user" }));
+    perUpdate.pipe("in", records);
+    const perCommit = new TestDriver(linearPipeline([{ type: "reduce", data }], { sinkKey: "user" }));
+    perCommit.append("in", records);
+    for (let i = 0; i < 10; i++) {
+      perCommit.consume("in", 0, 37);
+      // A crash after a commit: held output was flushed into it, the state restored from its changelog.
+      if (i % 3 === 2) perCommit.restart();
+    }
+    perCommit.consume("in", 0);
+    expect(perCommit.latestByKey("out")).toEqual(perUpdate.latestByKey("out"));
+    expect(perUpdate.output).toHaveLength(500);
+    expect(perCommit.output.length).toBeLessThanOrEqual(11 * 13);
+  });
+
+  it("writes the same changelog as emitting every update", () => {
+    const origin = { topic: "in", partition: 0, offset: "0" };
+    const context = { deadLetter: () => {} };
+    const batch = [{ fields: { user: "a", amount: 2 }, timestamp: t0, origin }, { fields: { user: "a", amount: 4 }, timestamp: t0 + 1, origin }];
+    const held = createReduce("r", data);
+    const eager = createReduce("r", { ...data, emit: "update" });
+    held.process(batch, "in", () => {}, context);
+    eager.process(batch, "in", () => {}, context);
+    expect(held.state.takeChanges()).toEqual(eager.state.takeChanges());
+  });
+
+  it("emits early when more keys than it holds change between commits, without losing any", () => {
+    const origin = { topic: "in", partition: 0, offset: "0" };
+    const reduce = createReduce("r", data);
+    const out: Record<string, unknown>[] = [];
+    const batch = Array.from({ length: maxHeldKeys + 10 }, (_, i) => ({ fields: { user: `k${i}`, amount: 1 }, timestamp: t0, origin }));
+    reduce.process(batch, "in", (record) => out.push(record.fields), { deadLetter: () => {} });
+    expect(out).toHaveLength(maxHeldKeys);
+    reduce.flush!((record) => out.push(record.fields), { deadLetter: () => {} });
+    expect(out).toHaveLength(maxHeldKeys + 10);
+    expect(new Set(out.map((fields) => fields.user)).size).toBe(maxHeldKeys + 10);
+  });
+
+  it("is refused with a window, and absent by default", () => {
+    const windowed = reduceData.safeParse({ ...data, window: { type: "tumbling", size: 1000 } });
+    expect(windowed.success).toBe(false);
+    expect(windowed.error?.issues[0]).toMatchObject({ path: ["emit"] });
+    expect(reduceData.safeParse({ ...data, emit: "sometimes" }).error?.issues[0]?.message).toBe("Emit must be 'update' or 'commit'");
+    expect(reduceData.parse({ groupBy: [], aggregations: [{ fn: "count", as: "n" }] }).emit).toBeUndefined();
   });
 });
 

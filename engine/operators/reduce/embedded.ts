@@ -9,13 +9,27 @@ import { accumulate, createAggregators, readAggregateInputs, type Accumulator } 
 import { safeJson, typeDeadLetter } from "../shared/compile-node-expression";
 
 type GroupState = { g: unknown[]; a: Accumulator[] };
+/** `emit: "commit"`: what the next output of a changed key carries besides its aggregates (those of its latest record). */
+type Held = { group: unknown[]; timestamp: number; origin: StreamRecord["origin"] };
+
+/**
+ * `emit: "commit"` holds at most this many changed keys; the next record
+ * beyond it emits them all at once (as Kafka Streams' cache evicts when full),
+ * so the held keys' memory stays bounded between commits. Mid-commit output
+ * is correct too: it is a key's value at that point, and the commit writes it
+ * with the state that produced it.
+ */
+export const maxHeldKeys = 50_000;
+
 type WindowState = GroupState & { s: number; e: number };
 type Session = { s: number; e: number; a: Accumulator[] };
 type SessionState = { g: unknown[]; sessions: Session[] };
 
 /**
  * Keyed aggregation. Without a window it emits the updated aggregate of a key
- * on every input (the latest record per key is the result). With a window it
+ * on every input (the latest record per key is the result), or with
+ * `emit: "commit"` each changed key's latest aggregate once per commit (see
+ * `flush`), carrying the time and origin of the key's latest record. With a window it
  * aggregates per window on event time and emits each window once, when the
  * watermark (the minimum over its inputs' source partitions of their largest
  * event time minus the source's watermark delay) reaches its end plus the
@@ -88,7 +102,30 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
   let rebuildTimers: () => void = () => {};
   let closeDue: (emit: Emit) => void = () => {};
 
-  if (!window) {
+  /** `emit: "commit"`: the keys changed since the last flush, by table entry, in the order they first changed. */
+  const held = new Map<number, Held>();
+  const flushHeld = (emit: Emit) => {
+    for (const [entry, { group, timestamp, origin }] of held) emit({ fields: tableOutput(group, entry), timestamp, origin });
+    held.clear();
+  };
+
+  if (!window && data.emit === "commit") {
+    handle = (record, values, emit) => {
+      const group = groupOf(record.fields);
+      const entry = table!.entry(JSON.stringify(group));
+      table!.accumulate(entry, values);
+      advance(record.timestamp);
+      const previous = held.get(entry);
+      if (previous) {
+        previous.group = group;
+        previous.timestamp = record.timestamp;
+        previous.origin = record.origin;
+      } else {
+        if (held.size >= maxHeldKeys) flushHeld(emit);
+        held.set(entry, { group, timestamp: record.timestamp, origin: record.origin });
+      }
+    };
+  } else if (!window) {
     handle = (record, values, emit) => {
       const group = groupOf(record.fields);
       const entry = table!.entry(JSON.stringify(group));
@@ -193,7 +230,9 @@ export function createReduce(nodeId: string, data: ReduceData): StatefulOperator
         handle(record, values, emit, context);
       }
     },
+    ...(!window && data.emit === "commit" ? { flush: (emit: Emit) => flushHeld(emit) } : {}),
     restored() {
+      held.clear();
       timers.clear();
       const saved = table ? table.streamTime : state.get(streamTimeKey);
       streamTime = typeof saved === "number" ? saved : Number.NEGATIVE_INFINITY;

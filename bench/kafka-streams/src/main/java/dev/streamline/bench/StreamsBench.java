@@ -40,6 +40,9 @@ import org.apache.kafka.streams.kstream.Windowed;
  *   <li>{@code wordcount}: the engine's word-count template on the records' {@code text} field: split the
  *       lower-cased line on single spaces, drop empty words, count per word, emit {@code {word, count}}
  *       keyed by word on every update.</li>
+ *   <li>{@code wordcount-cached}: the same with the record cache on ({@code statestore.cache.max.bytes}
+ *       10 MB, Kafka Streams' default): a word's latest count is written when the cache flushes (at each
+ *       commit) or evicts it, beside the engine's reduce with {@code emit: "commit"}.</li>
  *   <li>{@code window}: count, sum and average of the amount per category in tumbling 1 s windows of
  *       event time (the record timestamp), 30 s grace, each window emitted once when it closes
  *       ({@link EmitStrategy#onWindowClose()}, as the engine's windowed reduce emits): {@code {category,
@@ -59,7 +62,7 @@ import org.apache.kafka.streams.kstream.Windowed;
  * </ul>
  *
  * <p>Settings chosen so both systems do the same work: the record cache is off
- * ({@code statestore.cache.max.bytes=0}), so every count update is written as the engine writes it;
+ * ({@code statestore.cache.max.bytes=0}) except in {@code wordcount-cached}, so every count update is written as the engine writes it;
  * {@code commit.interval.ms=100} in both guarantees (the exactly-once default; at-least-once
  * defaults to 30 s); one stream thread, as the engine runs one event loop. Everything else is
  * Kafka Streams' default.
@@ -90,7 +93,9 @@ public final class StreamsBench {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         "exactly-once".equals(options.get("guarantee")) ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.getOrDefault("commitIntervalMs", "100"));
-    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, options.getOrDefault("cacheMaxBytes", "0"));
+    // wordcount-cached: Kafka Streams' default record cache (10 MB), beside the engine's reduce with emit "commit".
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+        options.getOrDefault("cacheMaxBytes", "wordcount-cached".equals(workload) ? Long.toString(10L * 1024 * 1024) : "0"));
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.getOrDefault("threads", "1"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, require(options, "stateDir"));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
@@ -104,7 +109,7 @@ public final class StreamsBench {
           .filter((key, value) -> value != null && value.path("amount").isNumber() && value.path("amount").asDouble() >= 50)
           .mapValues(StreamsBench::shape)
           .to(output, Produced.with(Serdes.String(), Serdes.String()));
-      case "wordcount" -> source
+      case "wordcount", "wordcount-cached" -> source
           .flatMapValues(StreamsBench::words)
           .groupBy((key, word) -> word, Grouped.with(Serdes.String(), Serdes.String()))
           .count(Materialized.as("word-counts"))
