@@ -138,6 +138,10 @@ const policy: Record<string, Partial<Record<Method, RouteCase>>> = {
   "api/pipelines/[id]/dead-letters/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/dead-letters") } },
   "api/pipelines/[id]/live/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/live") } },
   "api/pipelines/[id]/deploy/route.ts": { POST: { access: { role: "editor" }, ok: [202], call: async () => ({ ...withPipeline(await pipelineFor(), "/deploy"), body: {} }) } },
+  "api/pipelines/[id]/checkpoints/route.ts": { GET: { access: { role: "viewer" }, ok: [200], call: async () => withPipeline(await pipelineFor(), "/checkpoints") } },
+  // Only a running Flink deployment can be rescaled: for a pipeline that is not deployed an allowed caller gets 409
+  // (after authorization, which is what the matrix checks); the scale tests (worker/flink-scale.test.ts) cover the 202.
+  "api/pipelines/[id]/rescale/route.ts": { POST: { access: { role: "editor" }, ok: [409], call: async () => ({ ...withPipeline(await pipelineFor(), "/rescale"), body: { parallelism: 2 } }) } },
   "api/pipelines/[id]/stop/route.ts": {
     POST: {
       access: { role: "editor" },
