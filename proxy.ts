@@ -14,6 +14,8 @@ export function proxy(request: NextRequest) {
   const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  // The root layout's own inline script (the theme set before first paint) needs the nonce too.
+  requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SessionProvider } from "@/components/auth/SessionProvider";
 import { AppHeader } from "@/components/shell/AppHeader";
@@ -24,11 +25,13 @@ export const metadata: Metadata = {
 /** The app shell: a slim header above a page that fills the rest of the window. */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  // The page's Content-Security-Policy allows inline scripts only with this request's nonce (proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The boot script sets the theme class on <html> before hydration; React must not warn about it.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="flex flex-col">
         <AppHeader user={user && { name: user.name, email: user.email, role: user.role }} />
