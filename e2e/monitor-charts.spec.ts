@@ -11,7 +11,9 @@ async function deploy(request: APIRequestContext, id: string) {
 
 /** The x-axis tick labels of a chart as times of day in seconds ("14:05" or "14:05:30"). */
 async function tickSeconds(chart: Locator): Promise<number[]> {
-  const labels = await chart.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+  // Recharts 3 draws tick labels in a layer of their own, outside the axis group, so the chart's texts
+  // are read and the x ticks told from the y ticks ("0/s", "250 ms") by their form.
+  const labels = (await chart.locator("svg text").allTextContents()).filter((label) => /^\d{1,2}:\d{2}(:\d{2})?$/.test(label.trim()));
   return labels.map((label) => {
     const [h, m, s] = label.trim().split(":").map(Number);
     return h! * 3600 + m! * 60 + (s ?? 0);
