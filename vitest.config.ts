@@ -1,6 +1,18 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/**
+ * The suites that drive the shared Flink session cluster. They run one at a time in a lane of their own
+ * (flink-scale kills a TaskManager, which would fail over any other job of the cluster), beside the lane
+ * of every other file: most of a Flink suite's time is spent waiting for the cluster, not on the CPU.
+ */
+const flinkSuites = [
+  "engine/runners/flink/flink-differential.test.ts",
+  "worker/flink-reconciler.test.ts",
+  "worker/flink-sasl.test.ts",
+  "worker/flink-scale.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -11,12 +23,16 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", ".cache/**", ".data/**", "e2e/**"],
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    // Integration suites share one broker and one PostgreSQL server; running files one at a
-    // time keeps them from competing for 2 cores and makes failures easier to read.
+    // Integration suites share one broker and one PostgreSQL server: files run one at a time. `npm test`
+    // (scripts/test-all.mjs) runs the two projects as two processes side by side, two lanes of one file each;
+    // `npx vitest run` runs them one after the other. Each file creates its own topics and databases.
     fileParallelism: false,
+    projects: [
+      { extends: true, test: { name: "flink", include: flinkSuites } },
+      { extends: true, test: { name: "main", include: ["**/*.test.ts"], exclude: [...flinkSuites, "node_modules/**", ".next/**", ".cache/**", ".data/**", "e2e/**"] } },
+    ],
   },
 });
