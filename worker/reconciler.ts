@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { claim, claimableBy, fail, heartbeat, letGo, release, starting, stopping } from "@/engine/deployments/deployment-state";
+import { claim, claimableBy, fail, heartbeat, letGo, release, renewLease, starting, stopping } from "@/engine/deployments/deployment-state";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import type { Db } from "@/lib/server/db/prisma";
 import type { DeploymentRow, DeploymentRuntime, EngineLog, RunBase, StopOutcome } from "./deployment-runtime";
@@ -107,9 +107,11 @@ export class Reconciler<Run extends RunBase> {
         data: { ...claim(this.ownerId, now, this.runtime.leaseMs), ...starting(now, this.runtime.resumes(deployment)) },
       });
       if (claimed.count !== 1) continue;
-      const started = await this.runtime.start(deployment, async (fields) => {
-        await db.deployment.update({ where: { id: deployment.id }, data: fields });
-      });
+      const started = await this.keepingLeases([deployment.id], () =>
+        this.runtime.start(deployment, async (fields) => {
+          await db.deployment.update({ where: { id: deployment.id }, data: fields });
+        }),
+      );
       if (started.ok) this.runs.set(deployment.id, { run: started.run });
       else await db.deployment.update({ where: { id: deployment.id }, data: fail(started.error, new Date()) });
     }
@@ -128,8 +130,32 @@ export class Reconciler<Run extends RunBase> {
       await this.runtime.abandon(run);
       return;
     }
-    const stopped = await this.runtime.stop(run);
+    const stopped = await this.keepingLeases([run.deploymentId], () => this.runtime.stop(run));
     await this.finishStop({ id: run.deploymentId, ownerId: this.ownerId }, { ...stopped, error: stopped.error ?? error });
+  }
+
+  /**
+   * Runs a step that can take long (a Flink submit waits for the job graph; a stop with a savepoint,
+   * for the savepoint) while renewing the leases of every deployment this process holds, plus `alsoHeld`
+   * (the one being started or stopped). The tick that runs the step cannot heartbeat meanwhile; without
+   * this, the other deployments would read as unresponsive after 5 s and could be claimed by another
+   * engine once their lease lapsed.
+   */
+  private async keepingLeases<T>(alsoHeld: string[], step: () => Promise<T>): Promise<T> {
+    const renew = async () => {
+      const ids = [...new Set([...this.runs.keys(), ...alsoHeld])];
+      const now = new Date();
+      await this.options.db.deployment.updateMany({
+        where: { id: { in: ids }, ownerId: this.ownerId, leaseUntil: { not: null } },
+        data: renewLease(now, this.runtime.leaseMs),
+      });
+    };
+    const timer = setInterval(() => void renew().catch(() => undefined), heartbeatEveryMs);
+    try {
+      return await step();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** Deployments stopped while no engine held them whose run may still go on (a Flink job whose engine died). */

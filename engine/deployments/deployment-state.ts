@@ -75,6 +75,11 @@ export function heartbeat(status: ActualStatus, error: string | null, now: Date,
   };
 }
 
+/** What renewing a held deployment's lease writes while its status is unchanged (during a slow start or stop). */
+export function renewLease(now: Date, leaseMs: number) {
+  return { heartbeatAt: now, leaseUntil: new Date(now.getTime() + leaseMs) };
+}
+
 /** What the engine writes while it stops a run it holds (or an orphaned Flink job). */
 export function stopping(now: Date) {
   return { status: "stopping" as const, heartbeatAt: now };
