@@ -1,8 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { uniqueName } from "./fixtures/pipelines";
 import { fetchPipeline, seedPipeline } from "./support/api";
-import { canvasNode, inspector } from "./support/editor";
+import { canvasNode, inspector, selectNode } from "./support/editor";
 import { ordersGraph } from "./support/graphs";
+import { createTopic, produce, uniqueToken } from "./support/kafka";
 
 const operators = (page: Page) => page.locator(".react-flow__node:not(.react-flow__node-note)");
 const edge = (page: Page, id: string) => page.locator(`.react-flow__edge[data-id="${id}"]`);
@@ -135,5 +136,68 @@ test.describe("Canvas context menus", () => {
     await expect(page.getByTestId("keyboard-help")).toContainText("Duplicate the selection");
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("keyboard-help")).toHaveCount(0);
+  });
+
+  test("a node's menu disables a map: it shows disabled, stays so after save and reload, passes records through unchanged in a preview, and D enables it again", async ({ page, request }) => {
+    const topics = { input: uniqueToken("e2e-disable-orders-"), output: uniqueToken("e2e-disable-out-") };
+    await createTopic(topics.input);
+    const orders = [{ id: "a", amount: 5 }, { id: "b", amount: 15 }, { id: "c", amount: 35 }];
+    await produce(topics.input, orders);
+    const pipeline = await seedPipeline(request, { name: uniqueName("Disable"), graph: ordersGraph(topics, 10) });
+    await page.goto(`/pipelines/${pipeline.id}`);
+    await expect(page.getByTestId("pipeline-editor")).toBeVisible({ timeout: 90_000 });
+    const shape = canvasNode(page, "shape");
+    const badge = shape.getByTestId("node-disabled-badge");
+
+    // A source has nothing to pass on: its item is there, greyed, with the reason.
+    await canvasNode(page, "orders").click({ button: "right" });
+    await expect(page.getByTestId("menu-disable")).toHaveAttribute("data-disabled", "");
+    await expect(page.getByTestId("menu-disable-reason")).toContainText("no input to pass on");
+    await page.keyboard.press("Escape");
+
+    await shape.click({ button: "right" });
+    await page.getByTestId("menu-disable").click();
+    await expect(badge).toHaveText("Disabled");
+    await expect(shape.locator("[data-disabled]")).toHaveCount(1);
+    await page.keyboard.press("ControlOrMeta+s");
+    await expect(page.getByTestId("save-state")).toContainText("Saved · v2");
+    expect((await fetchPipeline(request, pipeline.id)).graph.nodes.find((node) => node.id === "shape")).toMatchObject({ disabled: true });
+
+    await page.reload();
+    await expect(badge).toHaveText("Disabled", { timeout: 90_000 });
+    await shape.click({ button: "right" });
+    await expect(page.getByTestId("menu-enable")).toBeVisible();
+    await page.keyboard.press("Escape");
+
+    // The preview runs the map as a pass-through: the orders over 10 come out as they went in.
+    await page.getByTestId("preview").click();
+    const previewBadge = shape.getByTestId("node-preview-shape");
+    await expect(previewBadge).toHaveAttribute("data-records-in", "2");
+    await expect(previewBadge).toHaveAttribute("data-records-out", "2");
+    await selectNode(page, "shape");
+    await expect(inspector(page).getByTestId("node-disabled-notice")).toContainText("pass through unchanged");
+    await page.getByTestId("drawer-tab-samples").click();
+    const panel = page.getByTestId("sample-panel");
+    await expect(panel).toHaveAttribute("data-node-id", "shape");
+    await panel.getByRole("button", { name: "Raw" }).click();
+    const passed = ['{"id":"b","amount":15}', '{"id":"c","amount":35}'];
+    await expect(panel.getByTestId("samples-out").getByTestId("sample-record").locator("pre")).toHaveText(passed);
+    await expect(panel.getByTestId("samples-in").getByTestId("sample-record").locator("pre")).toHaveText(passed);
+
+    // D toggles the selected node, and is undone like any edit.
+    await selectNode(page, "shape");
+    await page.keyboard.press("d");
+    await expect(badge).toHaveCount(0);
+    await page.keyboard.press("ControlOrMeta+z");
+    await expect(badge).toHaveText("Disabled");
+    await page.keyboard.press("ControlOrMeta+Shift+z");
+    await expect(badge).toHaveCount(0);
+    await page.keyboard.press("ControlOrMeta+s");
+    await expect(page.getByTestId("save-state")).toContainText("Saved · v3");
+    expect((await fetchPipeline(request, pipeline.id)).graph.nodes.find((node) => node.id === "shape")).not.toHaveProperty("disabled");
+
+    await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("keyboard-help")).toContainText("Disable or enable the selected nodes");
   });
 });

@@ -1,4 +1,4 @@
-import { operatorOf, type PipelineDocument } from "@/engine/graph";
+import { disabledEffect, operatorOf, type PipelineDocument } from "@/engine/graph";
 import type { FlinkKafkaConnection } from "@/engine/flink-sql/kafka-client";
 import { assertBrokersAllowed } from "@/lib/server/connections/broker-allowlist";
 import { decryptSecret } from "@/lib/server/connections/secret-box";
@@ -14,6 +14,8 @@ import type { Db } from "@/lib/server/db/prisma";
 export async function resolveFlinkConnections(db: Db, document: PipelineDocument): Promise<Record<string, FlinkKafkaConnection>> {
   const ids = new Set<string>();
   for (const node of document.nodes) {
+    // A disabled sink has no table in the job, so its connection is not needed.
+    if (disabledEffect(node) !== null) continue;
     const connection = operatorOf(node.type).endpoint?.(node.data as never)?.connection;
     if (connection) ids.add(connection);
   }

@@ -12,6 +12,7 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import {
   connectionRefusal,
+  disableRule,
   nodeTypes,
   portsOf,
   validatePipeline,
@@ -173,6 +174,32 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
           return { ...node, data };
         }),
       );
+    },
+    [record],
+  );
+
+  /**
+   * Disables or enables nodes as one undo step: `disabled` true disables those that can be
+   * (see `disableRule`), false enables them. Returns the ids that changed.
+   */
+  const setNodesDisabled = useCallback(
+    (nodeIds: readonly string[], disabled: boolean): string[] => {
+      const wanted = new Set(nodeIds);
+      const changing = latest.current.nodes
+        .filter((node) => wanted.has(node.id) && (node.disabled === true) !== disabled && (!disabled || disableRule(node.type).allowed))
+        .map((node) => node.id);
+      if (changing.length === 0) return [];
+      record(latest.current.document);
+      const ids = new Set(changing);
+      setNodes((current) =>
+        current.map((node) => {
+          if (!ids.has(node.id)) return node;
+          if (disabled) return { ...node, disabled: true };
+          const { disabled: _enabled, ...rest } = node;
+          return rest;
+        }),
+      );
+      return changing;
     },
     [record],
   );
@@ -460,6 +487,7 @@ export function usePipelineEditor(pipeline: PipelineDetail) {
     isValidConnection,
     addNode,
     updateNodeData,
+    setNodesDisabled,
     removeNode,
     removeEdge,
     selectedFragment,

@@ -17,6 +17,10 @@ export type CanvasMenuActions = {
   remove: (target: MenuTarget & { kind: "node" | "note" | "edge" }) => void;
   rename: (nodeId: string) => void;
   showRecords: (nodeId: string) => void;
+  /** Whether a node is disabled, and why it cannot be (null when it can). */
+  disabling: (nodeId: string) => { disabled: boolean; refusal: string | null };
+  /** Disables an enabled node, enables a disabled one. */
+  toggleDisabled: (nodeId: string) => void;
   insertOnEdge: (edgeId: string, client: { x: number; y: number }) => void;
   addNode: (client: { x: number; y: number }) => void;
   addNote: (client: { x: number; y: number }) => void;
@@ -27,7 +31,7 @@ export type CanvasMenuActions = {
 
 /**
  * The right-click menus of the editing canvas (Radix context menu: keyboard, focus and screen
- * readers handled): on a node (duplicate, delete, rename, show records), on a note (duplicate,
+ * readers handled): on a node (duplicate, delete, rename, show records, disable or enable), on a note (duplicate,
  * delete), on a connection (delete, insert a node here) and on the canvas (add node, add note,
  * paste, auto layout, fit view). A viewer's menus offer only what changes nothing.
  */
@@ -65,6 +69,7 @@ function MenuItems({ target, actions }: { target: MenuTarget; actions: CanvasMen
             <>
               <Item id="rename" onSelect={() => actions.rename(target.id)}>Rename</Item>
               <Item id="duplicate" shortcut="Mod D" onSelect={() => actions.duplicate(target)}>Duplicate</Item>
+              <DisableItem nodeId={target.id} actions={actions} />
               <ContextMenu.Separator className="my-1 h-px bg-slate-100" />
               <Item id="delete" shortcut="Del" danger onSelect={() => actions.remove(target)}>Delete</Item>
             </>
@@ -107,18 +112,48 @@ function MenuItems({ target, actions }: { target: MenuTarget; actions: CanvasMen
   }
 }
 
-function Item({ id, children, onSelect, shortcut, danger }: { id: string; children: ReactNode; onSelect: () => void; shortcut?: string; danger?: boolean }) {
+/**
+ * "Disable" or "Enable". For a node whose type cannot be disabled the item stays in the menu,
+ * greyed out, with the reason under it (and as its description for screen readers).
+ */
+function DisableItem({ nodeId, actions }: { nodeId: string; actions: CanvasMenuActions }) {
+  const { disabled, refusal } = actions.disabling(nodeId);
+  if (refusal) {
+    return (
+      <Item id="disable" shortcut="D" disabled reason={refusal} onSelect={() => {}}>
+        Disable
+      </Item>
+    );
+  }
+  return (
+    <Item id={disabled ? "enable" : "disable"} shortcut="D" onSelect={() => actions.toggleDisabled(nodeId)}>
+      {disabled ? "Enable" : "Disable"}
+    </Item>
+  );
+}
+
+function Item({ id, children, onSelect, shortcut, danger, disabled, reason }: { id: string; children: ReactNode; onSelect: () => void; shortcut?: string; danger?: boolean; disabled?: boolean; reason?: string }) {
+  const reasonId = reason ? `menu-${id}-reason` : undefined;
   return (
     <ContextMenu.Item
       data-testid={`menu-${id}`}
       onSelect={onSelect}
+      disabled={disabled}
+      title={reason}
+      aria-describedby={reasonId}
       className={clsx(
-        "flex cursor-default items-center justify-between gap-4 rounded px-2 py-1 outline-none select-none data-[highlighted]:bg-slate-100",
+        "flex cursor-default flex-wrap items-center justify-between gap-x-4 rounded px-2 py-1 outline-none select-none data-[highlighted]:bg-slate-100",
         danger && "text-red-700",
+        disabled && "text-slate-500",
       )}
     >
       <span>{children}</span>
-      {shortcut && <span className="text-[11px] text-slate-400">{shortcut.replace("Mod", "Ctrl/⌘")}</span>}
+      {shortcut && <span className="text-[11px] text-slate-500">{shortcut.replace("Mod", "Ctrl/⌘")}</span>}
+      {reason && (
+        <span id={reasonId} className="block w-full max-w-60 pt-0.5 text-[11px] leading-4 text-slate-500" data-testid={`menu-${id}-reason`}>
+          {reason}
+        </span>
+      )}
     </ContextMenu.Item>
   );
 }

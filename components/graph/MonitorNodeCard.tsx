@@ -6,6 +6,7 @@ import { memo } from "react";
 import { nodeTypes, portsOf } from "@/engine/graph";
 import { categoryStyles } from "./node-appearance";
 import { NodeIconTile } from "./NodeIconTile";
+import { DisabledBadge } from "./DisabledBadge";
 import { formatNumber, formatPercent, formatRate } from "@/lib/client/format-live";
 import { useNodeRuntime, type NodeLiveView } from "./canvas-runtime";
 import type { MonitoredNode, NodeHealth } from "./monitored-graph";
@@ -13,6 +14,8 @@ import type { MonitoredNode, NodeHealth } from "./monitored-graph";
 export type MonitorNodeData = {
   node: MonitoredNode;
   summary: string;
+  /** The deployed document's flag: the node passes records through (or, a sink, writes nothing). */
+  disabled?: boolean;
 };
 
 export type MonitorFlowNode = Node<MonitorNodeData, "monitor">;
@@ -32,7 +35,7 @@ const healthRing: Record<NodeHealth, string> = {
  * or its lag grows, red while its errors rise; dashes while nothing reports.
  */
 export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selected }: NodeProps<MonitorFlowNode>) {
-  const { node, summary } = data;
+  const { node, summary, disabled } = data;
   const live = useNodeRuntime(id).live ?? null;
   const rate = live?.rate ?? null;
   const health: NodeHealth = live?.health ?? "idle";
@@ -47,8 +50,10 @@ export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selecte
       data-testid="live-node"
       data-node-id={id}
       data-health={health}
+      data-disabled={disabled || undefined}
       className={clsx(
-        "relative w-[216px] overflow-hidden rounded-lg border bg-white text-left shadow-sm transition-[border-color,box-shadow]",
+        "relative w-[216px] overflow-hidden rounded-lg border text-left shadow-sm transition-[border-color,box-shadow]",
+        disabled ? "border-dashed bg-slate-50" : "bg-white",
         selected ? "border-indigo-500 ring-2 ring-indigo-500/25" : healthRing[health],
       )}
     >
@@ -56,7 +61,10 @@ export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selecte
       <div className="flex items-center gap-2.5 pt-2.5 pr-2.5 pl-3.5">
         <NodeIconTile type={node.type} />
         <div className="min-w-0 flex-1">
-          <div className="truncate text-[13px] leading-5 font-medium text-slate-900">{node.title}</div>
+          <div className="flex items-center gap-1.5">
+            <div className="min-w-0 truncate text-[13px] leading-5 font-medium text-slate-900">{node.title}</div>
+            {disabled && <DisabledBadge type={node.type} />}
+          </div>
           <div className="truncate font-mono text-[11px] leading-4 text-slate-500" title={summary}>
             {summary}
           </div>

@@ -24,10 +24,11 @@ import "@xyflow/react/dist/style.css";
 import clsx from "clsx";
 import { MousePointerClick, Network } from "lucide-react";
 import { memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { connectionRefusal, nodeTypeNames, nodeTypes, portsOf, type NodeTypeName, type NoteColor, type PipelineDocument } from "@/engine/graph";
+import { connectionRefusal, disableRule, nodeTypeNames, nodeTypes, portsOf, type NodeTypeName, type NoteColor, type PipelineDocument } from "@/engine/graph";
 import { Button } from "@/components/ui/Button";
 import { CanvasContextMenu, type CanvasMenuActions } from "./CanvasContextMenu";
 import { CanvasNotice } from "./CanvasNotice";
+import { DisabledNodesContext } from "./disabled-nodes-context";
 import type { ClipboardFragment } from "./clipboard-fragment";
 import { KeyboardHelp } from "./KeyboardHelp";
 import { NodePicker } from "./NodePicker";
@@ -76,6 +77,8 @@ export type GraphEditing = {
   updateNote: (noteId: string, patch: { text?: string; color?: NoteColor }) => void;
   removeNote: (noteId: string) => void;
   removeNode: (nodeId: string) => void;
+  /** Disables (true) or enables (false) nodes as one undo step; returns the ids that changed. */
+  setNodesDisabled: (nodeIds: readonly string[], disabled: boolean) => string[];
   removeEdge: (edgeId: string) => void;
   selectNode: (nodeId: string) => void;
   selectedFragment: () => ClipboardFragment | null;
@@ -189,18 +192,52 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
   const pastePoint = useCallback(() => screenToFlowPosition(pointer.current ?? viewCentre()), [screenToFlowPosition, viewCentre]);
   const clipboard = useCanvasClipboard({ editor, container, pastePoint, notify: setNotice, readOnly });
 
-  // `?` opens the list of shortcuts from anywhere but a text field.
+  /**
+   * Disables the given nodes, or enables them when every one that can be disabled already is
+   * (n8n's `D`). Nodes that cannot be disabled are left as they are, and the notice says why.
+   */
+  const toggleDisabled = useCallback(
+    (nodeIds: readonly string[]) => {
+      const chosen = editor.nodes.filter((node) => nodeIds.includes(node.id));
+      const refused = chosen.map((node) => disableRule(node.type)).find((rule) => !rule.allowed);
+      const allowed = chosen.filter((node) => disableRule(node.type).allowed);
+      if (allowed.length > 0) editor.setNodesDisabled(allowed.map((node) => node.id), !allowed.every((node) => node.disabled));
+      if (refused && !refused.allowed) setNotice(`${refused.reason}.`);
+    },
+    [editor],
+  );
+  const latestToggle = useRef(toggleDisabled);
+  useEffect(() => {
+    latestToggle.current = toggleDisabled;
+  });
+  const selectedIds = useRef<string[]>([]);
+  useEffect(() => {
+    selectedIds.current = editor.nodes.filter((node) => node.selected).map((node) => node.id);
+  });
+
+  // `?` opens the list of shortcuts from anywhere but a text field; `D` disables or enables the selected nodes.
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== "?" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== "?" && !(event.key.toLowerCase() === "d" && !readOnly)) return;
       const target = event.target;
       if (target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      if (event.key === "?") {
+        event.preventDefault();
+        setHelp(true);
+        return;
+      }
+      if (selectedIds.current.length === 0) return;
       event.preventDefault();
-      setHelp(true);
+      latestToggle.current(selectedIds.current);
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [readOnly]);
+
+  // Keyed by content so cards re-render only when a node is disabled or enabled.
+  const disabledKey = editor.nodes.filter((node) => node.disabled).map((node) => node.id).join("\u0000");
+  const disabledIds = useMemo(() => new Set(disabledKey ? disabledKey.split("\u0000") : []), [disabledKey]);
 
   /** Opens the node picker at a client point, for a node that goes there. */
   const openPicker = useCallback(
@@ -261,6 +298,12 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
       requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="node-inspector"] [data-testid="field-label"]')?.select()));
     },
     showRecords: (nodeId) => (host ? host.showRecords(nodeId) : editor.selectNode(nodeId)),
+    disabling: (nodeId) => {
+      const node = editor.nodes.find((candidate) => candidate.id === nodeId);
+      const rule = node ? disableRule(node.type) : null;
+      return { disabled: node?.disabled === true, refusal: rule && !rule.allowed ? rule.reason : null };
+    },
+    toggleDisabled: (nodeId) => toggleDisabled([nodeId]),
     insertOnEdge: (edgeId, client) => openPicker(client, { kind: "splice", edgeId }),
     addNode: (client) => openPicker(client, { kind: "add" }),
     addNote: (client) => editor.addNote(screenToFlowPosition(client)),
@@ -295,6 +338,7 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
 
   return (
     <CanvasContextMenu actions={menuActions}>
+      <DisabledNodesContext value={disabledIds}>
       <NoteEditingContext value={noteEditing}>
         <div
           ref={container}
@@ -380,6 +424,7 @@ function EditingGraph({ editor, host, readOnly }: { editor: GraphEditing; host?:
         </div>
         {help && <KeyboardHelp onClose={closeHelp} />}
       </NoteEditingContext>
+      </DisabledNodesContext>
     </CanvasContextMenu>
   );
 }
@@ -433,7 +478,7 @@ const MonitorGraph = memo(function MonitorGraph({ graph, nodes, selectedId, onSe
         type: "monitor",
         position: node.position,
         selected: node.id === selectedId,
-        data: { node: monitored.get(node.id)!, summary: safeSummary(node.type, node.data) },
+        data: { node: monitored.get(node.id)!, summary: safeSummary(node.type, node.data), disabled: node.disabled === true },
       })),
     [graph, monitored, selectedId],
   );

@@ -7,6 +7,8 @@ import { nodeTypes, portsOf } from "@/engine/graph";
 import { pinnedSchemaKey } from "@/engine/schema/pinned-schema";
 import type { NodeHealth } from "./monitored-graph";
 import { useNodeRuntime } from "./canvas-runtime";
+import { DisabledBadge, disabledMeaning } from "./DisabledBadge";
+import { useNodeDisabled } from "./disabled-nodes-context";
 import type { PipelineFlowNode } from "./flow-types";
 import { categoryStyles } from "./node-appearance";
 import { NodeIconTile } from "./NodeIconTile";
@@ -34,13 +36,15 @@ const healthTitle: Partial<Record<NodeHealth, string>> = {
  * a one-line summary of the configuration, and its ports, read from the operator's description:
  * named inputs (a join's left and right) and named outputs (a route's) are labelled handles.
  * While deployed a live line hangs under it and trouble outlines it; after a preview a
- * badge on its top edge gives the records in and out.
+ * badge on its top edge gives the records in and out. A disabled node is drawn faded, dashed
+ * and struck through, with a "Disabled" badge.
  */
 export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected }: NodeProps<PipelineFlowNode>) {
   const description = nodeTypes[type];
   const style = categoryStyles[description.category];
   const problems = useNodeProblems(id);
   const runtime = useNodeRuntime(id);
+  const disabled = useNodeDisabled(id);
   const health = runtime.live?.health;
   const label = typeof data.label === "string" && data.label.trim() ? data.label.trim() : null;
   const summary = safeSummary(type, data);
@@ -52,16 +56,21 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
     <div
       data-testid={`node-${type}`}
       data-health={health}
-      title={health ? healthTitle[health] : undefined}
+      data-disabled={disabled || undefined}
+      title={health ? healthTitle[health] : disabled ? disabledMeaning(type) : undefined}
       className={clsx(
-        "relative w-[216px] rounded-lg border bg-white text-left shadow-sm transition-shadow",
-        selected ? "border-indigo-500 ring-2 ring-indigo-500/25" : "border-slate-200 hover:shadow-md",
+        "relative w-[216px] rounded-lg border text-left shadow-sm transition-shadow",
+        // Faded by its surface, border and icon rather than by opacity, so its text keeps its contrast.
+        disabled ? "border-dashed bg-slate-50" : "bg-white",
+        selected ? "border-indigo-500 ring-2 ring-indigo-500/25" : disabled ? "border-slate-400 hover:shadow-md" : "border-slate-200 hover:shadow-md",
         health && healthOutline[health],
       )}
     >
-      <span className={clsx("absolute inset-y-0 left-0 w-1 rounded-l-lg", style.stripe)} aria-hidden="true" />
+      <span className={clsx("absolute inset-y-0 left-0 w-1 rounded-l-lg", style.stripe, disabled && "opacity-30")} aria-hidden="true" />
       <div className="flex items-center gap-2.5 pt-2.5 pr-2.5 pl-3.5">
-        <NodeIconTile type={type} />
+        <span className={clsx("contents", disabled && "[&>*]:opacity-40 [&>*]:grayscale")}>
+          <NodeIconTile type={type} />
+        </span>
         <div className="min-w-0 flex-1">
           <div className="truncate text-[13px] leading-5 font-medium text-slate-900" data-testid="node-title">
             {label ?? description.label}
@@ -71,6 +80,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
             {label ? description.label : <span className="font-mono">{id}</span>}
           </div>
         </div>
+        {disabled && <DisabledBadge type={type} />}
         {problems.length > 0 && (
           <span
             data-testid="node-problem-marker"
@@ -84,7 +94,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
       </div>
       {/* Two lines are always reserved so cards in a row share a height and their edges run straight. */}
       <div className="min-h-12 pt-1.5 pr-3 pb-2.5 pl-3.5">
-        <p className="line-clamp-2 font-mono text-[11.5px] leading-4 break-words text-slate-600" title={summary} data-testid="node-summary">
+        <p className={clsx("line-clamp-2 font-mono text-[11.5px] leading-4 break-words text-slate-600", disabled && "line-through")} title={summary} data-testid="node-summary">
           {summary}
         </p>
       </div>

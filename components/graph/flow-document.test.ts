@@ -23,6 +23,15 @@ describe("documentToFlow and flowToDocument", () => {
     }
   });
 
+  it("carries a disabled node's flag both ways and writes no flag for enabled nodes", () => {
+    const document: PipelineDocument = { ...wordCountTemplate(), nodes: wordCountTemplate().nodes.map((node) => (node.id === "non-empty" ? { ...node, disabled: true } : node)) };
+    const { nodes, edges } = documentToFlow(document);
+    expect(nodes.filter((node) => node.disabled).map((node) => node.id)).toEqual(["non-empty"]);
+    const back = flowToDocument(nodes, edges);
+    expect(back.nodes.find((node) => node.id === "non-empty")!.disabled).toBe(true);
+    expect(back.nodes.filter((node) => "disabled" in node).map((node) => node.id)).toEqual(["non-empty"]);
+  });
+
   it("drops what only the view holds (selection, measured size, fractional positions) and keeps handles for validation to judge", () => {
     const { nodes, edges } = documentToFlow(joined);
     const viewed = nodes.map((node) => ({ ...node, selected: true, measured: { width: 216, height: 90 }, position: { x: node.position.x + 0.4, y: node.position.y + 0.6 } }));

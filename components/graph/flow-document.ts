@@ -19,6 +19,7 @@ export function documentToFlow(document: PipelineDocument): { nodes: PipelineFlo
       type: node.type,
       position: { x: node.position.x, y: node.position.y },
       data: node.data,
+      ...(node.disabled ? { disabled: true as const } : {}),
     })),
     edges: document.edges.map((edge) => ({
       id: edge.id,
@@ -42,6 +43,8 @@ export function flowToDocument(nodes: readonly PipelineFlowNode[], edges: readon
       type: node.type,
       position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
       data: node.data,
+      // Enabled nodes carry no flag, so documents that never disable anything keep their old shape.
+      ...(node.disabled ? { disabled: true } : {}),
     })),
     edges: edges.map((edge) => ({
       id: edge.id,

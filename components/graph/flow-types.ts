@@ -3,10 +3,10 @@ import type { NodeTypeName, NoteColor } from "@/engine/graph";
 
 /**
  * A pipeline node as React Flow holds it. `data` is the node's configuration exactly as
- * the document stores it; selection and measured size live beside it and never reach
- * the saved document.
+ * the document stores it, and `disabled` the document's flag (true or absent); selection
+ * and measured size live beside them and never reach the saved document.
  */
-export type PipelineFlowNode = Node<Record<string, unknown>, NodeTypeName>;
+export type PipelineFlowNode = Node<Record<string, unknown>, NodeTypeName> & { disabled?: true };
 
 /** A connection as React Flow holds it; `targetHandle` is "left"/"right" on joins, null elsewhere. */
 export type PipelineFlowEdge = Edge;

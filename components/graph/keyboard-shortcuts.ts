@@ -10,6 +10,7 @@ export const editorShortcuts: { group: string; shortcuts: Shortcut[] }[] = [
       { keys: ["Mod", "X"], does: "Cut the selected nodes" },
       { keys: ["Mod", "V"], does: "Paste at the pointer (nodes or a pipeline document)" },
       { keys: ["Mod", "D"], does: "Duplicate the selection" },
+      { keys: ["D"], does: "Disable or enable the selected nodes (a disabled node passes records through unchanged; a disabled sink writes nothing)" },
       { keys: ["Mod", "A"], does: "Select everything" },
       { keys: ["Delete"], does: "Delete the selection (also Backspace)" },
       { keys: ["Shift", "drag"], does: "Select an area" },

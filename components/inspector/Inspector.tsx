@@ -16,6 +16,7 @@ export type InspectedEditor = {
   problems: NodeInspectorProps["problems"];
   updateNodeData: NodeInspectorProps["onChange"];
   removeNode: NodeInspectorProps["onRemove"];
+  setNodesDisabled: (nodeIds: readonly string[], disabled: boolean) => unknown;
   description: ComponentProps<typeof PipelineInspector>["description"];
 };
 
@@ -33,7 +34,7 @@ export function Inspector({ editor, readOnly = false }: { editor: InspectedEdito
         <InspectorReadOnlyContext value={readOnly}>
           {/* A disabled fieldset disables every input, select and button inside it at once. */}
           <fieldset disabled={readOnly} className="contents" data-testid="inspector-fieldset">
-            <NodeInspector node={node} document={editor.document} problems={editor.problems} onChange={editor.updateNodeData} onRemove={readOnly ? undefined : editor.removeNode} />
+            <NodeInspector node={node} document={editor.document} problems={editor.problems} onChange={editor.updateNodeData} onRemove={readOnly ? undefined : editor.removeNode} onEnable={readOnly ? undefined : (nodeId) => editor.setNodesDisabled([nodeId], false)} />
           </fieldset>
         </InspectorReadOnlyContext>
       ) : (

@@ -1,11 +1,13 @@
 "use client";
 
 import clsx from "clsx";
-import { CircleAlert, Trash2 } from "lucide-react";
+import { CircleAlert, CircleSlash, Trash2 } from "lucide-react";
 import { useId } from "react";
 import { nodeTypes, type PipelineDocument, type PipelineProblem } from "@/engine/graph";
 import type { PipelineFlowNode } from "@/components/graph/flow-types";
 import { categoryStyles, nodeTypeIcons } from "@/components/graph/node-appearance";
+import { disabledMeaning } from "@/components/graph/DisabledBadge";
+import { Button } from "@/components/ui/Button";
 import { FormField } from "@/components/ui/FormField";
 import { IconButton } from "@/components/ui/IconButton";
 import { TextInput } from "@/components/ui/TextInput";
@@ -24,10 +26,12 @@ type NodeInspectorProps = {
   onChange: (nodeId: string, key: string, value: unknown, field?: string) => void;
   /** Absent in a read-only inspector, which then has no delete button. */
   onRemove?: (nodeId: string) => void;
+  /** Enables a disabled node; absent in a read-only inspector. */
+  onEnable?: (nodeId: string) => void;
 };
 
 /** The form for the selected node: its title, its type's configuration, and what is wrong with it. */
-export function NodeInspector({ node, document, problems, onChange, onRemove }: NodeInspectorProps) {
+export function NodeInspector({ node, document, problems, onChange, onRemove, onEnable }: NodeInspectorProps) {
   const id = useId();
   const description = nodeTypes[node.type];
   const Icon = nodeTypeIcons[node.type];
@@ -53,6 +57,18 @@ export function NodeInspector({ node, document, problems, onChange, onRemove }: 
         </div>
         {onRemove && <IconButton label={`Delete ${node.id}`} icon={<Trash2 />} tone="danger" onClick={() => onRemove(node.id)} />}
       </div>
+
+      {node.disabled && (
+        <div className="mx-4 mt-4 flex items-start gap-2 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-xs leading-4 text-slate-700" role="status" data-testid="node-disabled-notice">
+          <CircleSlash className="mt-px size-3.5 shrink-0" aria-hidden="true" />
+          <span className="flex-1">{disabledMeaning(node.type)}.</span>
+          {onEnable && (
+            <Button size="sm" onClick={() => onEnable(node.id)} data-testid="enable-node">
+              Enable
+            </Button>
+          )}
+        </div>
+      )}
 
       {connectionProblems.length > 0 && (
         <ul className="mx-4 mt-4 flex flex-col gap-1 rounded-md border border-red-200 bg-red-50 px-3 py-2" data-testid="node-problems">

@@ -81,8 +81,8 @@ function Count({ tone, label }: { tone: string; label: string }) {
 function ReadOnlyGraph({ view, diff }: { view: VersionCanvasView; diff: VersionDiffView | null }) {
   const [nodes, setNodes] = useState<PipelineFlowNode[]>(() =>
     diff
-      ? diff.nodes.map((node) => ({ id: node.id, type: node.type, position: node.position, data: node.data, className: `version-diff-node version-diff-${node.mark}` }) as PipelineFlowNode)
-      : (view.kind === "version" ? view.graph.nodes : []).map((node) => ({ id: node.id, type: node.type, position: node.position, data: node.data }) as PipelineFlowNode),
+      ? diff.nodes.map((node) => ({ id: node.id, type: node.type, position: node.position, data: node.data, ...(node.disabled ? { disabled: true } : {}), className: `version-diff-node version-diff-${node.mark}` }) as PipelineFlowNode)
+      : (view.kind === "version" ? view.graph.nodes : []).map((node) => ({ id: node.id, type: node.type, position: node.position, data: node.data, ...(node.disabled ? { disabled: true } : {}) }) as PipelineFlowNode),
   );
   const [edges, setEdges] = useState<PipelineFlowEdge[]>(() =>
     (diff ? diff.edges : view.kind === "version" ? view.graph.edges.map((edge) => ({ ...edge, mark: "unchanged" as const })) : []).map((edge) => ({
@@ -119,6 +119,7 @@ function ReadOnlyGraph({ view, diff }: { view: VersionCanvasView; diff: VersionD
     updateNote: ignore,
     removeNote: ignore,
     removeNode: ignore,
+    setNodesDisabled: () => [],
     removeEdge: ignore,
     selectNode: ignore,
     selectedFragment: () => null,

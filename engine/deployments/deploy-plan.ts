@@ -2,6 +2,7 @@ import type { PipelineDocument, PipelineNode } from "../graph";
 import { deploymentNames } from "../runners/embedded-runner";
 import { describeStartPosition, type StartPosition } from "../runners/start-position";
 import { findOperator } from "../operators/registry";
+import { disabledEffect } from "../graph/disabled-nodes";
 
 /** What a deploy does to one stateful node's state. */
 export type StateFate = "kept" | "reset" | "new";
@@ -62,7 +63,8 @@ export function planDeploy({ version, document, previous, reset, startAt }: Plan
   const generation = (previous?.generation ?? 0) + (previous && reset ? 1 : 0);
   const fingerprint = deploymentNames("plan", 0).changelogTopic;
   const before = new Map((previous?.document.nodes ?? []).map((node) => [node.id, node]));
-  const isStateful = (node: PipelineNode) => findOperator(node.type)?.embedded.kind === "stateful";
+  // A disabled node keeps no state: disabling a reduce leaves its state behind, enabling it again starts afresh.
+  const isStateful = (node: PipelineNode) => disabledEffect(node) === null && findOperator(node.type)?.embedded.kind === "stateful";
 
   const stateful = document.nodes.filter(isStateful).map((node): StatefulNodePlan => {
     const base = { nodeId: node.id, type: node.type, label: labelOf(node) };

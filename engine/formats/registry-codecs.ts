@@ -1,4 +1,5 @@
 import { categoryOf } from "../operators/registry";
+import { disabledEffect } from "../graph/disabled-nodes";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import { RegistryCodec } from "./registry-codec";
 import { isRegistryFormat, type RegistryConnection } from "./registry-formats";
@@ -37,9 +38,9 @@ export function registryResolver(connectionRegistry?: (connectionId: string) => 
   };
 }
 
-/** True when some source or sink of the document reads or writes a registry format. */
+/** True when some source or sink of the document reads or writes a registry format (a disabled sink writes nothing). */
 export function usesRegistry(document: PipelineDocument): boolean {
   return document.nodes.some(
-    (node) => (categoryOf(node.type) === "source" || categoryOf(node.type) === "sink") && isRegistryFormat(String(node.data.format)),
+    (node) => (categoryOf(node.type) === "source" || categoryOf(node.type) === "sink") && disabledEffect(node) === null && isRegistryFormat(String(node.data.format)),
   );
 }

@@ -1,4 +1,5 @@
 import { checkPipelineExpressions } from "../graph/check-expressions";
+import { disabledEffect } from "../graph/disabled-nodes";
 import { findOperator } from "../operators/registry";
 import type { PipelineDocument } from "../graph/pipeline-document";
 import type { RecordType } from "../expr/types";
@@ -27,7 +28,9 @@ export async function registerSinkSchemas(
   codecFor: (connection: string | undefined) => RegistryCodec | null,
 ): Promise<{ ok: true; sinks: RegisteredSink[] } | { ok: false; problems: SinkSchemaProblem[] }> {
   // A sink's topic and cluster come from its operator; `format` is the field every sink names its value format by.
+  // A disabled sink writes nothing, so it registers nothing.
   const sinks = document.nodes.flatMap((node) => {
+    if (disabledEffect(node) !== null) return [];
     const operator = findOperator(node.type);
     return operator?.category === "sink" && operator.endpoint && node.data.format === "avro" ? [{ id: node.id, ...operator.endpoint(node.data) }] : [];
   });

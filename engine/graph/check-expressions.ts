@@ -1,6 +1,7 @@
 import { checkExpression, T, type RecordType } from "../expr";
 import type { FormFieldSpec } from "../operators/operator-module";
 import { findOperator } from "../operators/registry";
+import { disabledEffect } from "./disabled-nodes";
 import type { PipelineDocument } from "./pipeline-document";
 import { topologicalOrder } from "./topological-order";
 
@@ -16,7 +17,7 @@ export type ExpressionProblem = { nodeId: string; field: string; code: string; m
  * a JSON source's fields are not) and checks every expression against the
  * type of its node's input, each node through its operator's `outputType`.
  * The editor uses the input types for field suggestions, and validation
- * reports the problems.
+ * reports the problems. A disabled node passes its input type on unchecked.
  */
 export function checkPipelineExpressions(document: PipelineDocument): {
   problems: ExpressionProblem[];
@@ -37,6 +38,11 @@ export function checkPipelineExpressions(document: PipelineDocument): {
     const firstPort = operator?.inputs.kind === "named" ? operator.inputs.ports[0]!.handle : null;
     const input = inputsOf(id, firstPort)[0] ?? T.anyRecord();
     inputTypes.set(id, input);
+    if (disabledEffect(node) !== null) {
+      // A disabled node's configuration is neither checked nor applied: what comes in goes out.
+      outputTypes.set(id, input);
+      continue;
+    }
     const parsed = operator?.schema.safeParse(node.data);
     if (!operator || !parsed?.success) {
       // An unconfigured node (the one being edited) has a known input but passes nothing known on. Its

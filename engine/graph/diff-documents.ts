@@ -1,6 +1,6 @@
 import type { PipelineDocument, PipelineEdge, PipelineNode, PipelineNote } from "./pipeline-document";
 
-/** One configuration field that differs between two versions of a node; `label` included. */
+/** One configuration field that differs between two versions of a node; `label` included, and `disabled` (true or false) when a node was disabled or enabled. */
 export type FieldChange = { field: string; before: unknown; after: unknown };
 
 export type NodeChange = { nodeId: string; type: string; fields: FieldChange[] };
@@ -57,6 +57,10 @@ function diffNotes(before: readonly PipelineNote[], after: readonly PipelineNote
 function fieldChanges(before: PipelineNode, after: PipelineNode): FieldChange[] {
   const changes: FieldChange[] = [];
   if (before.type !== after.type) changes.push({ field: "type", before: before.type, after: after.type });
+  // Absent and false both mean enabled: only a real switch is a change.
+  const wasDisabled = before.disabled === true;
+  const isDisabled = after.disabled === true;
+  if (wasDisabled !== isDisabled) changes.push({ field: "disabled", before: wasDisabled, after: isDisabled });
   const keys = [...new Set([...Object.keys(before.data), ...Object.keys(after.data)])].sort();
   for (const key of keys) {
     if (canonical(before.data[key]) !== canonical(after.data[key])) changes.push({ field: key, before: before.data[key], after: after.data[key] });

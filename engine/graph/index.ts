@@ -20,5 +20,6 @@ export type { NamedPort, OperatorCategory as NodeCategory, OperatorIcon, FormFie
 export { formatMillis } from "../operators/shared/format-millis";
 export { portsOf, type Port } from "./ports";
 export { kafkaEndpoints, type KafkaEndpointNode } from "./endpoints";
+export { disableRule, disabledEffect, type DisableRule, type DisabledEffect, type DisabledNode, type ValidNode } from "./disabled-nodes";
 export { connectionRefusal, reaches, type ConnectionRefusal, type EdgeEnds } from "./connection-rules";
 export { pipelineTemplates, findTemplate, templateTopics, type PipelineTemplate, type TemplateTopic, type SampleRecord } from "./templates/catalog";

@@ -33,6 +33,11 @@ export const pipelineNodeSchema = z.object({
     y: z.number({ error: "Position y must be a number" }).finite(),
   }),
   data: z.record(z.string(), z.unknown(), { error: "Node data must be an object" }),
+  /**
+   * Added compatibly: absent (or false) means enabled. A disabled node is not run as
+   * configured and its `data` is not validated: see `disableRule` in disabled-nodes.ts.
+   */
+  disabled: z.boolean({ error: "disabled must be true or false" }).optional(),
 });
 
 export const pipelineEdgeSchema = z.object({

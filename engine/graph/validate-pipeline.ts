@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { checkPipelineExpressions } from "./check-expressions";
 import { findCycle } from "./find-cycle";
+import { disableRule, disabledEffect, type ValidNode } from "./disabled-nodes";
 import { kafkaEndpoints } from "./endpoints";
-import { findOperator, operatorOf, type TypedNode } from "../operators/registry";
+import { findOperator, operatorOf } from "../operators/registry";
 import {
   documentLimits,
   pipelineDocumentSchema,
@@ -34,6 +35,7 @@ export type PipelineProblem = {
 export type ProblemCode =
   | "document.invalid"
   | "node.invalid"
+  | "node.cannot-disable"
   | "node.duplicate-id"
   | "edge.invalid"
   | "edge.duplicate-id"
@@ -58,11 +60,12 @@ export type ProblemCode =
   | "node.expression";
 
 /**
- * A valid pipeline: every node's `data` parsed by its type's schema (so
+ * A valid pipeline: every enabled node's `data` parsed by its type's schema (so
  * narrowed to that type's data by `node.type`, with the schema's
- * normalisation applied: trimmed strings, "" for "none" dropped).
+ * normalisation applied: trimmed strings, "" for "none" dropped). A disabled
+ * node (`disabled: true`) keeps its data unvalidated and carries its `effect`.
  */
-export type ValidPipeline = { version: 1; nodes: TypedNode[]; edges: PipelineEdge[] };
+export type ValidPipeline = { version: 1; nodes: ValidNode[]; edges: PipelineEdge[] };
 
 export type ValidationResult =
   /** `document` is the parsed pipeline; `input` the document as given (what is stored), after the shape check. */
@@ -193,13 +196,27 @@ function indexUnique<T extends { id: string }>(items: T[], kind: "node" | "edge"
   return byId;
 }
 
-/** Checks each node's data against its type; returns the nodes whose data is valid, with their parsed data. */
-function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]): Map<string, TypedNode> {
-  const configured = new Map<string, TypedNode>();
+/**
+ * Checks each node's data against its type; returns the nodes whose data is valid, with their
+ * parsed data, and the disabled nodes, whose data is not checked (so a broken node can be
+ * disabled to deploy the rest). A node marked disabled whose type cannot be is reported and
+ * checked as an enabled one.
+ */
+function checkConfiguration(nodes: PipelineNode[], problems: PipelineProblem[]): Map<string, ValidNode> {
+  const configured = new Map<string, ValidNode>();
   for (const node of nodes) {
+    if (node.disabled === true) {
+      const rule = disableRule(node.type);
+      if (rule.allowed) {
+        configured.set(node.id, { id: node.id, type: node.type, position: node.position, data: node.data, disabled: true, effect: rule.effect });
+        continue;
+      }
+      problems.push(problem("node.cannot-disable", `${nodeName(node)}: ${rule.reason}`, { nodeId: node.id, field: "disabled" }));
+    }
     const result = operatorOf(node.type).schema.safeParse(node.data);
     if (result.success) {
-      configured.set(node.id, { ...node, data: result.data } as TypedNode);
+      const { disabled: _disabled, ...enabled } = node;
+      configured.set(node.id, { ...enabled, data: result.data } as ValidNode);
       continue;
     }
     for (const issue of result.error.issues) {
@@ -229,7 +246,7 @@ function checkExpressions(document: PipelineDocument, problems: PipelineProblem[
   }
 }
 
-function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineEdge[], configured: Map<string, TypedNode>, problems: PipelineProblem[]) {
+function checkConnections(nodesById: Map<string, PipelineNode>, edges: PipelineEdge[], configured: Map<string, ValidNode>, problems: PipelineProblem[]) {
   const incoming = new Map<string, PipelineEdge[]>();
   const seenPairs = new Set<string>();
   for (const edge of edges) {
@@ -313,15 +330,20 @@ function checkEnds(nodes: PipelineNode[], problems: PipelineProblem[]) {
   if (!nodes.some((node) => operatorOf(node.type).category === "source")) {
     problems.push(problem("graph.no-source", "Add a Kafka source: a pipeline needs at least one"));
   }
-  if (!nodes.some((node) => operatorOf(node.type).category === "sink")) {
+  const sinks = nodes.filter((node) => operatorOf(node.type).category === "sink");
+  if (sinks.length === 0) {
     problems.push(problem("graph.no-sink", "Add a Kafka sink: a pipeline needs at least one"));
+  } else if (sinks.every((node) => disabledEffect(node) !== null)) {
+    // Nothing would be written, yet the sources' offsets would move on: enable a sink first.
+    problems.push(problem("graph.no-sink", "Every Kafka sink is disabled: enable one, a pipeline needs at least one sink that writes", { nodeId: sinks[0]!.id, field: "disabled" }));
   }
 }
 
 /** The Kafka connection of a source or sink node (`""`: the server's own cluster); undefined for other nodes. */
-function clusterOf(node: { type: string; data: Record<string, unknown> }): string | undefined {
+function clusterOf(node: { type: string; data: Readonly<Record<string, unknown>>; disabled?: boolean }): string | undefined {
   const operator = findOperator(node.type);
-  if (!operator?.endpoint) return undefined;
+  // A disabled sink connects to nothing.
+  if (!operator?.endpoint || disabledEffect(node) !== null) return undefined;
   // Read before validation too (a draft's problems), so the raw field rather than the parsed data.
   return typeof node.data.connection === "string" ? node.data.connection : "";
 }

@@ -27,9 +27,9 @@ export type NodeTypeName = AnyModule["type"];
 /** The (validated) `data` of a node of type K. */
 export type DataOf<K extends NodeTypeName> = z.output<Extract<AnyModule, { type: K }>["schema"]>;
 
-/** A node whose data has been validated against its type: `type` narrows `data`. */
+/** A node whose data has been validated against its type: `type` narrows `data`. It runs as configured (`disabled` is never true). */
 export type TypedNode<K extends NodeTypeName = NodeTypeName> = {
-  [P in K]: { id: string; type: P; position: { x: number; y: number }; data: DataOf<P> };
+  [P in K]: { id: string; type: P; position: { x: number; y: number }; data: DataOf<P>; disabled?: false };
 }[K];
 
 /** The registry: type name → operator module. */

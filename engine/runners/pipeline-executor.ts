@@ -1,4 +1,4 @@
-import { operatorOf, topologicalOrder, type TypedNode, type ValidPipeline } from "../graph";
+import { operatorOf, topologicalOrder, type ValidNode, type ValidPipeline } from "../graph";
 import type { SourceDecoder } from "../operators/operator-module";
 import { isDeadLetter } from "../operators/kafka-source/embedded";
 import { safeJson } from "../operators/shared/compile-node-expression";
@@ -19,7 +19,8 @@ type Target = { nodeId: string; port: InputPortName; output: string | null };
 type Stage =
   | { kind: "chain"; nodeIds: string[]; compose: (emit: Emit, context: OperatorContext) => Emit; targets: Target[]; routed: boolean }
   | { kind: "stateful"; operator: StatefulOperator; counters: NodeCounters; targets: Target[]; inputs: string[]; routed: boolean }
-  | { kind: "sink"; nodeId: string; counters: NodeCounters; encode: (record: StreamRecord) => OutgoingMessage };
+  /** `encode` null: a disabled sink, which counts what reaches it and writes nothing. */
+  | { kind: "sink"; nodeId: string; counters: NodeCounters; encode: ((record: StreamRecord) => OutgoingMessage) | null };
 
 /**
  * A source batch flows through the whole graph in slices of this many
@@ -39,7 +40,9 @@ export type BatchResult = { messages: OutgoingMessage[]; deadLetters: DeadLetter
  * I/O of its own: the runner (embedded Kafka runner or test driver) feeds it
  * and writes what it returns. Each node runs as its operator's embedded part
  * says (engine/operators/<type>/): a source decoder, a stateless function per
- * record, a stateful operator or a sink encoder. Consecutive stateless
+ * record, a stateful operator or a sink encoder; a disabled node passes its
+ * records through unchanged (fused like a stateless operator), or, a disabled
+ * sink, writes nothing. Consecutive stateless
  * operators are fused into one function per record. Every operator's expressions are compiled here, so
  * constructing an executor fails with a PlanError naming the node when one
  * does not compile.
@@ -83,6 +86,10 @@ export class PipelineExecutor {
     /** Nodes with named outputs: their records go only to the edges of the output they were emitted on. */
     const routed = new Set<string>();
     for (const node of document.nodes) {
+      if (node.disabled) {
+        if (node.effect === "pass-through") stateless.set(node.id, passThrough(node.id));
+        continue;
+      }
       const operator = operatorOf(node.type);
       if (operator.outputs.kind === "named") routed.add(node.id);
       if (operator.embedded.kind === "stateless") stateless.set(node.id, operator.embedded.create(node.id, node.data));
@@ -91,6 +98,11 @@ export class PipelineExecutor {
     const fusedInto = new Set<string>();
     for (const id of topologicalOrder(document.nodes.map((n) => n.id), document.edges)) {
       const node = nodes.get(id)!;
+      if (node.disabled) {
+        if (node.effect === "write-nothing") this.stages.set(id, { kind: "sink", nodeId: id, counters: this.metrics.node(id), encode: null });
+        else if (!fusedInto.has(id)) this.stages.set(id, this.chainFrom(id, outgoing, incoming, stateless, routed, fusedInto));
+        continue;
+      }
       const embedded = operatorOf(node.type).embedded;
       if (embedded.kind === "source") {
         const topic = embedded.topic(node.data);
@@ -112,22 +124,29 @@ export class PipelineExecutor {
         this.statefulOrder.push(stage);
         if (operator.advanceWatermark) this.eventTimeNodes.add(id);
       } else if (!fusedInto.has(id)) {
-        // Extend the chain while the current node feeds exactly one stateless node that has no other input,
-        // and stop after a node with named outputs: its records are sorted by output at the end of the chain.
-        const chain = [id];
-        let targets = outgoing.get(id)!;
-        while (!routed.has(chain.at(-1)!) && targets.length === 1 && stateless.has(targets[0]!.nodeId) && incoming.get(targets[0]!.nodeId) === 1) {
-          const next = targets[0]!.nodeId;
-          chain.push(next);
-          fusedInto.add(next);
-          targets = outgoing.get(next)!;
-        }
-        this.stages.set(id, { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!), this.metrics), targets, routed: routed.has(chain.at(-1)!) });
+        this.stages.set(id, this.chainFrom(id, outgoing, incoming, stateless, routed, fusedInto));
       }
     }
     if (this.eventTimeNodes.size > 0) {
       this.watermarkState = new WatermarkState([...this.sources.values()].flat().map((source) => source.watermark), () => this.clock);
     }
+  }
+
+  /**
+   * The chain of stateless operators starting at `id`: extended while the current node feeds
+   * exactly one stateless node that has no other input, and stopped after a node with named
+   * outputs (its records are sorted by output at the end of the chain).
+   */
+  private chainFrom(id: string, outgoing: Map<string, Target[]>, incoming: Map<string, number>, stateless: Map<string, StatelessOperator>, routed: Set<string>, fusedInto: Set<string>): Stage {
+    const chain = [id];
+    let targets = outgoing.get(id)!;
+    while (!routed.has(chain.at(-1)!) && targets.length === 1 && stateless.has(targets[0]!.nodeId) && incoming.get(targets[0]!.nodeId) === 1) {
+      const next = targets[0]!.nodeId;
+      chain.push(next);
+      fusedInto.add(next);
+      targets = outgoing.get(next)!;
+    }
+    return { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!), this.metrics), targets, routed: routed.has(chain.at(-1)!) };
   }
 
   /** The sources' event-time settings, for naming the watermark changelog (a change starts it afresh). */
@@ -232,7 +251,7 @@ export class PipelineExecutor {
   }
 
   /** The node of a given id, for callers that describe state or metrics. */
-  node(nodeId: string): TypedNode | undefined {
+  node(nodeId: string): ValidNode | undefined {
     return this.document.nodes.find((node) => node.id === nodeId);
   }
 
@@ -355,6 +374,7 @@ export class PipelineExecutor {
       const counters = stage.counters;
       for (const record of records) {
         metrics.countIn(counters, record);
+        if (stage.encode === null) continue;
         try {
           result.messages.push(stage.encode(record));
           metrics.countOut(counters, record);
@@ -417,6 +437,11 @@ export class PipelineExecutor {
   }
 }
 
+/** A disabled node with one input and one output: every record goes on unchanged. */
+function passThrough(nodeId: string): StatelessOperator {
+  return { kind: "stateless", nodeId, apply: (record, emit) => emit(record) };
+}
+
 /**
  * Composes stateless operators into one function per record. The composition
  * is built once per batch, so records pass through the chain without any
@@ -448,7 +473,7 @@ function fuse(operators: StatelessOperator[], metrics: PipelineMetrics): (emit: 
  * nearest sources or stateful nodes. A join has one per side; a node with N
  * inputs (a union) would have N, and the rule stays the minimum.
  */
-function watermarkInputs(nodeId: string, document: ValidPipeline, nodes: Map<string, TypedNode>): string[] {
+function watermarkInputs(nodeId: string, document: ValidPipeline, nodes: Map<string, ValidNode>): string[] {
   const found = new Set<string>();
   const seen = new Set<string>();
   const visit = (id: string) => {
@@ -456,7 +481,8 @@ function watermarkInputs(nodeId: string, document: ValidPipeline, nodes: Map<str
       if (edge.target !== id || seen.has(edge.source)) continue;
       seen.add(edge.source);
       const node = nodes.get(edge.source);
-      const kind = node ? operatorOf(node.type).embedded.kind : null;
+      // A disabled node passes records (and so their event time) through, as a stateless one does.
+      const kind = !node || node.disabled ? null : operatorOf(node.type).embedded.kind;
       if (kind === "source" || kind === "stateful") found.add(edge.source);
       else visit(edge.source);
     }

@@ -3,8 +3,8 @@ import { compileFlinkSqlTree, flinkIdentifier, flinkString } from "../../expr/co
 import { collectFieldHints, typeForHints, type FieldHint } from "../../flink-sql/field-hints";
 import { connectionSecrets, redactSecrets } from "../../flink-sql/kafka-client";
 import type { FlinkCompileOptions, FlinkTable, LowerContext, Reach } from "../../flink-sql/lowering";
-import { concrete, describeColumns, rowOf, type Relation } from "../../flink-sql/sql";
-import { operatorOf, topologicalOrder, validatePipeline, type PipelineProblem, type TypedNode, type ValidPipeline } from "../../graph";
+import { concrete, describeColumns, rowOf, selectList, type Relation } from "../../flink-sql/sql";
+import { operatorOf, topologicalOrder, validatePipeline, type DisabledNode, type PipelineProblem, type TypedNode, type ValidNode, type ValidPipeline } from "../../graph";
 
 export { interval } from "../../flink-sql/sql";
 export type { FlinkCompileOptions, FlinkTable } from "../../flink-sql/lowering";
@@ -31,6 +31,8 @@ export type { FlinkCompileOptions, FlinkTable } from "../../flink-sql/lowering";
  * - A join is an interval join (`within` ms either way).
  * - A JSON source declares the fields the pipeline reads, typed by how they
  *   are used (see field-hints.ts).
+ * - A disabled node with one input and one output is a view that selects its
+ *   input unchanged; a disabled sink has no table and no INSERT.
  *
  * Each node is lowered by its operator's Flink part (engine/operators/<type>/flink.ts);
  * what cannot be compiled faithfully, or an operator that does not run on
@@ -106,7 +108,7 @@ const emptyReach = (): Reach => ({ sources: new Set(), known: new Set(), upstrea
 const outputKey = (nodeId: string, output: string | null | undefined) => (output ? `${nodeId}.${output}` : nodeId);
 
 class PipelineCompiler {
-  private readonly nodes: Map<string, TypedNode>;
+  private readonly nodes: Map<string, ValidNode>;
   private readonly relations = new Map<string, Relation>();
   private readonly definitions: string[] = [];
   private readonly inserts: string[] = [];
@@ -124,7 +126,7 @@ class PipelineCompiler {
     this.analyseSources();
   }
 
-  node(id: string): TypedNode {
+  node(id: string): ValidNode {
     return this.nodes.get(id)!;
   }
 
@@ -175,6 +177,11 @@ class PipelineCompiler {
 
     for (const id of order) {
       const node = this.node(id);
+      if (node.disabled) {
+        // What reaches a pass-through's output is what reached its input; a disabled sink reads nothing.
+        reach.set(id, node.effect === "pass-through" ? (inputOf(id, null)[0] ?? emptyReach()) : emptyReach());
+        continue;
+      }
       const operator = operatorOf(node.type);
       if (!operator.flink.supported) {
         reach.set(id, emptyReach());
@@ -229,7 +236,8 @@ class PipelineCompiler {
   // Pass 2: SQL per node, by its operator's lowering
   // -------------------------------------------------------------------------------------------
 
-  compileNode(node: TypedNode) {
+  compileNode(node: ValidNode) {
+    if (node.disabled) return this.compileDisabled(node);
     const operator = operatorOf(node.type);
     // A stored connection's brokers and credentials come resolved in the options at submit time.
     const connection = operator.endpoint?.(node.data).connection;
@@ -238,6 +246,16 @@ class PipelineCompiler {
     }
     if (!operator.flink.supported) throw flinkProblem(node.id, `${operator.label} does not run on Flink: ${operator.flink.reason}`);
     operator.flink.lower(this.context(node));
+  }
+
+  /** A disabled pass-through is its input under its own view (so Flink's metrics still map to it); a disabled sink is nothing. */
+  private compileDisabled(node: DisabledNode) {
+    if (node.effect === "write-nothing") return;
+    const from = this.inputs(node.id, null)[0];
+    if (!from) throw flinkProblem(node.id, "an upstream node could not be compiled");
+    const name = `n_${node.id}`;
+    this.definitions.push(`CREATE TEMPORARY VIEW ${flinkIdentifier(name)} AS\nSELECT ${selectList(from)}\nFROM ${flinkIdentifier(from.name)}`);
+    this.relations.set(node.id, { ...from, name });
   }
 
   private context(node: TypedNode): LowerContext<TypedNode["data"]> {

@@ -1,4 +1,4 @@
-import { findOperator, topologicalOrder, type PipelineDocument } from "../../graph";
+import { disabledEffect, findOperator, topologicalOrder, type PipelineDocument } from "../../graph";
 import type { FlinkPlan } from "./compile-pipeline";
 
 /** Where a canvas node runs in the Flink job: its vertex, and the operator whose metrics count its records. */
@@ -34,10 +34,15 @@ export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, 
   };
   const nodes = new Map(document.nodes.map((node) => [node.id, node]));
   for (const id of topologicalOrder(document.nodes.map((node) => node.id), document.edges)) {
-    const flink = findOperator(nodes.get(id)!.type)?.flink;
+    const node = nodes.get(id)!;
+    const inputs = document.edges.filter((edge) => edge.target === id).map((edge) => edge.source);
+    const disabled = disabledEffect(node);
+    // A disabled pass-through is a plain projection the planner folds into its input's operator; a disabled sink runs nowhere.
+    if (disabled === "pass-through" && inputs[0] && result[inputs[0]]) result[id] = result[inputs[0]]!;
+    if (disabled !== null) continue;
+    const flink = findOperator(node.type)?.flink;
     const pattern = flink?.supported ? flink.operatorPattern : null;
     if (!pattern) continue;
-    const inputs = document.edges.filter((edge) => edge.target === id).map((edge) => edge.source);
     const from = Math.max(0, ...inputs.map(positionOf));
     const index = operators.findIndex((op, i) => i > from && !used.has(i) && pattern.test(op.operator));
     if (index >= 0) assign(id, index);

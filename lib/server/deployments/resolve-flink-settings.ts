@@ -65,6 +65,7 @@ export async function resolveFlinkSettings(db: Db, pipelineId: string, document:
 async function largestPartitionCount(document: ValidPipeline): Promise<number> {
   const topics = new Set<string>();
   for (const node of document.nodes) {
+    if (node.disabled) continue;
     const operator = operatorOf(node.type);
     const endpoint = operator.category === "source" ? operator.endpoint?.(node.data) : undefined;
     if (endpoint && !endpoint.connection) topics.add(endpoint.topic);
