@@ -118,7 +118,7 @@ function Item({ id, children, onSelect, shortcut, danger }: { id: string; childr
       )}
     >
       <span>{children}</span>
-      {shortcut && <span className="text-[11px] text-slate-400">{shortcut.replace("Mod", "Ctrl/⌘")}</span>}
+      {shortcut && <span className="text-[11px] text-slate-500">{shortcut.replace("Mod", "Ctrl/⌘")}</span>}
     </ContextMenu.Item>
   );
 }
