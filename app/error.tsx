@@ -24,7 +24,7 @@ export default function AppError({ error, retry }: { error: unknown; retry: () =
         }
       >
         This screen failed to render. Trying again usually helps; if it does not, reload the page.
-        {digest && <span className="mt-2 block font-mono text-xs text-slate-400">Reference: {digest}</span>}
+        {digest && <span className="mt-2 block font-mono text-xs text-slate-500">Reference: {digest}</span>}
       </StatePanel>
     </div>
   );

@@ -55,6 +55,41 @@ test.describe("Canvas defects (issue 15)", () => {
     await request.post(`/api/pipelines/${pipeline.id}/stop`, { data: {} });
   });
 
+  test("the Deploy refused message keeps clear of the inspector's header (defect 4)", async ({ page, request }) => {
+    // Valid for the embedded engine, refused by the server for Flink (its JSON source has no field used downstream):
+    // a refusal the editor cannot foresee, so Deploy is enabled and the message shows.
+    const suffix = Date.now().toString(36);
+    const graph = {
+      version: 1,
+      nodes: [
+        { id: "orders", type: "kafka-source", position: { x: 0, y: 0 }, data: { label: "Orders", topic: `e2e-refused-in-${suffix}`, format: "json", startFrom: "earliest" } },
+        { id: "out", type: "kafka-sink", position: { x: 288, y: 0 }, data: { label: "Copy", topic: `e2e-refused-out-${suffix}`, format: "json" } },
+      ],
+      edges: [{ id: "orders-out", source: "orders", target: "out", targetHandle: null }],
+    };
+    const pipeline = await seedPipeline(request, { name: uniqueName("Refused on Flink"), graph });
+    await openEditor(page, pipeline.id);
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 768 });
+      await selectNode(page, "out");
+      const header = inspector(page).getByTestId("inspector-header");
+      await expect(header).toBeVisible();
+      await page.getByTestId("deploy-options").click();
+      await page.getByTestId("deploy-runtime").getByText("Apache Flink").click();
+      await page.getByTestId("deploy-confirm").click();
+      const refusal = page.getByTestId("deploy-error");
+      await expect(refusal).toContainText("Deploy refused");
+      await expect(refusal).toContainText("no field of this JSON source is used downstream");
+      await expect.poll(() => overlap(refusal, header), { message: `refusal over the inspector header at ${width}` }).toBe(false);
+      await expect.poll(() => overlap(refusal, page.getByTestId("editor-side-panel")), { message: `refusal over the inspector at ${width}` }).toBe(false);
+      // The refusal stays inside the window.
+      const box = (await refusal.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      await refusal.getByRole("button", { name: "Dismiss" }).click();
+      await expect(refusal).toBeHidden();
+    }
+  });
+
   test("a preview's sink says it would write, and its failures are counted apart from real dead letters", async ({ page, request }) => {
     const topics = { input: uniqueToken("e2e-canvas-preview-"), output: uniqueToken("e2e-canvas-preview-out-") };
     await createTopic(topics.input);

@@ -43,7 +43,7 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: NodeTypeName) => v
       </div>
       <div className="px-3 pt-2">
         <label className="flex items-center gap-1.5 rounded-md border border-slate-200 px-2 py-1 focus-within:border-indigo-400">
-          <Search className="size-3.5 shrink-0 text-slate-400" aria-hidden="true" />
+          <Search className="size-3.5 shrink-0 text-slate-500" aria-hidden="true" />
           <input
             ref={search}
             type="search"
@@ -72,7 +72,7 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: NodeTypeName) => v
         if (entries.length === 0) return null;
         return (
           <section key={category} aria-label={categoryLabels[category]} className="px-2 pt-3">
-            <h3 className="px-2 pb-1 text-[11px] font-medium tracking-wide text-slate-400 uppercase">{categoryLabels[category]}</h3>
+            <h3 className="px-2 pb-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">{categoryLabels[category]}</h3>
             <ul className="flex flex-col">
               {entries.map((description) => (
                 <li key={description.type}>
@@ -85,7 +85,7 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: NodeTypeName) => v
       })}
       {query === "" && (
         <section aria-label="Annotations" className="px-2 pt-3 pb-3">
-          <h3 className="px-2 pb-1 text-[11px] font-medium tracking-wide text-slate-400 uppercase">Annotations</h3>
+          <h3 className="px-2 pb-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Annotations</h3>
           <button
             type="button"
             draggable

@@ -3,6 +3,7 @@
 import clsx from "clsx";
 import { Activity, ArrowLeft, CircleAlert, CircleCheck, Eye, FlaskConical, History, LoaderCircle, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
+import type { RefObject } from "react";
 import type { ApiError } from "@/lib/client/api-error";
 import type { DeployOptions } from "@/lib/client/use-deployment-status";
 import { useShortcutModifier } from "@/lib/client/use-shortcut-modifier";
@@ -31,6 +32,8 @@ type EditorTopBarProps = {
   onToggleVersions: () => void;
   /** A deploy over a running deployment: show its plan first. */
   confirmDeploy: (options: DeployOptions) => void;
+  /** The panel on the right (inspector or versions), which a refused deploy's message must not cover (defect 4). */
+  sidePanel?: RefObject<HTMLElement | null>;
 };
 
 /**
@@ -38,7 +41,7 @@ type EditorTopBarProps = {
  * left; problems, history, Preview and Save, then the way to the monitor and the
  * deploy controls on the right.
  */
-export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError, versionsOpen, onToggleVersions, confirmDeploy }: EditorTopBarProps) {
+export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRunning, onPreview, beforeDeploy, onDeployError, versionsOpen, onToggleVersions, confirmDeploy, sidePanel }: EditorTopBarProps) {
   const problemCount = editor.problems.length;
   const saving = editor.saveStatus.state === "pending";
   const mod = useShortcutModifier();
@@ -159,6 +162,7 @@ export function EditorTopBar({ editor, problemsOpen, onToggleProblems, previewRu
             blockedReason={problemCount > 0 ? `Fix the ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first: a pipeline with problems cannot be deployed` : null}
             showStatus={false}
             confirmDeploy={confirmDeploy}
+            keepClearOf={sidePanel}
           />
         )}
       </div>

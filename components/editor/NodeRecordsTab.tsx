@@ -146,7 +146,7 @@ function NodeChooser({
                     <Icon className="size-3" />
                   </span>
                   {node.title}
-                  {count !== undefined && <span className="text-slate-400 tabular-nums">{formatNumber(count)} out</span>}
+                  {count !== undefined && <span className="text-slate-500 tabular-nums">{formatNumber(count)} out</span>}
                 </button>
               </li>
             );

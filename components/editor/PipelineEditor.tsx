@@ -58,6 +58,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
   const preview = usePreview(pipeline.id, editor.document);
   const { screenToFlowPosition, setCenter, getZoom, getInternalNode } = useReactFlow();
   const canvasArea = useRef<HTMLDivElement>(null);
+  const sidePanel = useRef<HTMLDivElement>(null);
   const [drawer, setDrawer] = useState<{ open: boolean; tab: DrawerTab }>({ open: false, tab: "problems" });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pauseSamples, setPauseSamples] = useState(false);
@@ -225,6 +226,7 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
             versionsOpen={versionsOpen}
             onToggleVersions={() => setVersionsOpen((open) => !open)}
             confirmDeploy={confirmDeploy}
+            sidePanel={sidePanel}
           />
           {errorMessage && (
             <div role="alert" data-testid="editor-error" className="flex shrink-0 items-center gap-2 border-b border-red-200 bg-red-50 py-1.5 pr-2 pl-4 text-sm text-red-800">
@@ -284,24 +286,27 @@ function EditorWorkspace({ pipeline }: { pipeline: PipelineDetail }) {
                 )}
               </EditorDrawer>
             </div>
-            {versionsOpen ? (
-              <VersionsPanel
-                pipelineId={pipeline.id}
-                savedVersion={editor.saved.version}
-                canEdit={canEdit}
-                showing={versionCanvas.view ? (versionCanvas.view.kind === "version" ? { version: versionCanvas.view.version } : { from: versionCanvas.view.from.version, to: versionCanvas.view.to.version }) : null}
-                onView={versionCanvas.show}
-                onCompare={versionCanvas.compare}
-                onRestore={setRestoreTarget}
-                onDeploy={(version) => setDeployTarget({ version })}
-                onClose={() => {
-                  setVersionsOpen(false);
-                  versionCanvas.close();
-                }}
-              />
-            ) : (
-              <Inspector editor={editor} readOnly={!canEdit} />
-            )}
+            {/* The right panel; a refused deploy's message keeps clear of it (defect 4). */}
+            <div ref={sidePanel} className="flex min-h-0 shrink-0" data-testid="editor-side-panel">
+              {versionsOpen ? (
+                <VersionsPanel
+                  pipelineId={pipeline.id}
+                  savedVersion={editor.saved.version}
+                  canEdit={canEdit}
+                  showing={versionCanvas.view ? (versionCanvas.view.kind === "version" ? { version: versionCanvas.view.version } : { from: versionCanvas.view.from.version, to: versionCanvas.view.to.version }) : null}
+                  onView={versionCanvas.show}
+                  onCompare={versionCanvas.compare}
+                  onRestore={setRestoreTarget}
+                  onDeploy={(version) => setDeployTarget({ version })}
+                  onClose={() => {
+                    setVersionsOpen(false);
+                    versionCanvas.close();
+                  }}
+                />
+              ) : (
+                <Inspector editor={editor} readOnly={!canEdit} />
+              )}
+            </div>
           </div>
           <RestoreVersionDialog
             pipelineId={pipeline.id}

@@ -72,7 +72,7 @@ export function ProblemsPanel({ problems, refusal, onDismissRefusal, onSelect }:
                   <span className="min-w-0 flex-1 truncate text-slate-800" title={problem.message}>
                     {problem.message}
                   </span>
-                  {problem.field && <span className="shrink-0 font-mono text-[11px] text-slate-400">{problem.field}</span>}
+                  {problem.field && <span className="shrink-0 font-mono text-[11px] text-slate-500">{problem.field}</span>}
                   {target && <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-600">{target}</span>}
                 </button>
               </li>

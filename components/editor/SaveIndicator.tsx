@@ -24,7 +24,7 @@ export function SaveIndicator({ dirty, saving, saved }: SaveIndicatorProps) {
         {/* Below 1280 px the dot alone says saved or not (the editor's top bar must fit 1024 px); screen readers still hear it. */}
         <span className="max-xl:sr-only">
           <span className={dirty ? "font-medium text-slate-700" : undefined}>{state}</span>
-          <span className="text-slate-400"> · </span>
+          <span className="text-slate-500"> · </span>
         </span>
         <span data-testid="saved-version" title="Latest saved version">
           v{saved.version}

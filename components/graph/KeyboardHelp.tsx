@@ -41,7 +41,7 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
         </div>
         {editorShortcuts.map(({ group, shortcuts }) => (
           <section key={group} className="mt-3">
-            <h3 className="mb-1 text-[11px] font-medium tracking-wide text-slate-400 uppercase">{group}</h3>
+            <h3 className="mb-1 text-[11px] font-medium tracking-wide text-slate-500 uppercase">{group}</h3>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-xs text-slate-700">
               {shortcuts.map((shortcut) => (
                 <div key={shortcut.does} className="contents">

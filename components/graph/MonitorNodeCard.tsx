@@ -91,15 +91,15 @@ export const MonitorNodeCard = memo(function MonitorNodeCard({ id, data, selecte
 
       <dl className="mt-2 grid grid-cols-[1fr_1fr_auto] gap-x-2 border-t border-slate-100 py-1.5 pr-3 pl-3.5 text-[11px] leading-4 tabular-nums" data-testid="live-node-numbers">
         <div className="flex min-w-0 gap-1">
-          <dt className="text-slate-400">in</dt>
+          <dt className="text-slate-500">in</dt>
           <dd className="truncate text-slate-700" data-testid="live-rate-in">{rate ? formatRate(rate.in) : "—"}</dd>
         </div>
         <div className="flex min-w-0 gap-1">
-          <dt className="text-slate-400">out</dt>
+          <dt className="text-slate-500">out</dt>
           <dd className="truncate text-slate-700" data-testid="live-rate-out">{rate ? formatRate(rate.out) : "—"}</dd>
         </div>
         <div className="flex gap-1">
-          <dt className="text-slate-400">err</dt>
+          <dt className="text-slate-500">err</dt>
           <dd className={clsx("min-w-5 text-right", live && live.errors > 0 ? "font-semibold text-red-600" : "text-slate-700")} data-testid="live-errors">
             {live ? formatNumber(live.errors) : "—"}
           </dd>

@@ -15,7 +15,7 @@ export function NodeLiveLine({ nodeId, live }: { nodeId: string; live: NodeLiveV
   const frame = "pointer-events-none absolute inset-x-0 top-full mt-1.5 flex h-[22px] items-center gap-2 rounded-md border px-2 text-[11.5px] leading-none tabular-nums shadow-xs";
   if (live === null) {
     return (
-      <div className={clsx(frame, "border-dashed border-slate-300 bg-white/80 text-slate-400")} data-testid={`node-rate-${nodeId}`}>
+      <div className={clsx(frame, "border-dashed border-slate-300 bg-white/80 text-slate-500")} data-testid={`node-rate-${nodeId}`}>
         Not in the running version
       </div>
     );
@@ -32,11 +32,11 @@ export function NodeLiveLine({ nodeId, live }: { nodeId: string; live: NodeLiveV
     >
       <span className={clsx("size-1.5 shrink-0 rounded-full", flowing ? "animate-pulse bg-indigo-500" : "bg-slate-300")} aria-hidden="true" />
       <span className="flex min-w-0 flex-1 gap-1">
-        <span className="text-slate-400">in</span>
+        <span className="text-slate-500">in</span>
         <span className="truncate" data-testid="node-rate-in">{formatRate(live.rate.in)}</span>
       </span>
       <span className="flex min-w-0 flex-1 gap-1">
-        <span className="text-slate-400">out</span>
+        <span className="text-slate-500">out</span>
         <span className="truncate" data-testid="node-rate-out">{formatRate(live.rate.out)}</span>
       </span>
       {live.watermarkLagMs !== undefined ? (
@@ -45,7 +45,7 @@ export function NodeLiveLine({ nodeId, live }: { nodeId: string; live: NodeLiveV
           data-testid="node-watermark-lag"
           title="Watermark lag: how far this node's event time (the slowest source partition's, minus the watermark delay) trails the wall clock"
         >
-          <span className="text-slate-400">wm</span>
+          <span className="text-slate-500">wm</span>
           {formatLag(live.watermarkLagMs)}
         </span>
       ) : null}
@@ -59,7 +59,7 @@ export function NodeLiveLine({ nodeId, live }: { nodeId: string; live: NodeLiveV
         </span>
       ) : (
         <span className={clsx("flex shrink-0 gap-1", live.errors > 0 && "font-semibold text-red-600")} data-testid="node-errors">
-          <span className={live.errors > 0 ? undefined : "text-slate-400"}>err</span>
+          <span className={live.errors > 0 ? undefined : "text-slate-500"}>err</span>
           {formatNumber(live.errors)}
         </span>
       )}

@@ -45,7 +45,7 @@ export function NodePicker({ at, title, onPick, onClose }: { at: { x: number; y:
     >
       <p className="px-1.5 pb-1 text-[11px] font-medium text-slate-500">{title}</p>
       <label className="flex items-center gap-1.5 rounded-md border border-slate-200 px-2 py-1 focus-within:border-indigo-400">
-        <Search className="size-3.5 text-slate-400" aria-hidden="true" />
+        <Search className="size-3.5 text-slate-500" aria-hidden="true" />
         <input
           autoFocus
           value={query}

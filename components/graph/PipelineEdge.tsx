@@ -46,7 +46,7 @@ export function PipelineEdge({ id, source, target, sourceX, sourceY, targetX, ta
           <div
             className={clsx(
               "nodrag nopan pointer-events-none absolute rounded-full border bg-white px-1.5 text-[10px] leading-4 font-medium tabular-nums shadow-xs",
-              flowing ? "border-indigo-200 text-indigo-700" : "border-slate-200 text-slate-400",
+              flowing ? "border-indigo-200 text-indigo-700" : "border-slate-200 text-slate-500",
             )}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid="edge-rate"

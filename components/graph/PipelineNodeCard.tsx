@@ -102,13 +102,16 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
       {description.category === "source" && <SourceSchemaStrip nodeId={id} pinned={data[pinnedSchemaKey] !== undefined} />}
 
       {ports.inputs.length === 1 && namedInputs.length === 0 && (
-        <Handle type="target" position={Position.Left} aria-label={ports.manyInputs ? "Inputs" : "Input"} />
+        // Handles are plain divs (no role), where aria-label is not allowed: the name is text for screen readers.
+        <Handle type="target" position={Position.Left}>
+          <span className="sr-only">{ports.manyInputs ? "Inputs" : "Input"}</span>
+        </Handle>
       )}
       {namedInputs.length > 0 && (
         <div className="flex flex-col gap-0.5 border-t border-slate-100 pt-1 pb-1.5">
           {namedInputs.map((port) => (
             <div key={port.handle} className="relative flex h-5 items-center pl-3.5 text-[11px] text-slate-500">
-              <Handle type="target" position={Position.Left} id={port.handle!} aria-label={`${port.label} input`} />
+              <Handle type="target" position={Position.Left} id={port.handle!} />
               {port.label}
             </div>
           ))}
@@ -119,12 +122,16 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
           {namedOutputs.map((port) => (
             <div key={port.handle} className="relative flex h-5 items-center justify-end pr-3.5 text-[11px] text-slate-500">
               {port.label}
-              <Handle type="source" position={Position.Right} id={port.handle!} aria-label={`${port.label} output`} data-testid={`output-${port.handle}`} />
+              <Handle type="source" position={Position.Right} id={port.handle!} data-testid={`output-${port.handle}`} />
             </div>
           ))}
         </div>
       )}
-      {ports.outputs.length === 1 && namedOutputs.length === 0 && <Handle type="source" position={Position.Right} aria-label="Output" />}
+      {ports.outputs.length === 1 && namedOutputs.length === 0 && (
+        <Handle type="source" position={Position.Right}>
+          <span className="sr-only">Output</span>
+        </Handle>
+      )}
       {runtime.preview && <NodePreviewBadge nodeId={id} preview={runtime.preview} stale={runtime.previewStale} />}
       {runtime.live !== undefined && <NodeLiveLine nodeId={id} live={runtime.live} />}
     </div>

@@ -16,8 +16,8 @@ export function SourceSchemaStrip({ nodeId, pinned }: { nodeId: string; pinned: 
   if (!sample) return null;
   return (
     <div className="border-t border-slate-100 pt-1.5 pr-3 pb-2 pl-3.5" data-testid="source-schema">
-      {sample.state === "loading" && <p className="text-[11px] leading-4 text-slate-400">Sampling the topic…</p>}
-      {sample.state === "error" && <p className="truncate text-[11px] leading-4 text-slate-400" title={sample.message}>Schema not sampled</p>}
+      {sample.state === "loading" && <p className="text-[11px] leading-4 text-slate-500">Sampling the topic…</p>}
+      {sample.state === "error" && <p className="truncate text-[11px] leading-4 text-slate-500" title={sample.message}>Schema not sampled</p>}
       {sample.state === "ready" && sample.schema.sampled === 0 && <p className="text-[11px] leading-4 text-slate-500">Empty topic: no records to infer fields from</p>}
       {sample.state === "ready" && sample.schema.sampled > 0 && (
         <>
@@ -25,12 +25,12 @@ export function SourceSchemaStrip({ nodeId, pinned }: { nodeId: string; pinned: 
             {sample.schema.fields.slice(0, shownFields).map((field) => (
               <li key={field.name} className="flex items-baseline gap-1.5" title={`${field.name} ${field.type} · in ${Math.round(field.presence * 100)}% of records`}>
                 <span className="min-w-0 truncate text-slate-700">{field.name}</span>
-                <span className={field.mixed ? "shrink-0 text-amber-700" : "shrink-0 text-slate-400"}>{field.mixed ? "mixed" : shortType(field.type)}</span>
-                <span className="ml-auto shrink-0 text-slate-400 tabular-nums">{Math.round(field.presence * 100)}%</span>
+                <span className={field.mixed ? "shrink-0 text-amber-700" : "shrink-0 text-slate-500"}>{field.mixed ? "mixed" : shortType(field.type)}</span>
+                <span className="ml-auto shrink-0 text-slate-500 tabular-nums">{Math.round(field.presence * 100)}%</span>
               </li>
             ))}
           </ul>
-          <p className="mt-0.5 flex items-center gap-1 text-[10.5px] leading-4 text-slate-400">
+          <p className="mt-0.5 flex items-center gap-1 text-[10.5px] leading-4 text-slate-500">
             {pinned && <Pin className="size-2.5 text-indigo-500" aria-label="Pinned" />}
             {sample.schema.fields.length > shownFields ? `+ ${sample.schema.fields.length - shownFields} more · ` : ""}
             {sample.schema.sampled} records sampled

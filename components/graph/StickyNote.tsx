@@ -63,7 +63,7 @@ export const StickyNote = memo(function StickyNote({ id, data, selected }: NodeP
       ) : (
         <div className="nowheel min-h-0 flex-1 overflow-auto p-2 text-xs leading-5 text-slate-800" data-testid="note-markdown">
           {data.text.trim() === "" ? (
-            <p className="text-slate-400 italic">{editing ? "Double-click to write a note (markdown)" : "Empty note"}</p>
+            <p className="text-slate-500 italic">{editing ? "Double-click to write a note (markdown)" : "Empty note"}</p>
           ) : (
             <Markdown skipHtml components={markdownComponents}>
               {data.text}

@@ -72,7 +72,7 @@ export function NamedExpressionsField({ spec, data, errors, errorSpans, onChange
                   invalid={errors(`${listKey}.${index}.${nameKey}`).length > 0}
                   onChange={(event) => setField(index, nameKey, event.target.value)}
                 />
-                <span className="flex h-8 items-center font-mono text-xs text-slate-400" aria-hidden="true">
+                <span className="flex h-8 items-center font-mono text-xs text-slate-500" aria-hidden="true">
                   =
                 </span>
                 <span id={`${id}-expression-${index}`} className="sr-only">

@@ -42,7 +42,7 @@ export function NodeInspector({ node, document, problems, onChange, onRemove, on
 
   return (
     <div className="flex flex-col" data-testid="node-inspector" data-node-id={node.id}>
-      <div className="flex items-start gap-2.5 border-b border-slate-200 px-4 py-3">
+      <div className="flex items-start gap-2.5 border-b border-slate-200 px-4 py-3" data-testid="inspector-header">
         <span
           className={clsx("flex size-8 shrink-0 items-center justify-center rounded-md", categoryStyles[description.category].iconTile)}
           aria-hidden="true"

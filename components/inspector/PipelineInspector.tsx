@@ -26,7 +26,7 @@ export function PipelineInspector({ description, nodeCount, edgeCount, problemCo
       ) : (
         <section>
           <h2 className="text-sm font-semibold text-slate-900">Pipeline</h2>
-          <p className="mt-1 text-xs leading-5 text-slate-600">{description || <span className="text-slate-400">No description.</span>}</p>
+          <p className="mt-1 text-xs leading-5 text-slate-600">{description || <span className="text-slate-500">No description.</span>}</p>
         </section>
       )}
 
@@ -76,7 +76,7 @@ function Shortcut({ action, keys }: { action: string; keys: ReactNode }) {
   return (
     <>
       <dt>{action}</dt>
-      <dd className="flex items-center gap-0.5 text-slate-400">{keys}</dd>
+      <dd className="flex items-center gap-0.5 text-slate-500">{keys}</dd>
     </>
   );
 }

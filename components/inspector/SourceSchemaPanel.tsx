@@ -121,7 +121,7 @@ function SampledField({ field, depth }: { field: SampledFieldView; depth: number
           {Math.round(field.presence * 100)}%
         </span>
       </div>
-      <div className="mt-0.5 truncate text-[11px] text-slate-400" style={{ paddingLeft: depth * 12 }} title={`${examples} · ${field.distinct}${field.distinctCapped ? "+" : ""} distinct`}>
+      <div className="mt-0.5 truncate text-[11px] text-slate-500" style={{ paddingLeft: depth * 12 }} title={`${examples} · ${field.distinct}${field.distinctCapped ? "+" : ""} distinct`}>
         {examples || "null only"} · {field.distinct}
         {field.distinctCapped ? "+" : ""} distinct{field.nullable ? " · nullable" : ""}
       </div>

@@ -105,7 +105,7 @@ export function TopicField({ id, spec, role, data, errors, onChange }: TopicFiel
                 onMouseEnter={() => setActive(index)}
               >
                 <span className="truncate">{topic.name}</span>
-                <span className="shrink-0 font-sans text-slate-400">{topic.partitions} p</span>
+                <span className="shrink-0 font-sans text-slate-500">{topic.partitions} p</span>
               </li>
             ))}
           </ul>

@@ -200,7 +200,7 @@ export function DeadLetterList({ pipelineId, nodeTitles = {}, knownCount }: Dead
                             event.stopPropagation();
                             toggle(key);
                           }}
-                          className="flex size-5 items-center justify-center rounded text-slate-400 hover:bg-slate-200 hover:text-slate-700"
+                          className="flex size-5 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-700"
                         >
                           <ChevronRight className={clsx("size-3.5 transition-transform", open && "rotate-90")} aria-hidden="true" />
                         </button>

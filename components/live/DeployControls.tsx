@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { ChevronDown, CircleAlert, LoaderCircle, Rocket, Square, X } from "lucide-react";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import type { ApiError } from "@/lib/client/api-error";
 import { isDeploymentActive, useDeploymentStatus, type DeliveryGuarantee, type DeploymentRuntime, type DeployOptions } from "@/lib/client/use-deployment-status";
 import { Button } from "@/components/ui/Button";
@@ -33,6 +33,12 @@ type DeployControlsProps = {
    * to show the deploy plan for the user to confirm; it then deploys itself.
    */
   confirmDeploy?: (options: DeployOptions) => void;
+  /**
+   * An element the refusal message must not cover, e.g. the editor's inspector beside the top
+   * bar: the message, right-aligned under Deploy, moves left until it clears it (as far as the
+   * window allows).
+   */
+  keepClearOf?: RefObject<HTMLElement | null>;
   className?: string;
 };
 
@@ -52,7 +58,7 @@ const guarantees: { value: DeliveryGuarantee; label: string; hint: string }[] = 
  * "reset offsets and state". Stop asks first. Refusals (a 422 with the graph's problems,
  * a 409) show under the buttons with the server's message.
  */
-export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, blockedReason = null, showStatus = true, confirmDeploy, className }: DeployControlsProps) {
+export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeployError, blockedReason = null, showStatus = true, confirmDeploy, keepClearOf, className }: DeployControlsProps) {
   const status = useDeploymentStatus(pipelineId);
   const { deployment, latestVersion, pending } = status;
   const [menuOpen, setMenuOpen] = useState(false);
@@ -123,6 +129,30 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
 
   const errorMessage = prepareError ?? status.actionError?.message ?? null;
   const problems = status.actionError?.problems ?? [];
+  const errorRef = useRef<HTMLDivElement>(null);
+  const [errorShift, setErrorShift] = useState(0);
+  const showingError = errorMessage !== null && !menuOpen;
+
+  // Measured, not a fixed offset: the panel's width and the top bar's padding are the host's.
+  useLayoutEffect(() => {
+    const avoid = keepClearOf?.current;
+    if (!showingError || !avoid) return setErrorShift(0);
+    const place = () => {
+      const root = rootRef.current?.getBoundingClientRect();
+      const width = errorRef.current?.offsetWidth ?? 0;
+      if (!root) return;
+      const clearOf = avoid.getBoundingClientRect().left - 8;
+      setErrorShift(Math.max(0, Math.min(root.right - clearOf, root.right - width - 8)));
+    };
+    place();
+    const observer = new ResizeObserver(place);
+    observer.observe(avoid);
+    window.addEventListener("resize", place);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener("resize", place);
+    };
+  }, [showingError, keepClearOf]);
 
   return (
     <div ref={rootRef} className={clsx("relative flex items-center gap-2", className)} data-testid="deploy-controls">
@@ -280,11 +310,13 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
         </div>
       )}
 
-      {errorMessage && !menuOpen && (
+      {showingError && (
         <div
+          ref={errorRef}
           id={errorId}
           role="alert"
-          className="absolute top-full right-0 z-40 mt-1.5 flex w-96 gap-2 rounded-lg border border-red-200 bg-white p-3 text-left shadow-lg"
+          style={{ right: errorShift }}
+          className="absolute top-full z-40 mt-1.5 flex w-96 gap-2 rounded-lg border border-red-200 bg-white p-3 text-left shadow-lg"
           data-testid="deploy-error"
         >
           <CircleAlert className="mt-0.5 size-4 shrink-0 text-red-600" aria-hidden="true" />
@@ -302,7 +334,7 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
                 {problems.slice(0, 4).map((problem, index) => (
                   <li key={index}>{problem.message}</li>
                 ))}
-                {problems.length > 4 && <li className="list-none text-slate-400">and {problems.length - 4} more</li>}
+                {problems.length > 4 && <li className="list-none text-slate-500">and {problems.length - 4} more</li>}
               </ul>
             ) : (
               <p className="mt-0.5 text-xs leading-5 break-words text-slate-600">{errorMessage}</p>

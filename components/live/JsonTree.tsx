@@ -12,17 +12,17 @@ const treeStyle: StyleProps = {
   childFieldsContainer: "m-0 p-0",
   label: "mr-1 text-slate-500",
   clickableLabel: "mr-1 cursor-pointer text-slate-500 hover:text-slate-900",
-  nullValue: "text-slate-400 italic",
-  undefinedValue: "text-slate-400 italic",
+  nullValue: "text-slate-500 italic",
+  undefinedValue: "text-slate-500 italic",
   stringValue: "text-sky-800",
   numberValue: "text-indigo-600",
   booleanValue: "text-fuchsia-700",
   otherValue: "text-slate-700",
-  punctuation: "text-slate-400",
+  punctuation: "text-slate-500",
   // The expander hangs into the indent, so keys of nested and plain values line up.
-  expandIcon: "-ml-3.5 inline-block w-3.5 cursor-pointer text-slate-400 select-none after:content-['▸'] hover:text-slate-700",
-  collapseIcon: "-ml-3.5 inline-block w-3.5 cursor-pointer text-slate-400 select-none after:content-['▾'] hover:text-slate-700",
-  collapsedContent: "mx-0.5 cursor-pointer text-slate-400 after:content-['…'] hover:text-slate-700",
+  expandIcon: "-ml-3.5 inline-block w-3.5 cursor-pointer text-slate-500 select-none after:content-['▸'] hover:text-slate-700",
+  collapseIcon: "-ml-3.5 inline-block w-3.5 cursor-pointer text-slate-500 select-none after:content-['▾'] hover:text-slate-700",
+  collapsedContent: "mx-0.5 cursor-pointer text-slate-500 after:content-['…'] hover:text-slate-700",
   noQuotesForStringValues: false,
   quotesForFieldNames: false,
   ariaLables: { collapseJson: "Collapse", expandJson: "Expand" },
@@ -64,5 +64,5 @@ function scalarClass(value: unknown): string {
   if (typeof value === "string") return `${base} text-sky-800`;
   if (typeof value === "number") return `${base} text-indigo-600`;
   if (typeof value === "boolean") return `${base} text-fuchsia-700`;
-  return `${base} text-slate-400 italic`;
+  return `${base} text-slate-500 italic`;
 }

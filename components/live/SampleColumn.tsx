@@ -146,7 +146,7 @@ function SampleTable({ samples }: { samples: readonly Sample[] }) {
 
 function cell(value: unknown): ReactNode {
   if (value === undefined) return <span className="text-slate-300">—</span>;
-  if (value === null) return <span className="text-slate-400 italic">null</span>;
+  if (value === null) return <span className="text-slate-500 italic">null</span>;
   if (typeof value === "string") return <span className="text-sky-800">{value}</span>;
   if (typeof value === "number") return <span className={clsx("text-indigo-600 tabular-nums")}>{value}</span>;
   if (typeof value === "boolean") return <span className="text-fuchsia-700">{String(value)}</span>;

@@ -97,7 +97,7 @@ export function SamplePanel({
           <label htmlFor={filterId} className="sr-only">
             Filter records
           </label>
-          <Search className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+          <Search className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-slate-500" aria-hidden="true" />
           <input
             id={filterId}
             type="search"

@@ -12,7 +12,7 @@ export function ChartTooltip({ active, payload, label, format, footer }: ChartTo
   if (!active || !payload || payload.length === 0 || typeof label !== "number") return null;
   const rows = payload
     .filter((entry) => typeof entry.value === "number")
-    .map((entry) => ({ key: String(entry.dataKey), name: String(entry.name ?? entry.dataKey), value: entry.value as number, color: entry.color ?? entry.stroke ?? "#64748b" }));
+    .map((entry) => ({ key: String(entry.dataKey), name: String(entry.name ?? entry.dataKey), value: entry.value as number, color: entry.color ?? entry.stroke ?? "var(--color-slate-500)" }));
   if (rows.length === 0) return null;
   const total = footer?.(rows) ?? null;
   return (

@@ -26,8 +26,8 @@ const views = [
 ] as const;
 
 const endToEndSeries: ChartSeries[] = [
-  { key: "p50", name: "p50", color: "#4f46e5" },
-  { key: "p99", name: "p99", color: "#a5b4fc", dashed: true },
+  { key: "p50", name: "p50", color: "var(--color-indigo-600)" },
+  { key: "p99", name: "p99", color: "var(--color-indigo-400)", dashed: true },
 ];
 
 /**

@@ -91,9 +91,9 @@ export const NodeMetricsTable = memo(function NodeMetricsTable({ nodes, history,
                     aria-current={selected ? "true" : undefined}
                   >
                     <span className="h-4 w-1 shrink-0 rounded-full" style={{ background: node.color }} aria-hidden="true" />
-                    <Icon className="size-3.5 shrink-0 text-slate-400" aria-hidden="true" />
+                    <Icon className="size-3.5 shrink-0 text-slate-500" aria-hidden="true" />
                     <span className="truncate font-medium text-slate-900">{node.title}</span>
-                    <span className="truncate text-xs text-slate-400">{nodeTypes[node.type]?.label}</span>
+                    <span className="truncate text-xs text-slate-500">{nodeTypes[node.type]?.label}</span>
                   </button>
                 </th>
                 <td className="py-2 text-right text-slate-700 tabular-nums">{live ? formatRate(now[node.id]?.in) : "—"}</td>
@@ -116,23 +116,23 @@ export const NodeMetricsTable = memo(function NodeMetricsTable({ nodes, history,
                   className={clsx("py-2 text-right tabular-nums", live?.lateRecords ? "font-medium text-amber-700" : "text-slate-700")}
                   data-testid={`late-records-${node.id}`}
                 >
-                  {live?.lateRecords === undefined ? <span className="text-slate-400">—</span> : formatNumber(live.lateRecords)}
+                  {live?.lateRecords === undefined ? <span className="text-slate-500">—</span> : formatNumber(live.lateRecords)}
                 </td>
                 <td className="py-2 text-right text-slate-700 tabular-nums">
                   {live?.watermark === undefined || latest === null ? (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   ) : (
                     formatLag(live.watermark === null ? null : Math.max(0, latest.at - live.watermark))
                   )}
                 </td>
                 <td className="py-2 text-right tabular-nums">
-                  {live ? <BusyMeter share={live.busy} /> : <span className="text-slate-400">—</span>}
+                  {live ? <BusyMeter share={live.busy} /> : <span className="text-slate-500">—</span>}
                 </td>
                 <td className="py-2 text-right text-slate-700 tabular-nums">{formatDuration(live?.latencyP50Ms)}</td>
                 <td className="py-2 text-right text-slate-700 tabular-nums">{formatDuration(live?.latencyP99Ms)}</td>
                 <td className="py-2 pr-4 text-right text-slate-700 tabular-nums">
                   {live?.stateKeys === undefined ? (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   ) : (
                     <span title={`${live.stateKeys} keys, ${live.stateBytes ?? 0} bytes`}>
                       {formatNumber(live.stateKeys)} keys · {formatBytes(live.stateBytes)}

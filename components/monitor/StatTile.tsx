@@ -25,7 +25,7 @@ export function StatTile({ label, value, detail, trend, tone = "neutral", stale 
         <p
           className={clsx(
             "mt-0.5 truncate text-xl leading-7 font-semibold tabular-nums",
-            stale ? "text-slate-400" : tone === "danger" ? "text-red-600" : "text-slate-900",
+            stale ? "text-slate-500" : tone === "danger" ? "text-red-600" : "text-slate-900",
           )}
           data-testid="stat-value"
         >
@@ -33,7 +33,7 @@ export function StatTile({ label, value, detail, trend, tone = "neutral", stale 
         </p>
         <p className="truncate text-[11px] leading-4 text-slate-500">{detail ?? "\u00a0"}</p>
       </div>
-      {trend && <Sparkline values={trend} label={`${label}, recent trend`} width={72} height={28} color={tone === "danger" ? "#dc2626" : undefined} />}
+      {trend && <Sparkline values={trend} label={`${label}, recent trend`} width={72} height={28} color={tone === "danger" ? "var(--color-red-600)" : undefined} />}
     </div>
   );
 }

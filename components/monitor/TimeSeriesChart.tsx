@@ -29,7 +29,11 @@ type TimeSeriesChartProps = {
   syncId?: string;
 };
 
-const axisTick = { fontSize: 11, fill: "#64748b" };
+// The palette's variables, not hex: under `.dark` app/dark-palette.css turns the slate scale over,
+// so grid, axes and ticks stay quiet but readable on either surface (e2e/monitor-charts.spec.ts).
+const axisTick = { fontSize: 11, fill: "var(--color-slate-500)" };
+const axisLine = { stroke: "var(--color-slate-300)" };
+const cursor = { stroke: "var(--color-slate-400)", strokeDasharray: "3 3" };
 
 /**
  * The monitor's time chart: the picked time range on a clock axis (seconds shown when the
@@ -48,7 +52,7 @@ export function TimeSeriesChart({ rows, series, domain, yTop, format, totalLabel
       margin={{ top: 4, right: 12, bottom: 0, left: 0 }}
       style={{ width: "100%", height: "100%" }}
     >
-      <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+      <CartesianGrid stroke="var(--color-slate-200)" strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="at"
         type="number"
@@ -59,7 +63,7 @@ export function TimeSeriesChart({ rows, series, domain, yTop, format, totalLabel
         allowDataOverflow
         tick={axisTick}
         tickLine={false}
-        axisLine={{ stroke: "#cbd5e1" }}
+        axisLine={axisLine}
         height={22}
       />
       <YAxis
@@ -73,7 +77,7 @@ export function TimeSeriesChart({ rows, series, domain, yTop, format, totalLabel
       />
       <Tooltip
         isAnimationActive={false}
-        cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+        cursor={cursor}
         content={({ active, payload, label }) => (
           <ChartTooltip
             active={active}

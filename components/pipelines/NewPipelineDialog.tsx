@@ -138,7 +138,7 @@ export function NewPipelineDialog({ open, onClose, initialStarter = "blank" }: N
                   )}
                   {starter.title}
                 </span>
-                <span className="text-xs leading-4 text-slate-500">{starter.description}</span>
+                <span className="text-xs leading-4 text-slate-600">{starter.description}</span>
               </label>
             ))}
           </div>

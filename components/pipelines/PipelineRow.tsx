@@ -85,7 +85,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
               {row.name}
             </Link>
             <p className="truncate text-xs text-slate-500" title={row.description || undefined}>
-              {row.description || <span className="text-slate-400">No description</span>}
+              {row.description || <span className="text-slate-500">No description</span>}
             </p>
           </div>
         ) : (
@@ -142,7 +142,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
             </time>
           </>
         ) : (
-          <span className="text-xs text-slate-400">Never deployed</span>
+          <span className="text-xs text-slate-500">Never deployed</span>
         )}
       </td>
       <td className="py-2.5 pr-4 whitespace-nowrap">

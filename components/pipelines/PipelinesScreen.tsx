@@ -36,7 +36,7 @@ export function PipelinesScreen() {
         <div>
           <h1 className="text-xl font-semibold tracking-tight text-slate-900">
             Pipelines
-            {rows !== null && rows.length > 0 && <span className="ml-2 text-base font-normal text-slate-400">{rows.length}</span>}
+            {rows !== null && rows.length > 0 && <span className="ml-2 text-base font-normal text-slate-500">{rows.length}</span>}
           </h1>
           <p className="mt-1 text-sm text-slate-500">Stream processing jobs built from Kafka topics and operators.</p>
         </div>
@@ -85,7 +85,7 @@ export function PipelinesScreen() {
         />
       )}
       {rows !== null && rows.length > 0 && (
-        <p className="mt-2 text-right text-xs text-slate-400">Refreshed every 2 seconds · records/s averaged over the last 5 seconds</p>
+        <p className="mt-2 text-right text-xs text-slate-500">Refreshed every 2 seconds · records/s averaged over the last 5 seconds</p>
       )}
       </ImportPipelineDrop>
 

@@ -92,14 +92,14 @@ export function ConnectionsScreen() {
                   {connection.brokers.join(", ")}
                 </span>
                 {connection.registryUrl && (
-                  <span className="block max-w-72 truncate text-slate-400" title={`Schema Registry: ${connection.registryUrl}`}>
+                  <span className="block max-w-72 truncate text-slate-500" title={`Schema Registry: ${connection.registryUrl}`}>
                     registry {connection.registryUrl}
                   </span>
                 )}
               </td>
               <td className="text-xs text-slate-600">
                 <span className="flex items-center gap-1.5">
-                  {(connection.tls || connection.hasPassword) && <Lock className="size-3.5 text-slate-400" aria-hidden="true" />}
+                  {(connection.tls || connection.hasPassword) && <Lock className="size-3.5 text-slate-500" aria-hidden="true" />}
                   {mechanismLabels[connection.saslMechanism] ?? connection.saslMechanism}
                   {connection.saslMechanism !== "none" && ` as ${connection.username}`}
                   {connection.tls && (connection.hasCa ? " · TLS, own CA" : " · TLS")}

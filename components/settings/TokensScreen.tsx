@@ -79,7 +79,7 @@ export function TokensScreen({ role }: { role: Role }) {
           }
         >
           {state.value.map((token) => (
-            <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "text-slate-400" : undefined}>
+            <tr key={token.id} data-testid="token-row" className={token.revokedAt ? "text-slate-500" : undefined}>
               <td className={token.revokedAt ? "" : "font-medium text-slate-900"}>
                 <span className="block max-w-72 truncate" title={token.name}>
                   {token.name}

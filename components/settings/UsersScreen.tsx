@@ -77,7 +77,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
           }
         >
           {state.value.map((user) => (
-            <tr key={user.id} data-testid="user-row" className={user.disabled ? "text-slate-400" : undefined}>
+            <tr key={user.id} data-testid="user-row" className={user.disabled ? "text-slate-500" : undefined}>
               <td className="font-medium text-slate-900">
                 <span className="block max-w-56 truncate" title={user.name}>
                   {user.name}

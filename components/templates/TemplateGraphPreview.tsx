@@ -32,15 +32,15 @@ export function TemplateGraphPreview({ document }: { document: PipelineDocument 
         const x2 = to.x;
         const y2 = to.y + nodeHeight / 2;
         const mid = (x1 + x2) / 2;
-        return <path key={edge.id} d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`} fill="none" stroke="#94a3b8" strokeWidth={3} />;
+        return <path key={edge.id} d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`} fill="none" stroke="var(--color-slate-400)" strokeWidth={3} />;
       })}
       {document.nodes.map((node) => {
         const { x, y } = at.get(node.id)!;
         return (
           <g key={node.id}>
-            <rect x={x} y={y} width={nodeWidth} height={nodeHeight} rx={8} fill="white" stroke="#cbd5e1" strokeWidth={2} />
+            <rect x={x} y={y} width={nodeWidth} height={nodeHeight} rx={8} fill="var(--color-white)" stroke="var(--color-slate-300)" strokeWidth={2} />
             <rect x={x} y={y} width={8} height={nodeHeight} rx={3} fill={categoryStyles[nodeTypes[node.type].category].minimapColor} />
-            <text x={x + 20} y={y + nodeHeight / 2 + 7} fontSize={20} fill="#334155">
+            <text x={x + 20} y={y + nodeHeight / 2 + 7} fontSize={20} fill="var(--color-slate-700)">
               {label(node)}
             </text>
           </g>

@@ -28,14 +28,14 @@ function MessageRow({ message }: { message: TopicMessage }) {
   return (
     <li data-testid="topic-message">
       <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="flex w-full items-start gap-3 px-4 py-2 text-left text-xs hover:bg-slate-50">
-        {open ? <ChevronDown className="mt-0.5 size-3.5 shrink-0 text-slate-400" aria-hidden="true" /> : <ChevronRight className="mt-0.5 size-3.5 shrink-0 text-slate-400" aria-hidden="true" />}
+        {open ? <ChevronDown className="mt-0.5 size-3.5 shrink-0 text-slate-500" aria-hidden="true" /> : <ChevronRight className="mt-0.5 size-3.5 shrink-0 text-slate-500" aria-hidden="true" />}
         <span className="w-10 shrink-0 font-mono text-slate-500" title="Partition">p{message.partition}</span>
         <span className="w-16 shrink-0 font-mono text-slate-500" title="Offset">#{message.offset}</span>
         <time className="w-40 shrink-0 text-slate-500" dateTime={new Date(message.timestamp).toISOString()}>
           {new Date(message.timestamp).toISOString().replace("T", " ").slice(0, 23)}
         </time>
         <span className="w-28 shrink-0 truncate font-mono text-slate-700" title={previewValue(message.key)}>
-          {message.key.kind === "null" ? <span className="text-slate-400">no key</span> : previewValue(message.key)}
+          {message.key.kind === "null" ? <span className="text-slate-500">no key</span> : previewValue(message.key)}
         </span>
         <span className="min-w-0 flex-1 truncate font-mono text-slate-900" data-testid="message-value">
           {previewValue(message.value)}
@@ -58,7 +58,7 @@ function MessageRow({ message }: { message: TopicMessage }) {
             </dd>
             <dt className="text-slate-500">Headers</dt>
             <dd className="font-mono text-slate-800">
-              {Object.keys(message.headers).length === 0 ? <span className="text-slate-400">none</span> : Object.entries(message.headers).map(([name, value]) => <div key={name}>{name}: {value}</div>)}
+              {Object.keys(message.headers).length === 0 ? <span className="text-slate-500">none</span> : Object.entries(message.headers).map(([name, value]) => <div key={name}>{name}: {value}</div>)}
             </dd>
           </dl>
         </div>

@@ -41,7 +41,7 @@ export function TopicsScreen({ connection, canWrite }: { connection?: string; ca
         </div>
       </div>
       <div className="relative mb-3 max-w-sm">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
         <TextInput aria-label="Filter topics by name" className="pl-8" placeholder="Filter by name" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="topic-filter" />
       </div>
       {state.status === "loading" && <Skeleton className="h-48 w-full" />}
@@ -74,19 +74,28 @@ export function TopicsScreen({ connection, canWrite }: { connection?: string; ca
             </thead>
             <tbody className="divide-y divide-slate-100 [&>tr>td]:py-2 [&>tr>td]:pr-4 [&>tr>td:first-child]:pl-4">
               {state.value.topics.map((topic) => (
-                <tr key={topic.name} data-testid="topic-row" className="hover:bg-slate-50">
+                <tr key={topic.name} data-testid="topic-row" data-unreadable={topic.unreadable === undefined ? undefined : "true"} className="hover:bg-slate-50">
                   <td className="max-w-96 truncate font-mono text-[13px]">
                     <Link href={topicHref(topic.name, connection)} className="font-medium text-indigo-700 hover:underline" title={topic.name}>
                       {topic.name}
                     </Link>
                   </td>
-                  <td className="text-right tabular-nums">{topic.partitions}</td>
-                  <td className="text-right tabular-nums">{topic.replicationFactor}</td>
-                  <td className="text-right tabular-nums">{formatCount(topic.messages)}</td>
-                  <td className="text-slate-600">{formatRetention(topic.retentionMs)}</td>
+                  {topic.unreadable === undefined ? (
+                    <>
+                      <td className="text-right tabular-nums">{topic.partitions}</td>
+                      <td className="text-right tabular-nums">{topic.replicationFactor}</td>
+                      <td className="text-right tabular-nums">{formatCount(topic.messages)}</td>
+                      <td className="text-slate-600">{formatRetention(topic.retentionMs)}</td>
+                    </>
+                  ) : (
+                    // Deleted (or being deleted) since it was listed, most likely: say so rather than fail the list.
+                    <td colSpan={4} className="max-w-0 truncate text-xs text-amber-800" title={topic.unreadable} data-testid="topic-unreadable">
+                      Metadata unavailable: {topic.unreadable}
+                    </td>
+                  )}
                   <td className="text-xs text-slate-600">
                     {topic.users.length === 0 ? (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     ) : (
                       topic.users.map((user) => (
                         <Link key={`${user.pipelineId}:${user.nodeId}`} href={`/pipelines/${user.pipelineId}`} className="mr-2 inline-flex items-center gap-1 hover:underline">

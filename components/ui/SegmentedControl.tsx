@@ -21,7 +21,7 @@ export function SegmentedControl<T extends string>({ label, options, value, onCh
           onClick={() => onChange(option.value)}
           className={clsx(
             "rounded px-2 text-[11px] font-medium whitespace-nowrap transition-colors",
-            option.value === value ? "bg-white text-slate-900 shadow-xs" : "text-slate-500 hover:text-slate-800",
+            option.value === value ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900",
           )}
         >
           {option.label}

@@ -19,7 +19,7 @@ export function Select({ options, invalid, className, ...props }: SelectProps) {
           </option>
         ))}
       </select>
-      <ChevronDown className="pointer-events-none absolute top-1/2 right-2 size-3.5 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+      <ChevronDown className="pointer-events-none absolute top-1/2 right-2 size-3.5 -translate-y-1/2 text-slate-500" aria-hidden="true" />
     </div>
   );
 }

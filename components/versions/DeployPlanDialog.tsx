@@ -219,7 +219,7 @@ function PlanList({ title, rows, empty }: { title: string; rows: PlanRow[]; empt
               <span className={clsx("mt-px w-16 shrink-0 rounded border text-center text-[11px] font-medium", outcomeStyles[row.outcome].className)}>{outcomeStyles[row.outcome].label}</span>
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm font-medium text-slate-900">
-                  {row.label} <span className="font-mono text-[11px] font-normal text-slate-400">{row.detail}</span>
+                  {row.label} <span className="font-mono text-[11px] font-normal text-slate-500">{row.detail}</span>
                 </span>
                 <span className="block text-xs text-slate-500">{row.reason}</span>
               </span>

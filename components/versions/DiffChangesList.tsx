@@ -22,7 +22,7 @@ export function DiffChangesList({ diff }: { diff: VersionDiffView }) {
             <div className="flex items-center gap-2">
               <span className={clsx("rounded border px-1.5 text-[11px] font-medium", markStyles[change.mark].className)}>{markStyles[change.mark].label}</span>
               <span className="min-w-0 truncate text-sm font-medium text-slate-900">{change.label}</span>
-              <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-400">{change.type}</span>
+              <span className="ml-auto shrink-0 font-mono text-[11px] text-slate-500">{change.type}</span>
             </div>
             {change.fields.length > 0 && (
               <dl className="mt-1.5 space-y-1.5">
@@ -67,7 +67,7 @@ function BeforeAfter({ before, after }: { before: string; after: string }) {
   return (
     <>
       <del className="bg-red-100 text-red-800">{before}</del>
-      <span className="px-1 text-slate-400" aria-label="becomes">
+      <span className="px-1 text-slate-500" aria-label="becomes">
         →
       </span>
       <ins className="bg-emerald-100 text-emerald-800 no-underline">{after}</ins>

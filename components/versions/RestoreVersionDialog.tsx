@@ -72,7 +72,7 @@ export function RestoreVersionDialog({ pipelineId, version, dirty, onClose, onRe
         </p>
       )}
       <label htmlFor={messageId} className="mb-1 block text-xs font-medium text-slate-700">
-        Why? <span className="font-normal text-slate-400">(optional, added to the message)</span>
+        Why? <span className="font-normal text-slate-500">(optional, added to the message)</span>
       </label>
       <TextInput id={messageId} value={message} onChange={(event) => setMessage(event.target.value)} maxLength={300} className="w-full" placeholder="e.g. v4 dropped every short word" data-testid="restore-message" />
       {error && (

@@ -57,7 +57,7 @@ export function VersionsPanel({ pipelineId, savedVersion, canEdit, showing, onVi
         <h2 id="versions-title" className="text-sm font-semibold text-slate-900">
           Versions
         </h2>
-        <span className="text-xs text-slate-400">{versions.length > 0 ? `${versions.length} saved` : ""}</span>
+        <span className="text-xs text-slate-500">{versions.length > 0 ? `${versions.length} saved` : ""}</span>
         <IconButton label="Close the versions panel" icon={<X />} onClick={onClose} className="ml-auto" />
       </div>
 
@@ -149,7 +149,7 @@ export function VersionsPanel({ pipelineId, savedVersion, canEdit, showing, onVi
                     )}
                   </div>
                 </div>
-                <p className={clsx("mt-0.5 text-sm break-words", version.message ? "text-slate-800" : "text-slate-400 italic")} data-testid="version-message">
+                <p className={clsx("mt-0.5 text-sm break-words", version.message ? "text-slate-800" : "text-slate-500 italic")} data-testid="version-message">
                   {version.message || "No message"}
                 </p>
                 <p className="mt-0.5 text-xs text-slate-500">

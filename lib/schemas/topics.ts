@@ -35,6 +35,11 @@ export const topicSummary = z.object({
   /** `retention.ms`; null when unlimited (-1). */
   retentionMs: z.number().nullable(),
   users: z.array(topicUser),
+  /**
+   * Listed, but its metadata or offsets could not be read (e.g. deleted or being deleted since the
+   * listing): the cluster's reason. Partitions, replication and messages are then 0, not measured.
+   */
+  unreadable: z.string().optional(),
 });
 
 /** `GET /api/topics?q=&connection=`: topics whose name contains `q`, internal ones (`__…`) left out. */

@@ -26,5 +26,5 @@ export async function getTopic(connectionId: string | undefined, name: string): 
       format: "auto",
       partitionList: fact!.partitions.map((p) => ({ ...p, messages: (BigInt(p.end) - BigInt(p.start)).toString() })),
     };
-  });
+  }, { ownAdmin: true });
 }

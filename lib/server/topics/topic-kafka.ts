@@ -27,18 +27,44 @@ async function connect(kafka: Kafka): Promise<TopicKafka> {
  * or a stored connection (a short-lived client, broker-guarded like every
  * stored connection, closed afterwards). An unknown connection is a 404; a
  * cluster that cannot be reached a 503.
+ *
+ * `ownAdmin`: on the server's cluster, an admin of this call's own, closed afterwards. kafkajs's
+ * admin remembers every topic it read offsets of and asks for all of them at each metadata refresh;
+ * once one of them is deleted (by anyone) every refresh fails. Work that reads many topics (the
+ * list) keeps that memory to itself; the shared client is replaced when it hits a deleted topic.
  */
-export async function withTopicKafka<T>(connectionId: string | undefined, work: (client: TopicKafka) => Promise<T>): Promise<T> {
+export async function withTopicKafka<T>(connectionId: string | undefined, work: (client: TopicKafka) => Promise<T>, { ownAdmin = false }: { ownAdmin?: boolean } = {}): Promise<T> {
   if (!connectionId) {
-    holder.streamlineTopicKafka ??= connect(kafkaFor({ brokers: kafkaBrokers(), clientId: "streamline-topics" }));
+    const shared = (holder.streamlineTopicKafka ??= connect(kafkaFor({ brokers: kafkaBrokers(), clientId: "streamline-topics" })));
     let client: TopicKafka;
     try {
-      client = await holder.streamlineTopicKafka;
+      client = await shared;
     } catch (error) {
-      holder.streamlineTopicKafka = undefined;
+      if (holder.streamlineTopicKafka === shared) holder.streamlineTopicKafka = undefined;
       throw unavailable(error);
     }
-    return guard(() => work(client));
+    if (ownAdmin) {
+      let own: TopicKafka;
+      try {
+        own = await connect(client.kafka);
+      } catch (error) {
+        throw unavailable(error);
+      }
+      try {
+        return await guard(() => work(own));
+      } finally {
+        await own.admin.disconnect().catch(() => undefined);
+      }
+    }
+    try {
+      return await guard(() => work(client));
+    } catch (error) {
+      if (hitDeletedTopic(error) && holder.streamlineTopicKafka === shared) {
+        holder.streamlineTopicKafka = undefined;
+        void client.admin.disconnect().catch(() => undefined);
+      }
+      throw error;
+    }
   }
   const db = await getDb();
   if (!(await db.kafkaConnection.findUnique({ where: { id: connectionId }, select: { id: true } }))) throw notFound(`Kafka connection '${connectionId.slice(0, 100)}'`);
@@ -65,6 +91,12 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
     if (isKafkaError(error)) throw unavailable(error);
     throw error;
   }
+}
+
+/** kafkajs's "This server does not host this topic-partition" (UNKNOWN_TOPIC_OR_PARTITION), as such or as the 503 it became. */
+function hitDeletedTopic(error: unknown): boolean {
+  const cause = error instanceof ApiError ? error.message : error instanceof Error ? `${(error as { type?: string }).type ?? ""} ${error.message}` : "";
+  return /UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition/.test(cause);
 }
 
 function isKafkaError(error: unknown): boolean {
