@@ -103,6 +103,63 @@ test.describe("Deploying from the editor", () => {
     }
   });
 
+  test("opens the deploy options, chooses and deploys from the keyboard alone", async ({ page, request }) => {
+    const suffix = uniqueToken("");
+    const pipeline = await seedPipeline(request, { name: uniqueName("Deploy keyboard"), graph: wordCountTemplate({ input: `e2e-kbd-in-${suffix}`, output: `e2e-kbd-out-${suffix}` }) });
+    try {
+      await page.goto(`/pipelines/${pipeline.id}`);
+      await expect(page.getByTestId("save-state")).toContainText("Saved · v1");
+      const chevron = page.getByTestId("deploy-options");
+      const menu = page.getByTestId("deploy-menu");
+      const embedded = menu.getByTestId("deploy-runtime-embedded");
+      const flink = menu.getByTestId("deploy-runtime-flink");
+
+      await test.step("Enter opens the options with the current runtime focused", async () => {
+        await chevron.focus();
+        await page.keyboard.press("Enter");
+        await expect(menu).toBeVisible();
+        await expect(chevron).toHaveAttribute("aria-expanded", "true");
+        await expect(embedded).toBeChecked();
+        await expect(embedded).toBeFocused();
+      });
+
+      await test.step("the arrows choose the runtime and the delivery guarantee", async () => {
+        await page.keyboard.press("ArrowDown");
+        await expect(flink).toBeChecked();
+        await expect(menu.getByTestId("deploy-flink-note")).toBeVisible();
+        await page.keyboard.press("ArrowUp");
+        await expect(embedded).toBeChecked();
+        await page.keyboard.press("Tab");
+        await expect(menu.getByRole("radio", { name: /Exactly-once/ })).toBeFocused();
+        await page.keyboard.press("ArrowDown");
+        await expect(menu.getByRole("radio", { name: /At-least-once/ })).toBeChecked();
+      });
+
+      await test.step("Escape closes them and gives focus back to the chevron", async () => {
+        await page.keyboard.press("Escape");
+        await expect(menu).toBeHidden();
+        await expect(chevron).toBeFocused();
+        await expect(chevron).toHaveAttribute("aria-expanded", "false");
+      });
+
+      await test.step("Space opens them again with the choice kept, and Enter on the confirm button deploys it", async () => {
+        await page.keyboard.press("Space");
+        await expect(menu).toBeVisible();
+        await expect(menu.getByRole("radio", { name: /At-least-once/ })).toBeChecked();
+        // Runtime group, guarantee group, the reset checkbox, Cancel, then the confirm button.
+        for (let press = 0; press < 4; press++) await page.keyboard.press("Tab");
+        await expect(menu.getByTestId("deploy-confirm")).toBeFocused();
+        await page.keyboard.press("Enter");
+        await expect(menu).toBeHidden();
+        await expect(page.getByTestId("status-pill")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+        const status = await (await request.get(`/api/pipelines/${pipeline.id}/status`)).json();
+        expect(status.deployment).toMatchObject({ runtime: "embedded", guarantee: "at-least-once" });
+      });
+    } finally {
+      await request.post(`/api/pipelines/${pipeline.id}/stop`);
+    }
+  });
+
   test("does not offer Deploy while the draft shows problems, so no refused version is saved", async ({ page, request }) => {
     const suffix = uniqueToken("");
     const pipeline = await seedPipeline(request, { name: uniqueName("Deploy refused"), graph: wordCountTemplate({ input: `e2e-refused-in-${suffix}`, output: `e2e-refused-out-${suffix}` }) });

@@ -2,12 +2,13 @@
 
 import clsx from "clsx";
 import { ChevronDown, CircleAlert, LoaderCircle, Rocket, Square, X } from "lucide-react";
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import type { ApiError } from "@/lib/client/api-error";
 import { isDeploymentActive, useDeploymentStatus, type DeliveryGuarantee, type DeploymentRuntime, type DeployOptions } from "@/lib/client/use-deployment-status";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { IconButton } from "@/components/ui/IconButton";
+import { Popover } from "@/components/ui/Popover";
 import { StatusPill } from "./StatusPill";
 
 type DeployControlsProps = {
@@ -71,10 +72,10 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
   const [preparing, setPreparing] = useState(false);
   const [prepareError, setPrepareError] = useState<string | null>(null);
   const [lastAction, setLastAction] = useState<"deploy" | "stop">("deploy");
-  const rootRef = useRef<HTMLDivElement>(null);
-  const chevronRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
   const errorId = useId();
+  /** The controls' box: the refusal message is placed against it (see the layout effect below). */
+  const rootRef = useRef<HTMLDivElement>(null);
 
   // Until someone picks one, a deploy keeps the guarantee the pipeline already runs with.
   const guarantee: DeliveryGuarantee = chosenGuarantee ?? (deployment?.guarantee === "at-least-once" ? "at-least-once" : "exactly-once");
@@ -86,15 +87,6 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
   const deploying = preparing || pending === "deploy";
   const busy = deploying || pending === "stop";
   const versionLabel = latestVersion === null ? "the latest version" : `v${latestVersion}`;
-
-  useEffect(() => {
-    if (!menuOpen) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setMenuOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [menuOpen]);
 
   async function runDeploy(options: DeployOptions) {
     setMenuOpen(false);
@@ -179,33 +171,23 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
         >
           Deploy
         </Button>
-        <Button
-          ref={chevronRef}
-          variant="primary"
-          icon={<ChevronDown />}
-          onClick={() => setMenuOpen((open) => !open)}
-          disabled={busy || blockedReason !== null}
-          aria-label="Deploy options"
-          aria-expanded={menuOpen}
-          aria-controls={menuOpen ? menuId : undefined}
-          title="Deploy options"
-          className="rounded-l-none border-l border-indigo-500 px-1.5"
-          data-testid="deploy-options"
-        />
-      </div>
-
-      {menuOpen && (
-        <div
-          id={menuId}
-          role="dialog"
-          aria-label="Deploy options"
-          className="nokey absolute top-full right-0 z-50 mt-1.5 w-80 rounded-lg border border-slate-200 bg-white text-left shadow-lg"
-          onKeyDown={(event) => {
-            if (event.key !== "Escape") return;
-            setMenuOpen(false);
-            chevronRef.current?.focus();
-          }}
+        <Popover
+          open={menuOpen}
+          onOpenChange={setMenuOpen}
+          label="Deploy options"
+          className="w-80 text-left"
           data-testid="deploy-menu"
+          trigger={
+            <Button
+              variant="primary"
+              icon={<ChevronDown />}
+              disabled={busy || blockedReason !== null}
+              aria-label="Deploy options"
+              title="Deploy options"
+              className="rounded-l-none border-l border-indigo-500 px-1.5"
+              data-testid="deploy-options"
+            />
+          }
         >
           <div className="border-b border-slate-100 px-4 py-3">
             <p className="text-sm font-semibold text-slate-900">Deploy {versionLabel}</p>
@@ -307,8 +289,8 @@ export function DeployControls({ pipelineId, pipelineName, beforeDeploy, onDeplo
               {reset ? "Reset and deploy" : `Deploy ${versionLabel}${runtime === "flink" ? " on Flink" : ""}`}
             </Button>
           </div>
-        </div>
-      )}
+        </Popover>
+      </div>
 
       {showingError && (
         <div

@@ -10,6 +10,8 @@ type ChartCardProps = {
   /** Toggles at the right of the title. */
   toolbar?: ReactNode;
   legend?: readonly LegendEntry[];
+  /** A remark on how the plot is drawn (e.g. a clipped axis), after the legend where it has room to be read whole. */
+  note?: string;
   /** Nothing to draw: the designed empty state replaces the chart (the frame keeps its height). */
   empty: boolean;
   emptyText: ReactNode;
@@ -18,13 +20,15 @@ type ChartCardProps = {
 };
 
 /** The frame every monitor chart shares: title and toolbar, a fixed-height plot, its legend. */
-export function ChartCard({ title, description, toolbar, legend = [], empty, emptyText, children, "data-testid": testId }: ChartCardProps) {
+export function ChartCard({ title, description, toolbar, legend = [], note, empty, emptyText, children, "data-testid": testId }: ChartCardProps) {
   return (
     <section className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white" aria-label={title} data-testid={testId}>
       <header className="flex items-start justify-between gap-3 px-4 pt-3">
         <div className="min-w-0">
           <h3 className="text-[13px] font-semibold text-slate-900">{title}</h3>
-          <p className="truncate text-xs text-slate-500">{description}</p>
+          <p className="truncate text-xs text-slate-500" title={description}>
+            {description}
+          </p>
         </div>
         {toolbar}
       </header>
@@ -50,6 +54,11 @@ export function ChartCard({ title, description, toolbar, legend = [], empty, emp
               {entry.name}
             </li>
           ))}
+        {!empty && note && (
+          <li className="ml-auto text-[11px] text-slate-500" data-testid="chart-note">
+            {note}
+          </li>
+        )}
       </ul>
     </section>
   );

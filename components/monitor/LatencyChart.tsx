@@ -60,7 +60,8 @@ export const LatencyChart = memo(function LatencyChart({ history, nodes, domain,
   return (
     <ChartCard
       title="Latency"
-      description={axis?.clipped ? `${measured} · axis clipped at ${formatDuration(axis.top)}, peak ${formatDuration(axis.peak)}` : measured}
+      description={measured}
+      note={axis?.clipped ? `axis clipped at ${formatDuration(axis.top)}, peak ${formatDuration(axis.peak)}` : undefined}
       toolbar={<SegmentedControl label="Latency view" options={views} value={view} onChange={setView} />}
       legend={series}
       empty={rows.length === 0}

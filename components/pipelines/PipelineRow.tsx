@@ -114,7 +114,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
           <span className="text-right text-slate-800 tabular-nums" data-testid="pipeline-rate" data-rate={figures.rate ?? undefined}>
             {figures.rate === null ? dash : formatRate(figures.rate)}
           </span>
-          <Sparkline values={figures.trend} label={`${row.name}: records read per second, last minutes`} width={88} height={24} />
+          <Sparkline values={figures.trend} label={`${row.name}: records read per second, last minutes`} width={88} height={24} className="max-xl:hidden" />
         </div>
       </td>
       <td className="py-2.5 pr-4 text-right text-slate-700 tabular-nums" data-testid="pipeline-lag">
@@ -179,7 +179,7 @@ export function PipelineRow({ row, now, onRenamed, onDelete, onStop, onDeployed 
             aria-label={`Open ${row.name}`}
             className="ml-1 inline-flex h-7 items-center gap-1 rounded-md px-2 text-xs font-medium text-indigo-700 hover:bg-indigo-50"
           >
-            Open
+            <span className="max-xl:sr-only">Open</span>
             <ArrowRight className="size-3.5" aria-hidden="true" />
           </Link>
         </div>

@@ -19,16 +19,19 @@ export function PipelineTable({ rows, onRenamed, onDelete, onStop, onDeployed }:
   const now = useNow();
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table className="w-full min-w-[1040px] table-fixed text-sm" data-testid="pipelines-table">
+      {/* Below 1280 px the columns narrow and the sparklines go, so a 1024 px window still shows the names
+          and every action without scrolling (the figures and their tooltips stay). */}
+      <table className="w-full min-w-[1080px] table-fixed text-sm max-xl:min-w-[920px]" data-testid="pipelines-table">
         <colgroup>
           <col />
-          <col className="w-36" />
-          <col className="w-48" />
-          <col className="w-20" />
-          <col className="w-20" />
-          <col className="w-32" />
-          <col className="w-32" />
-          <col className="w-[200px]" />
+          <col className="w-36 max-xl:w-32" />
+          <col className="w-48 max-xl:w-24" />
+          <col className="w-20 max-xl:w-[72px]" />
+          <col className="w-20 max-xl:w-[72px]" />
+          <col className="w-32 max-xl:w-28" />
+          <col className="w-32 max-xl:w-28" />
+          {/* Deploy or Stop, Monitor, Rename, Delete and Open side by side. */}
+          <col className="w-[244px] max-xl:w-[212px]" />
         </colgroup>
         <thead>
           <tr className="border-b border-slate-200 bg-slate-50/70 text-left text-xs text-slate-500">
@@ -39,7 +42,7 @@ export function PipelineTable({ rows, onRenamed, onDelete, onStop, onDeployed }:
               Status
             </th>
             <th scope="col" className={`${headerCell} text-right`} title="Records read from Kafka per second, over the last 5 seconds; the line covers the last 5 minutes">
-              <span className="pr-[100px]">Records/s</span>
+              <span className="pr-[100px] max-xl:pr-0">Records/s</span>
             </th>
             <th scope="col" className={`${headerCell} text-right`} title="Records the sources are behind, over all partitions">
               Lag

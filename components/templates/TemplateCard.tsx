@@ -87,7 +87,7 @@ export function TemplateCard({ template, canEdit }: { template: PipelineTemplate
           <legend className="mb-1 text-xs font-medium text-slate-700">Topics</legend>
           {template.topics.map((topic) => (
             <div key={topic.role} className="grid grid-cols-[7.5rem_1fr] items-center gap-2">
-              <label htmlFor={`${formId}-${topic.role}`} className="truncate text-xs text-slate-500">
+              <label htmlFor={`${formId}-${topic.role}`} className="text-xs leading-4 text-slate-500">
                 {topic.direction === "input" ? "reads" : "writes"} · {topic.label}
               </label>
               <TextInput
