@@ -108,7 +108,8 @@ test.describe("Deploying from the editor", () => {
     const pipeline = await seedPipeline(request, { name: uniqueName("Deploy keyboard"), graph: wordCountTemplate({ input: `e2e-kbd-in-${suffix}`, output: `e2e-kbd-out-${suffix}` }) });
     try {
       await page.goto(`/pipelines/${pipeline.id}`);
-      await expect(page.getByTestId("save-state")).toContainText("Saved · v1");
+      // The first editor load of a fresh server is slow on a loaded machine.
+      await expect(page.getByTestId("save-state")).toContainText("Saved · v1", { timeout: 30_000 });
       const chevron = page.getByTestId("deploy-options");
       const menu = page.getByTestId("deploy-menu");
       const embedded = menu.getByTestId("deploy-runtime-embedded");
@@ -130,9 +131,9 @@ test.describe("Deploying from the editor", () => {
         await page.keyboard.press("ArrowUp");
         await expect(embedded).toBeChecked();
         await page.keyboard.press("Tab");
-        await expect(menu.getByRole("radio", { name: /Exactly-once/ })).toBeFocused();
+        await expect(menu.getByRole("radio", { name: /^Exactly-once/ })).toBeFocused();
         await page.keyboard.press("ArrowDown");
-        await expect(menu.getByRole("radio", { name: /At-least-once/ })).toBeChecked();
+        await expect(menu.getByRole("radio", { name: /^At-least-once/ })).toBeChecked();
       });
 
       await test.step("Escape closes them and gives focus back to the chevron", async () => {
@@ -145,7 +146,7 @@ test.describe("Deploying from the editor", () => {
       await test.step("Space opens them again with the choice kept, and Enter on the confirm button deploys it", async () => {
         await page.keyboard.press("Space");
         await expect(menu).toBeVisible();
-        await expect(menu.getByRole("radio", { name: /At-least-once/ })).toBeChecked();
+        await expect(menu.getByRole("radio", { name: /^At-least-once/ })).toBeChecked();
         // Runtime group, guarantee group, the reset checkbox, Cancel, then the confirm button.
         for (let press = 0; press < 4; press++) await page.keyboard.press("Tab");
         await expect(menu.getByTestId("deploy-confirm")).toBeFocused();
