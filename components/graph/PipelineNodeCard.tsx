@@ -36,7 +36,7 @@ const healthTitle: Partial<Record<NodeHealth, string>> = {
  * While deployed a live line hangs under it and trouble outlines it; after a preview a
  * badge on its top edge gives the records in and out.
  */
-export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected }: NodeProps<PipelineFlowNode>) {
+export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected, isConnectable }: NodeProps<PipelineFlowNode>) {
   const description = nodeTypes[type];
   const style = categoryStyles[description.category];
   const problems = useNodeProblems(id);
@@ -93,7 +93,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
 
       {ports.inputs.length === 1 && namedInputs.length === 0 && (
         // Handles are plain divs (no role), where aria-label is not allowed: the name is text for screen readers.
-        <Handle type="target" position={Position.Left}>
+        <Handle type="target" position={Position.Left} isConnectable={isConnectable}>
           <span className="sr-only">{ports.manyInputs ? "Inputs" : "Input"}</span>
         </Handle>
       )}
@@ -101,7 +101,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
         <div className="flex flex-col gap-0.5 border-t border-slate-100 pt-1 pb-1.5">
           {namedInputs.map((port) => (
             <div key={port.handle} className="relative flex h-5 items-center pl-3.5 text-[11px] text-slate-500">
-              <Handle type="target" position={Position.Left} id={port.handle!} />
+              <Handle type="target" position={Position.Left} id={port.handle!} isConnectable={isConnectable} />
               {port.label}
             </div>
           ))}
@@ -112,13 +112,13 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
           {namedOutputs.map((port) => (
             <div key={port.handle} className="relative flex h-5 items-center justify-end pr-3.5 text-[11px] text-slate-500">
               {port.label}
-              <Handle type="source" position={Position.Right} id={port.handle!} data-testid={`output-${port.handle}`} />
+              <Handle type="source" position={Position.Right} id={port.handle!} isConnectable={isConnectable} data-testid={`output-${port.handle}`} />
             </div>
           ))}
         </div>
       )}
       {ports.outputs.length === 1 && namedOutputs.length === 0 && (
-        <Handle type="source" position={Position.Right}>
+        <Handle type="source" position={Position.Right} isConnectable={isConnectable}>
           <span className="sr-only">Output</span>
         </Handle>
       )}
