@@ -39,7 +39,7 @@ const healthTitle: Partial<Record<NodeHealth, string>> = {
  * badge on its top edge gives the records in and out. A disabled node is drawn faded, dashed
  * and struck through, with a "Disabled" badge.
  */
-export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected }: NodeProps<PipelineFlowNode>) {
+export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data, selected, isConnectable }: NodeProps<PipelineFlowNode>) {
   const description = nodeTypes[type];
   const style = categoryStyles[description.category];
   const problems = useNodeProblems(id);
@@ -103,7 +103,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
 
       {ports.inputs.length === 1 && namedInputs.length === 0 && (
         // Handles are plain divs (no role), where aria-label is not allowed: the name is text for screen readers.
-        <Handle type="target" position={Position.Left}>
+        <Handle type="target" position={Position.Left} isConnectable={isConnectable}>
           <span className="sr-only">{ports.manyInputs ? "Inputs" : "Input"}</span>
         </Handle>
       )}
@@ -111,7 +111,7 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
         <div className="flex flex-col gap-0.5 border-t border-slate-100 pt-1 pb-1.5">
           {namedInputs.map((port) => (
             <div key={port.handle} className="relative flex h-5 items-center pl-3.5 text-[11px] text-slate-500">
-              <Handle type="target" position={Position.Left} id={port.handle!} />
+              <Handle type="target" position={Position.Left} id={port.handle!} isConnectable={isConnectable} />
               {port.label}
             </div>
           ))}
@@ -122,13 +122,13 @@ export const PipelineNodeCard = memo(function PipelineNodeCard({ id, type, data,
           {namedOutputs.map((port) => (
             <div key={port.handle} className="relative flex h-5 items-center justify-end pr-3.5 text-[11px] text-slate-500">
               {port.label}
-              <Handle type="source" position={Position.Right} id={port.handle!} data-testid={`output-${port.handle}`} />
+              <Handle type="source" position={Position.Right} id={port.handle!} isConnectable={isConnectable} data-testid={`output-${port.handle}`} />
             </div>
           ))}
         </div>
       )}
       {ports.outputs.length === 1 && namedOutputs.length === 0 && (
-        <Handle type="source" position={Position.Right}>
+        <Handle type="source" position={Position.Right} isConnectable={isConnectable}>
           <span className="sr-only">Output</span>
         </Handle>
       )}
