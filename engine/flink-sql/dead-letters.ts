@@ -75,8 +75,18 @@ export function jsonValueOf(from: Relation): string {
   return utf8(`JSON_OBJECT(${pairs.join(", ")} ABSENT ON NULL)`);
 }
 
-/** The INSERT that writes a node's failed records to the dead-letter table, with the embedded engine's headers. */
-export function deadLetterInsert(nodeId: string, route: DeadLetterRoute): string {
+/**
+ * The one INSERT of the job into the dead-letter table: the nodes' SELECTs in
+ * a UNION ALL. One sink operator, because every INSERT into a table becomes
+ * a sink of its own, and two exactly-once sinks with one transactional id
+ * prefix fence each other (measured: ProducerFencedException).
+ */
+export function deadLetterInsert(selects: readonly string[]): string {
+  return `INSERT INTO ${q(DEAD_LETTER_TABLE)}\n${selects.join("\nUNION ALL\n")}`;
+}
+
+/** The SELECT of a node's failed records for the dead-letter table, with the embedded engine's headers. */
+export function deadLetterSelect(nodeId: string, route: DeadLetterRoute): string {
   const { from } = route;
   const headers: [string, string][] = [
     ["streamline.error.code", typeof route.code === "string" ? flinkString(route.code) : route.code.sql],
@@ -93,5 +103,5 @@ export function deadLetterInsert(nodeId: string, route: DeadLetterRoute): string
   ];
   const map = `MAP[\n    ${headers.map(([key, value]) => `${flinkString(key)}, ${utf8(value)}`).join(",\n    ")}\n  ]`;
   const timestamp = route.timestamp ?? (from.timed ? q("__ts") : "CAST(NULL AS TIMESTAMP_LTZ(3))");
-  return `INSERT INTO ${q(DEAD_LETTER_TABLE)}\nSELECT\n  ${route.value ?? jsonValueOf(from)},\n  ${map},\n  ${timestamp}\nFROM ${q(from.name)}\nWHERE ${route.where}`;
+  return `SELECT\n  ${route.value ?? jsonValueOf(from)},\n  ${map},\n  ${timestamp}\nFROM ${q(from.name)}\nWHERE ${route.where}`;
 }

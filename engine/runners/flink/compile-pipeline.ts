@@ -1,6 +1,6 @@
 import { checkExpression, fieldsReferenced, T, type RowField, type Type } from "../../expr";
 import { compileFlinkSqlTree, compileGuardedFlinkSqlTree, flinkIdentifier, flinkString, type FlinkFailure } from "../../expr/compile-flink-sql";
-import { deadLetterInsert, deadLetterTableDefinition, type DeadLetterRoute } from "../../flink-sql/dead-letters";
+import { deadLetterInsert, deadLetterSelect, deadLetterTableDefinition, type DeadLetterRoute } from "../../flink-sql/dead-letters";
 import { collectFieldHints, typeForHints, type FieldHint } from "../../flink-sql/field-hints";
 import { connectionSecrets, redactSecrets } from "../../flink-sql/kafka-client";
 import type { FlinkCompileOptions, FlinkTable, LowerContext, Reach } from "../../flink-sql/lowering";
@@ -119,7 +119,8 @@ class PipelineCompiler {
   private readonly inserts: string[] = [];
   private readonly tables: FlinkTable[] = [];
   private readonly warnings: PipelineProblem[] = [];
-  private deadLetterTable = false;
+  /** The SELECTs of failed rows, per node, for the job's one INSERT into the dead-letter table. */
+  private readonly deadLetters: string[] = [];
   /** Per JSON source: the fields read downstream. */
   private readonly sourceFields = new Map<string, FieldTree>();
   /** Per source: the watermark delay (the largest allowed lateness of an event-time operator downstream). */
@@ -150,7 +151,8 @@ class PipelineCompiler {
     // Exactly-once sinks commit their transactions when a checkpoint completes: checkpoints must be exactly-once too.
     if (transactionalIdPrefix !== undefined) settings.push(`SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE'`);
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
-    const insert = this.inserts.length === 1 ? this.inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${this.inserts.map((s) => `${s};`).join("\n")}\nEND`;
+    const inserts = [...this.inserts, ...(this.deadLetters.length > 0 ? [deadLetterInsert(this.deadLetters)] : [])];
+    const insert = inserts.length === 1 ? inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map((s) => `${s};`).join("\n")}\nEND`;
     const relations: Record<string, string> = {};
     for (const [key, relation] of this.relations) if (this.nodes.has(key)) relations[key] = relation.name;
     // A node with named outputs only: its first output's view stands for it.
@@ -288,11 +290,8 @@ class PipelineCompiler {
   private deadLetter(nodeId: string, route: DeadLetterRoute) {
     const topic = this.options.deadLetterTopic;
     if (!topic) return;
-    if (!this.deadLetterTable) {
-      this.definitions.push(deadLetterTableDefinition(this.options, topic));
-      this.deadLetterTable = true;
-    }
-    this.inserts.push(deadLetterInsert(nodeId, route));
+    if (this.deadLetters.length === 0) this.definitions.push(deadLetterTableDefinition(this.options, topic));
+    this.deadLetters.push(deadLetterSelect(nodeId, route));
   }
 
   private warn(nodeId: string, field: string, message: string, expression?: PipelineProblem["expression"]) {
