@@ -67,7 +67,8 @@ export type DeadLetterRoute = {
   timestamp?: string;
 };
 
-const utf8 = (sql: string) => `ENCODE(${sql}, 'UTF-8')`;
+/** UTF-8 bytes of a STRING; widened first, as Flink types a literal as CHAR(n) and ENCODE kept only its first character (measured). */
+const utf8 = (sql: string) => `ENCODE(CAST(${sql} AS STRING), 'UTF-8')`;
 
 /** The record's declared columns as a JSON object, UTF-8 (the embedded engine writes every field of the record). */
 export function jsonValueOf(from: Relation): string {
