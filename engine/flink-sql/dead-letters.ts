@@ -67,8 +67,11 @@ export type DeadLetterRoute = {
   timestamp?: string;
 };
 
-/** UTF-8 bytes of a STRING; widened first, as Flink types a literal as CHAR(n) and ENCODE kept only its first character (measured). */
-const utf8 = (sql: string) => `ENCODE(CAST(${sql} AS STRING), 'UTF-8')`;
+/**
+ * UTF-8 bytes of a STRING, typed BYTES: a constant header value (a code, a
+ * node id) reached the topic cut to its first byte otherwise (measured).
+ */
+const utf8 = (sql: string) => `CAST(ENCODE(CAST(${sql} AS STRING), 'UTF-8') AS BYTES)`;
 
 /** The record's declared columns as a JSON object, UTF-8 (the embedded engine writes every field of the record). */
 export function jsonValueOf(from: Relation): string {
