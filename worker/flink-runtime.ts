@@ -162,6 +162,8 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
       // Exactly-once: Kafka transactions per deployment, so a new deployment never fences (or is fenced by) the old one's.
       transactionalIdPrefix: deployment.guarantee === "exactly-once" ? `streamline-${deployment.id}` : undefined,
       connections,
+      // Undecodable records and failed expressions go where the embedded engine sends them.
+      deadLetterTopic: deployment.deadLetterTopic,
     });
     if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join("; "));
     return compiled.plan;

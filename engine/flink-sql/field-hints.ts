@@ -8,7 +8,7 @@ import { T, type Type } from "../expr/types";
  * column. These hints say what type each field reference is used as, from
  * where it appears: an argument of CHAR_LENGTH is a STRING, an operand of `+`
  * a number, an operand of AND a BOOLEAN, the other side of `x = 'a'` a
- * STRING. The compiler declares a JSON field with the type its uses agree on
+ * STRING; the operand of a CAST says nothing (its text is cast). The compiler declares a JSON field with the type its uses agree on
  * (STRING when nothing says otherwise; numbers as DOUBLE, which holds both
  * integers and fractions, as JavaScript numbers do in the embedded engine).
  */
@@ -65,8 +65,9 @@ export function collectFieldHints(ast: Expr, typeOf: (node: Expr) => Type, expec
         return;
       }
       case "cast":
-        // CAST(x AS DOUBLE) says x holds a number (or numeric text, which Flink's JSON reader also accepts).
-        return visit(node.operand, hintOfType(node.target) === "STRING" ? null : hintOfType(node.target));
+        // CAST(x AS …) converts whatever x holds: read a field cast here as its text (unless another use types it), so
+        // a number and numeric text convert as on the embedded engine, and bad text is dead-lettered (D3004), not NULL.
+        return visit(node.operand, null);
       case "call": {
         const def = lookupFunction(node.name);
         node.args.forEach((arg, i) => {

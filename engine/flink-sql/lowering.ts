@@ -1,4 +1,6 @@
 import type { RowField, Type } from "../expr";
+import type { FlinkFailure } from "../expr/compile-flink-sql";
+import type { DeadLetterRoute } from "./dead-letters";
 import type { FieldHint } from "./field-hints";
 import type { FlinkKafkaConnection } from "./kafka-client";
 import type { Relation } from "./sql";
@@ -37,6 +39,12 @@ export type FlinkCompileOptions = {
    * `bootstrapServers` without credentials.
    */
   connections?: Record<string, FlinkKafkaConnection>;
+  /**
+   * The deployment's dead-letter topic: records that cannot be decoded or
+   * whose expression fails are written there, as the embedded engine does.
+   * Omitted (the deploy check): such records are left out of the results only.
+   */
+  deadLetterTopic?: string;
 };
 
 /**
@@ -79,8 +87,24 @@ export type LowerContext<Data> = {
   input: (handle?: string | null) => Relation;
   /** Every relation arriving at an input port, in edge order. */
   inputs: (handle: string | null) => Relation[];
-  /** Type-checks and compiles one expression of the node against a relation's columns. */
+  /**
+   * Type-checks and compiles one expression of the node against a relation's
+   * columns. An expression that can fail at run time (where the embedded
+   * engine dead-letters the record) is reported as a warning on the node: use
+   * {@link LowerContext.guardedExpression} where the node routes such records to the dead letters.
+   */
   expression: (field: string, text: string, input: Relation, expect?: Type) => { sql: string; type: Type };
+  /**
+   * Like `expression`, for a node that dead-letters the rows its expressions
+   * fail on: the SQL never fails the job, and `failures` says, per row, when
+   * the embedded engine would have failed (in evaluation order). What cannot be
+   * matched per row becomes a warning on the node.
+   */
+  guardedExpression: (field: string, text: string, input: Relation, expect?: Type) => { sql: string; type: Type; failures: FlinkFailure[] };
+  /** Notes what runs on Flink but not as on the embedded engine, shown with the deploy on this node. */
+  warn: (message: string, field?: string) => void;
+  /** Sends the failed rows of a relation to the dead-letter topic (nothing without one). */
+  deadLetter: (route: DeadLetterRoute) => void;
   /** Defines the node's output (or one named output) as a view `n_<id>` (`n_<id>__<output>`). */
   view: (select: string, relation: Omit<Relation, "name">, output?: string) => void;
   /** Adds a CREATE statement. */

@@ -19,7 +19,20 @@ export type Relation = {
   upsertKey: string[] | null;
   /** JSON sources whose undeclared fields the embedded engine would carry through to here. */
   openFrom: Set<string>;
+  /**
+   * True when the relation carries where each record came from (`__topic`,
+   * `__partition`, `__offset`, see {@link ORIGIN}), for the headers of its dead letters.
+   */
+  origin?: boolean;
 };
+
+/** The columns that say where a record came from, carried from the sources through the stateless operators. */
+export const ORIGIN = ["__topic", "__partition", "__offset"] as const;
+
+/** The origin columns of a relation, quoted, or none. */
+export function originList(input: Pick<Relation, "origin">): string[] {
+  return input.origin ? ORIGIN.map(q) : [];
+}
 
 /** The `WITH (...)` options of a table, one per line. */
 export function withOptions(options: string[]): string {
@@ -28,7 +41,7 @@ export function withOptions(options: string[]): string {
 
 /** The select list that passes a relation's columns (and its time attribute) through. */
 export function selectList(input: Relation): string {
-  return [...input.columns.map((c) => q(c.name)), ...(input.timed ? [q(TS)] : [])].join(", ");
+  return [...input.columns.map((c) => q(c.name)), ...originList(input), ...(input.timed ? [q(TS)] : [])].join(", ");
 }
 
 /**

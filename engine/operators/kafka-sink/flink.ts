@@ -1,7 +1,8 @@
 import { registryFormatOnFlink } from "../../formats/registry-formats";
 import { flinkIdentifier as q, flinkString } from "../../expr/compile-flink-sql";
 import { kafkaClientOptions } from "../../flink-sql/kafka-client";
-import { flinkTransactionTimeoutMs, type FlinkCompileOptions, type FlinkPart } from "../../flink-sql/lowering";
+import { sinkDeliveryOptions } from "../../flink-sql/dead-letters";
+import type { FlinkPart } from "../../flink-sql/lowering";
 import { describeColumns, flinkType, withOptions } from "../../flink-sql/sql";
 import type { KafkaSinkData } from "./description";
 
@@ -57,26 +58,11 @@ export const kafkaSinkFlink: FlinkPart<KafkaSinkData> = {
         tableOptions.push(`'value.format' = 'json'`, `'value.json.encode.decimal-as-plain-number' = 'true'`);
       }
     }
-    tableOptions.push(...deliveryOptions(options, nodeId));
+    // Exactly-once: transactions committed when a checkpoint completes, so `read_committed` readers see results once per checkpoint interval.
+    tableOptions.push(...sinkDeliveryOptions(options, nodeId));
     define([`CREATE TEMPORARY TABLE ${q(name)} (`, columns.map((c) => `  ${q(c.name)} ${flinkType(c.type)}`).join(",\n") + primaryKey, `) WITH (`, withOptions(tableOptions), `)`].join("\n"));
     insert(`INSERT INTO ${q(name)}\nSELECT ${columns.map((c) => q(c.name)).join(", ")}\nFROM ${q(from.name)}`);
     table({ table: name, topic: data.topic, role: "sink", connector });
     output({ name, columns, timed: false, upsertKey: null, openFrom: new Set() });
   },
 };
-
-/**
- * Exactly-once (a transactional id prefix is given): the sink writes in Kafka
- * transactions committed when a checkpoint completes, so `read_committed`
- * readers see results once per checkpoint interval. The prefix is the
- * deployment's plus the node id: two sinks of one job must not share
- * transactional ids, or they fence each other. Otherwise at-least-once.
- */
-function deliveryOptions(options: FlinkCompileOptions, nodeId: string): string[] {
-  if (options.transactionalIdPrefix === undefined) return [`'sink.delivery-guarantee' = 'at-least-once'`];
-  return [
-    `'sink.delivery-guarantee' = 'exactly-once'`,
-    `'sink.transactional-id-prefix' = ${flinkString(`${options.transactionalIdPrefix}-${nodeId}`)}`,
-    `'properties.transaction.timeout.ms' = '${flinkTransactionTimeoutMs}'`,
-  ];
-}

@@ -1,6 +1,6 @@
 import { flinkIdentifier as q } from "../../expr/compile-flink-sql";
 import type { FlinkPart } from "../../flink-sql/lowering";
-import { flinkType, TS } from "../../flink-sql/sql";
+import { flinkType, originList, TS } from "../../flink-sql/sql";
 import type { UnionData } from "./description";
 
 /**
@@ -35,12 +35,15 @@ export const unionFlink: FlinkPart<UnionData> = {
       const extra = relation.columns.find((c) => !first!.columns.some((f) => f.name === c.name));
       if (extra) throw problem(`field '${extra.name}' of input ${i + 2} is missing from input 1 on Flink`);
     });
-    const select = (name: string) => `SELECT ${[...first!.columns.map((c) => q(c.name)), ...(first!.timed ? [q(TS)] : [])].join(", ")}\nFROM ${q(name)}`;
+    // Where records came from is kept only when every input knows it.
+    const origin = all.every((relation) => relation.origin);
+    const select = (name: string) => `SELECT ${[...first!.columns.map((c) => q(c.name)), ...originList({ origin }), ...(first!.timed ? [q(TS)] : [])].join(", ")}\nFROM ${q(name)}`;
     view(all.map((relation) => select(relation.name)).join("\nUNION ALL\n"), {
       columns: first!.columns,
       timed: first!.timed,
       upsertKey: null,
       openFrom: new Set(all.flatMap((relation) => [...relation.openFrom])),
+      origin,
     });
   },
 };

@@ -1,5 +1,6 @@
 import { checkExpression, fieldsReferenced, T, type RowField, type Type } from "../../expr";
-import { compileFlinkSqlTree, flinkIdentifier, flinkString } from "../../expr/compile-flink-sql";
+import { compileFlinkSqlTree, compileGuardedFlinkSqlTree, flinkIdentifier, flinkString, type FlinkFailure } from "../../expr/compile-flink-sql";
+import { deadLetterInsert, deadLetterSelect, deadLetterTableDefinition, type DeadLetterRoute } from "../../flink-sql/dead-letters";
 import { collectFieldHints, typeForHints, type FieldHint } from "../../flink-sql/field-hints";
 import { connectionSecrets, redactSecrets } from "../../flink-sql/kafka-client";
 import type { FlinkCompileOptions, FlinkTable, LowerContext, Reach } from "../../flink-sql/lowering";
@@ -52,6 +53,12 @@ export type FlinkPlan = {
   relations: Record<string, string>;
   /** Connection passwords in the statements (every form they take): redact them from anything shown or logged. */
   secrets: string[];
+  /**
+   * What runs, but not as on the embedded engine, one per node and cause (e.g.
+   * an expression that can fail where the failure cannot be dead-lettered per
+   * record on Flink): shown with the deploy, the node named.
+   */
+  warnings: PipelineProblem[];
 };
 
 export type FlinkCompileResult = { ok: true; plan: FlinkPlan } | { ok: false; problems: PipelineProblem[] };
@@ -113,6 +120,9 @@ class PipelineCompiler {
   private readonly definitions: string[] = [];
   private readonly inserts: string[] = [];
   private readonly tables: FlinkTable[] = [];
+  private readonly warnings: PipelineProblem[] = [];
+  /** The SELECTs of failed rows, per node, for the job's one INSERT into the dead-letter table. */
+  private readonly deadLetters: string[] = [];
   /** Per JSON source: the fields read downstream. */
   private readonly sourceFields = new Map<string, FieldTree>();
   /** Per source: the watermark delay (the largest allowed lateness of an event-time operator downstream). */
@@ -143,7 +153,8 @@ class PipelineCompiler {
     // Exactly-once sinks commit their transactions when a checkpoint completes: checkpoints must be exactly-once too.
     if (transactionalIdPrefix !== undefined) settings.push(`SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE'`);
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
-    const insert = this.inserts.length === 1 ? this.inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${this.inserts.map((s) => `${s};`).join("\n")}\nEND`;
+    const inserts = [...this.inserts, ...(this.deadLetters.length > 0 ? [deadLetterInsert(this.deadLetters)] : [])];
+    const insert = inserts.length === 1 ? inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map((s) => `${s};`).join("\n")}\nEND`;
     const relations: Record<string, string> = {};
     for (const [key, relation] of this.relations) if (this.nodes.has(key)) relations[key] = relation.name;
     // A node with named outputs only: its first output's view stands for it.
@@ -151,7 +162,7 @@ class PipelineCompiler {
       const nodeId = key.slice(0, Math.max(0, key.lastIndexOf(".")));
       if (nodeId && this.nodes.has(nodeId) && !(nodeId in relations)) relations[nodeId] = relation.name;
     }
-    return { settings, definitions: [...this.definitions], insert, tables: [...this.tables], relations, secrets: connectionSecrets(this.options) };
+    return { settings, definitions: [...this.definitions], insert, tables: [...this.tables], relations, secrets: connectionSecrets(this.options), warnings: [...this.warnings] };
   }
 
   private inputs(id: string, handle: string | null): Relation[] {
@@ -271,7 +282,13 @@ class PipelineCompiler {
         return relation;
       },
       inputs: (handle) => this.inputs(id, handle),
-      expression: (field, text, input, expect) => this.expression(id, field, text, input, expect),
+      expression: (field, text, input, expect) => {
+        const { sql, type } = this.expression(id, field, text, input, expect, false);
+        return { sql, type };
+      },
+      guardedExpression: (field, text, input, expect) => this.expression(id, field, text, input, expect, true),
+      deadLetter: (route) => this.deadLetter(id, route),
+      warn: (message, field) => this.warn(id, field ?? "", message),
       view: (select, relation, output) => {
         const name = output ? `n_${id}__${output}` : `n_${id}`;
         this.definitions.push(`CREATE TEMPORARY VIEW ${flinkIdentifier(name)} AS\n${select}`);
@@ -287,8 +304,26 @@ class PipelineCompiler {
     };
   }
 
-  /** Type-checks and compiles one expression of a node against its input's columns. */
-  private expression(nodeId: string, field: string, text: string, input: Relation, expect?: Type): { sql: string; type: Type } {
+  /** Adds the INSERT of a node's failed rows into the dead-letter table (created with the first). */
+  private deadLetter(nodeId: string, route: DeadLetterRoute) {
+    const topic = this.options.deadLetterTopic;
+    if (!topic) return;
+    if (this.deadLetters.length === 0) this.definitions.push(deadLetterTableDefinition(this.options, topic));
+    this.deadLetters.push(deadLetterSelect(nodeId, route));
+  }
+
+  private warn(nodeId: string, field: string, message: string, expression?: PipelineProblem["expression"]) {
+    this.warnings.push({ code: expression ? "node.expression" : "node.config", message: `Flink: ${message}`, nodeId, field, structural: false, ...(expression ? { expression } : {}) });
+  }
+
+  /**
+   * Type-checks and compiles one expression of a node against its input's
+   * columns. Guarded: the SQL never fails the job and the failures say when
+   * the embedded engine would have dead-lettered the row; what the guards cannot
+   * match per row is a warning. Unguarded: the SQL as written, and a warning
+   * when it can fail on a record.
+   */
+  private expression(nodeId: string, field: string, text: string, input: Relation, expect: Type | undefined, guarded: boolean): { sql: string; type: Type; failures: FlinkFailure[] } {
     const checked = checkExpression(text, { input: rowOf(input.columns), expect });
     if (!checked.ok) {
       const first = checked.errors[0]!;
@@ -296,6 +331,19 @@ class PipelineCompiler {
     }
     const compiled = compileFlinkSqlTree(checked.ast, checked.typeOf);
     if (!compiled.ok) throw flinkProblem(nodeId, compiled.reason, field, { code: "FLINK", start: compiled.start, end: compiled.end });
-    return { sql: compiled.sql, type: concrete(checked.typeOf(checked.ast)) };
+    const type = concrete(checked.typeOf(checked.ast));
+    const guards = compileGuardedFlinkSqlTree(checked.ast, checked.typeOf);
+    if (!guards.ok) return { sql: compiled.sql, type, failures: [] };
+    if (guarded) {
+      for (const unmatched of guards.unmatched) {
+        this.warn(nodeId, field, `${unmatched.reason}: it sits where the embedded engine evaluates it for some records only, which Flink SQL cannot match per record`, { code: "FLINK", start: unmatched.start, end: unmatched.end });
+      }
+      return { sql: guards.sql, type, failures: guards.failures };
+    }
+    if (guards.failures.length + guards.unmatched.length > 0) {
+      const site = guards.unmatched[0] ?? null;
+      this.warn(nodeId, field, "this expression can fail on a record (a CAST of text, a division by zero), which the embedded engine dead-letters; this node cannot on Flink, where a CAST of bad text or an integer division by zero fails the job (it restarts and fails again) and a DOUBLE division by zero gives Infinity or NaN", site ? { code: "FLINK", start: site.start, end: site.end } : undefined);
+    }
+    return { sql: compiled.sql, type, failures: [] };
   }
 }

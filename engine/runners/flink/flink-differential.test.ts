@@ -356,6 +356,71 @@ describe("Flink and the embedded engine give the same results", () => {
 });
 
 /**
+ * Poison records: undecodable JSON lines and records a map's expressions fail
+ * on (a CAST of bad text, a division by zero) reach the dead-letter topic on
+ * both runtimes with the same value and headers; the good records reach the
+ * output. One small job at parallelism 2 beside the embedded run.
+ */
+describe("Flink and the embedded engine dead-letter the same records", () => {
+  type Letter = { offset: string; code: string; detail: string | null; node: string; topic: string; partition: string; message: string; value: unknown };
+  const letters = (messages: ReadMessage[], input: string): Letter[] =>
+    messages
+      .map((m) => ({
+        offset: m.headers["streamline.source.offset"] ?? "?",
+        code: m.headers["streamline.error.code"] ?? "?",
+        detail: m.headers["streamline.error.detail"] ?? null,
+        node: m.headers["streamline.node.id"] ?? "?",
+        // The topic is the run's own input topic on both sides: compare it as "input".
+        topic: m.headers["streamline.source.topic"] === input ? "input" : (m.headers["streamline.source.topic"] ?? "?"),
+        partition: m.headers["streamline.source.partition"] ?? "?",
+        // The embedded engine adds V8's parse error to this message; Flink's parser says nothing comparable.
+        message: (m.headers["streamline.error.message"] ?? "?").replace(/^(The message value is not valid JSON):.*$/s, "$1"),
+        // Expression errors carry the record's fields as JSON (Flink: the fields it declared, here all of them).
+        value: m.headers["streamline.error.code"] === "expression-error" ? JSON.parse(canonical(JSON.parse(m.value!))) : m.value,
+      }))
+      .sort((a, b) => Number(a.offset) - Number(b.offset));
+
+  it("for undecodable JSON and records a CAST or a division fails on", { timeout: 240_000 }, async () => {
+    const input = [
+      `{"id":"a","qty":"4"}`,
+      "not json",
+      "[1,2]",
+      `{"id":"b","qty":"many"}`,
+      `{"id":"c","qty":"0"}`,
+      `{"id":"d","qty":5}`,
+      `"just a string"`,
+    ].map((value, i) => text(value, t0 + i * 1000));
+    const expectedLetters: Letter[] = [
+      { offset: "1", code: "decode-error", detail: null, node: "orders", topic: "input", partition: "0", message: "The message value is not valid JSON", value: "not json" },
+      { offset: "2", code: "decode-error", detail: null, node: "orders", topic: "input", partition: "0", message: "A json source needs each value to be a JSON object, got an array", value: "[1,2]" },
+      { offset: "3", code: "expression-error", detail: "D3004", node: "shape", topic: "input", partition: "0", message: "Cannot cast 'many' to INT", value: { id: "b", qty: "many" } },
+      { offset: "4", code: "expression-error", detail: "D3001", node: "shape", topic: "input", partition: "0", message: "Division by zero", value: { id: "c", qty: "0" } },
+      { offset: "6", code: "decode-error", detail: null, node: "orders", topic: "input", partition: "0", message: "A json source needs each value to be a JSON object, got string", value: `"just a string"` },
+    ];
+    const c: Case = { name: "poison", inputs: { orders: input }, output: "orders-out", final: "records", expected: [{ id: "a", qty: 4, share: 25 }, { id: "d", qty: 5, share: 20 }] };
+    const p = await prepare(c);
+    const inputTopic = (p.flink.nodes.find((n) => n.id === "orders")!.data as { topic: string }).topic;
+    const dlq = { embedded: `${p.embeddedOut}.dlq`, flink: `${p.flinkOut}.dlq` };
+    await createTopics([dlq.embedded, dlq.flink], 1);
+    const compiled = compilePipelineToFlinkSql(p.flink, { ...scaledOptions(c.name), deadLetterTopic: dlq.flink });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    jobs.push((await submitPlan(gatewayUrl, compiled.plan, "diff-poison")).jobId);
+    const runner = new SupervisedRunner({ pipelineId: uniqueName("diff-poison"), generation: 0, guarantee: "exactly-once", document: p.embedded, deadLetterTopic: dlq.embedded, client }, { onStatus: () => {} });
+    runner.start();
+    try {
+      const want = canonical(expectedLetters);
+      const read = async (topic: string) => letters(await readCommitted(topic, (m) => canonical(letters(m, inputTopic)) === want, 120_000), inputTopic);
+      expect(await read(dlq.embedded), "dead letters on the embedded engine").toEqual(expectedLetters);
+      expect(await read(dlq.flink), "dead letters on Flink").toEqual(expectedLetters);
+      expect(await finalOutput(c, p.embeddedOut, 60_000), "output on the embedded engine").toEqual(sortedExpected(c));
+      expect(await finalOutput(c, p.flinkOut, 60_000), "output on Flink").toEqual(sortedExpected(c));
+    } finally {
+      await runner.stop();
+    }
+  });
+});
+
+/**
  * Event time over uneven multi-partition backlogs on both runtimes: the
  * topics are filled before either starts (earliest), so each reads some
  * partitions ahead of others; windows must agree window for window and the

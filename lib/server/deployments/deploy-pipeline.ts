@@ -46,12 +46,16 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
     throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot be deployed: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, first: ${result.problems[0]!.message}`, result.problems);
   }
 
+  const flinkWarnings: string[] = [];
   if (body.runtime === "flink") {
     // Compile now, so what Flink cannot run is refused before anything is deployed, with the node at fault.
     const compiled = compilePipelineToFlinkSql(result.document, { bootstrapServers: "placeholder:9092", groupId: "check", jobName: "check" });
     if (!compiled.ok) {
       throw new ApiError(422, "invalid_graph", `Version ${version.version} cannot run on Flink: ${compiled.problems.length} problem${compiled.problems.length === 1 ? "" : "s"}, first: ${compiled.problems[0]!.message}`, compiled.problems);
     }
+    // What runs but not as on the embedded engine (e.g. a failure that cannot be dead-lettered): shown with the plan, the node named.
+    const labels = new Map(result.document.nodes.map((node) => [node.id, (node.data as { label?: string }).label || node.id]));
+    for (const warning of compiled.plan.warnings) flinkWarnings.push(`${labels.get(warning.nodeId ?? "") ?? warning.nodeId}: ${warning.message}`);
   }
 
   if (body.startAt && body.runtime === "flink") {
@@ -63,7 +67,8 @@ export async function deployPipeline(pipelineId: string, body: DeployPipelineBod
   }
 
   await assertConnectionExists(result.document);
-  const plan = await planPipelineDeploy(db, pipelineId, { version: version.version, document: result.document, reset: body.reset === true, startAt: body.startAt });
+  const planned = await planPipelineDeploy(db, pipelineId, { version: version.version, document: result.document, reset: body.reset === true, startAt: body.startAt });
+  const plan = flinkWarnings.length > 0 ? { ...planned, warnings: [...planned.warnings, ...flinkWarnings] } : planned;
   if (body.dryRun) return { deployment: null, plan };
 
   if (usesRegistry(result.document)) {
