@@ -13,6 +13,12 @@ const flinkSuites = [
   "worker/flink-scale.test.ts",
 ];
 
+/**
+ * CPU-bound suites that need no broker: they run in the Flink lane after the benchmark's smoke run, when
+ * that lane is idle, instead of competing with it for the CPU (the route fuzzing took 4× as long beside it).
+ */
+const cpuBoundSuites = ["app/api/route-fuzz.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -32,7 +38,8 @@ export default defineConfig({
     fileParallelism: false,
     projects: [
       { extends: true, test: { name: "flink", include: flinkSuites } },
-      { extends: true, test: { name: "main", include: ["**/*.test.ts"], exclude: [...flinkSuites, "node_modules/**", ".next/**", ".cache/**", ".data/**", "e2e/**"] } },
+      { extends: true, test: { name: "cpu", include: cpuBoundSuites } },
+      { extends: true, test: { name: "main", include: ["**/*.test.ts"], exclude: [...flinkSuites, ...cpuBoundSuites, "node_modules/**", ".next/**", ".cache/**", ".data/**", "e2e/**"] } },
     ],
   },
 });

@@ -7,7 +7,7 @@
 //      (unless SCHEMA_REGISTRY_URL names one)
 //   4. two lanes side by side: the unit and integration tests (Vitest: SQLite, PostgreSQL
 //      and the real broker) in one; the Flink suites, then the benchmark's quick mode
-//      (bench/run.ts --quick), in the other
+//      (bench/run.ts --quick), then the CPU-bound suites, in the other
 //   5. production build + Playwright end-to-end
 // Pass `--unit` or `--e2e` to run one half.
 import { spawn } from "node:child_process";
@@ -50,8 +50,8 @@ async function main() {
   try {
     if (only !== "e2e") {
       // Two lanes side by side, each one file at a time (vitest.config.ts): the Flink suites, then the
-      // benchmark's quick mode, in one; every other Vitest file in the other. Most of a Flink suite's
-      // time is spent waiting on the cluster, so the lanes share 2 cores well; about 9 minutes saved.
+      // benchmark's quick mode, then the CPU-bound suites, in one; every other Vitest file in the other.
+      // Most of a Flink suite's or an integration suite's time is spent waiting on the cluster or the broker.
       step("Unit and integration tests (Vitest) beside the Flink suites and the benchmark smoke run");
       const begin = Date.now();
       const [main, side] = await Promise.all([
@@ -60,12 +60,16 @@ async function main() {
           const flinkSeconds = (Date.now() - begin) / 1000;
           // The benchmark's quick mode: every workload once on small inputs, to prove the harness still works (not a speed test).
           const bench = await lane("bench", "npx", ["tsx", "bench/run.ts", "--quick"]);
-          return { flink, flinkSeconds, bench, benchSeconds: (Date.now() - begin) / 1000 - flinkSeconds };
+          const benchSeconds = (Date.now() - begin) / 1000 - flinkSeconds;
+          // CPU-bound suites (vitest.config.ts) last: beside the main lane's broker-bound files, not beside the benchmark.
+          const cpu = await lane("cpu", "npx", ["vitest", "run", "--project", "cpu"]);
+          return { flink, flinkSeconds, bench, benchSeconds, cpu, cpuSeconds: (Date.now() - begin) / 1000 - flinkSeconds - benchSeconds };
         }),
       ]);
       results.push({ name: "Unit and integration tests (Vitest, main lane)", ok: main, seconds: (Date.now() - begin) / 1000 });
       results.push({ name: "Flink suites (Vitest, side lane)", ok: side.flink, seconds: side.flinkSeconds });
       results.push({ name: "Benchmark smoke run (npm run bench:quick, side lane)", ok: side.bench, seconds: side.benchSeconds });
+      results.push({ name: "CPU-bound suites (Vitest, side lane)", ok: side.cpu, seconds: side.cpuSeconds });
     }
     if (only !== "unit") {
       stage("Production build (next build)", () => run("npx", ["next", "build"]));
