@@ -28,7 +28,10 @@ async function enabledWriteControls(page: Page): Promise<string[]> {
         (element.getAttribute("aria-label") || element.textContent || element.getAttribute("title") || "").replace(/\s+/g, " ").trim();
       const found: string[] = [];
       for (const control of document.querySelectorAll("button, [role=button], [role=menuitem], a[href]")) {
-        if (!visible(control) || (control as HTMLButtonElement).disabled || control.getAttribute("aria-disabled") === "true") continue;
+        // `:disabled` also covers controls inside a disabled fieldset, whose own `disabled` property stays false.
+        if (!visible(control) || control.matches(":disabled") || control.getAttribute("aria-disabled") === "true") continue;
+        // The Monitor's chart range ("Since deploy", "5 m", …) only chooses what the charts show.
+        if (control.closest('[data-testid="chart-range"]')) continue;
         // Links only navigate; one that writes would be a bug of its own, but a link named "Deploy" is not one.
         if (control.tagName === "A") continue;
         const label = name(control);
@@ -38,7 +41,7 @@ async function enabledWriteControls(page: Page): Promise<string[]> {
       }
       for (const field of document.querySelectorAll("input, textarea, select, [contenteditable=true]")) {
         const input = field as HTMLInputElement;
-        if (!visible(field) || input.disabled || input.readOnly || input.type === "hidden" || input.type === "checkbox" || input.type === "radio") continue;
+        if (!visible(field) || field.matches(":disabled") || input.readOnly || input.type === "hidden" || input.type === "checkbox" || input.type === "radio") continue;
         const labelled = `${name(field)} ${input.placeholder ?? ""} ${input.name ?? ""} ${field.getAttribute("data-testid") ?? ""} ${
           input.labels?.[0]?.textContent ?? ""
         }`;
