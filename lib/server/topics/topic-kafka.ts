@@ -43,19 +43,7 @@ export async function withTopicKafka<T>(connectionId: string | undefined, work: 
       if (holder.streamlineTopicKafka === shared) holder.streamlineTopicKafka = undefined;
       throw unavailable(error);
     }
-    if (ownAdmin) {
-      let own: TopicKafka;
-      try {
-        own = await connect(client.kafka);
-      } catch (error) {
-        throw unavailable(error);
-      }
-      try {
-        return await guard(() => work(own));
-      } finally {
-        await own.admin.disconnect().catch(() => undefined);
-      }
-    }
+    if (ownAdmin) return withOwnAdmin(client.kafka, work);
     try {
       return await guard(() => work(client));
     } catch (error) {
@@ -69,7 +57,11 @@ export async function withTopicKafka<T>(connectionId: string | undefined, work: 
   const db = await getDb();
   if (!(await db.kafkaConnection.findUnique({ where: { id: connectionId }, select: { id: true } }))) throw notFound(`Kafka connection '${connectionId.slice(0, 100)}'`);
   const options = await connectionClientOptions(db, connectionId);
-  const kafka = kafkaFor({ ...options, sasl: options.sasl as never, clientId: "streamline-topics" });
+  return withOwnAdmin(kafkaFor({ ...options, sasl: options.sasl as never, clientId: "streamline-topics" }), work);
+}
+
+/** Runs `work` on an admin connected for it alone, disconnected afterwards. */
+async function withOwnAdmin<T>(kafka: Parameters<typeof connect>[0], work: (client: TopicKafka) => Promise<T>): Promise<T> {
   let client: TopicKafka;
   try {
     client = await connect(kafka);
