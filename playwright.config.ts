@@ -14,14 +14,22 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const enginePort = port + 1;
 const baseURL = `http://127.0.0.1:${port}`;
 
+// `npm test` runs the suite in two passes (scripts/test-all.mjs), each on a fresh server and database:
+// E2E_SET=shared runs every spec that shares the app with others on two workers; E2E_SET=exclusive then
+// runs, alone, the specs tagged @exclusive (they empty the pipeline list, SIGKILL the shared engine or
+// start a whole second app). Without E2E_SET everything runs on one worker, as a person would run it.
+const set = process.env.E2E_SET;
+const screenshotsAsked = process.argv.some((arg) => arg.includes("@screenshots"));
+
 export default defineConfig({
   testDir: "./e2e",
   // The first visit creates the admin through the setup page; every spec starts signed in as them.
   globalSetup: "./e2e/global-setup.ts",
   // Screenshots for the docs are regenerated on demand: `npx playwright test --grep @screenshots`.
-  grepInvert: process.argv.some((arg) => arg.includes("@screenshots")) ? undefined : /@screenshots/,
+  grep: set === "exclusive" ? /@exclusive/ : undefined,
+  grepInvert: screenshotsAsked ? undefined : set === "shared" ? /@screenshots|@exclusive/ : /@screenshots/,
   fullyParallel: false,
-  workers: 1,
+  workers: set === "shared" ? 2 : 1,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,

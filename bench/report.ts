@@ -61,7 +61,9 @@ function groupRows(measurements: Measurement[]): Row[] {
 
 export function writeReport(file: string, results: Results, machine: Machine): void {
   const rows = groupRows(results.measurements);
-  const throughputRows = rows.filter((r) => r.list.some((m) => m.recordsPerSecond !== undefined));
+  const isFlink = (r: Row) => r.system.startsWith("flink");
+  const throughputRows = rows.filter((r) => r.list.some((m) => m.recordsPerSecond !== undefined) && !isFlink(r));
+  const flinkRows = rows.filter(isFlink);
   const latencyRows = rows.filter((r) => r.list.some((m) => m.p99Ms !== undefined));
   const rate = (workload: string, system: string, guarantee?: string) => median(rows.find((r) => r.workload === workload && r.system === system && r.guarantee === guarantee)?.list.map((m) => m.recordsPerSecond!) ?? []);
   const latency = (workload: string, system: string, guarantee: string, p: "p50Ms" | "p99Ms") => median(rows.find((r) => r.workload === `latency ${workload}` && r.system === system && r.guarantee === guarantee)?.list.map((m) => m[p]!) ?? []);
@@ -88,6 +90,19 @@ export function writeReport(file: string, results: Results, machine: Machine): v
     out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${loads(row.list)} |`);
   }
   out.push("");
+
+  if (flinkRows.length > 0) {
+    out.push("## Flink beside the embedded engine", "");
+    out.push("The same pipeline documents compiled to Flink SQL as a deploy compiles them (bench/flink-throughput.ts) and run on the local session cluster (`npm run flink -- start`: one JobManager, two TaskManagers of 1,536 MB), interleaved with the rows above on the same input. Timed like them, from the first offset the job's Kafka source commits to the last; the source commits when a checkpoint completes, so the benchmark checkpoints every second (a deployment's default is 5 s). Memory is the whole cluster's resident memory (JobManager and both TaskManagers, summed, peak sampled every 500 ms): what running on Flink costs in memory, against the engine's one process.", "");
+    out.push("| workload | system | guarantee | records/s | spread | ÷ engine | cluster RSS (MB) | engine RSS (MB) | load |", "|---|---|---|---:|---|---:|---:|---:|---|");
+    for (const row of flinkRows) {
+      const values = row.list.map((m) => m.recordsPerSecond!).filter(Number.isFinite);
+      const value = median(values);
+      const spread = values.length > 1 ? `${int(Math.min(...values))}–${int(Math.max(...values))}` : "";
+      out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / rate(row.workload, "engine", row.guarantee))} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${int(rss(row.workload, "engine", row.guarantee))} | ${loads(row.list)} |`);
+    }
+    out.push("");
+  }
   out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **stateless-avro** is the same with its source and sink in Avro through the Schema Registry (engine only: Kafka Streams' Avro serde is Confluent's, not on Maven Central); **wordcount** is the word-count template on the records' `text`; **wordcount-cached** is the same with its count emitting each word's latest count once per commit (`emit: \"commit\"`), against Kafka Streams with its record cache on (`statestore.cache.max.bytes` 10 MB); **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **hop** is Nexmark q5's hop window without its top-key step: a count per key (the first word of the line) in 10 s windows sliding by 2 s, each window emitted once; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload). Kafka Streams (one stream thread, record cache off) computes the same output records (bench/kafka-streams); where it repartitions (word count, window, hop, join), it is timed until its repartition topics are consumed too.", "");
 
   out.push("## End-to-end latency at 10,000 records/s", "");

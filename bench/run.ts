@@ -1,7 +1,7 @@
 // The benchmark (issue "Benchmarks"): `npm run bench` writes bench/RESULTS.md.
 // See bench/README.md for what it measures and how.
 //
-//   tsx bench/run.ts [--quick] [--records N] [--lines N] [--runs N] [--only a,b] [--profile] [--client kafkajs|platformatic] [--no-java]
+//   tsx bench/run.ts [--quick] [--records N] [--lines N] [--runs N] [--only a,b] [--profile] [--client kafkajs|platformatic] [--no-java] [--no-flink]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import type { PipelineDocument } from "../engine/graph";
 import type { ProcessSpec } from "./engine-process";
 import { benchCache, buildJavaParts, consumerPerformance, javaVersion, producerPerformance, spawnKafkaStreams, type StreamsWorkload } from "./java-tools";
 import { peakRssMb, rssMb, startNodeProcess, stopProcess, watch, type Running } from "./process-under-test";
+import { ensureFlink, measureFlinkThroughput } from "./flink-throughput";
 import { makePayment, makeRecord } from "./records";
 import { writeReport, type Machine, type Measurement, type Results } from "./report";
 import { checkStatelessOutput, expectedStatelessCount } from "./stateless-check";
@@ -42,6 +43,8 @@ function parseArgs(argv: string[]) {
     profile: flag("profile"),
     client: (value("client") ?? "kafkajs") as "kafkajs" | "platformatic",
     java: !flag("no-java"),
+    // Flink beside the engine (stateless and word count at parallelism 1 and 2); the quick mode runs one job.
+    flink: !flag("no-flink"),
     latencyWarmupMs: quick ? 2_000 : 5_000,
     latencyMeasureMs: Number(value("latency-seconds") ?? (quick ? 4 : 20)) * 1000,
     // The quick mode checks that everything still works; it does not overwrite the real results.
@@ -92,6 +95,8 @@ async function main() {
     log(`FAILED ${message}`);
   };
 
+  const flinkWanted = options.flink && (wanted("stateless") || wanted("wordcount"));
+  const flink = flinkWanted ? await ensureFlink(log).catch((error: unknown) => (fail(error), null)) : null;
   const topics = { records: `${runId}.records`, lines: `${runId}.lines`, payments: `${runId}.payments` };
   // Avro in and out (stateless-avro) needs a Schema Registry: started like the broker, skipped if it cannot be.
   const registry = wanted("stateless-avro") ? await startBenchRegistry() : null;
@@ -167,6 +172,16 @@ async function main() {
           await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, check: c.check, ...drain(c.input, c.total) }, () =>
             startNodeProcess(spec, { profileName: options.profile ? pipelineId : undefined }),
           ).then(record, fail);
+          // Flink at parallelism 1 and 2 on the same input (the quick mode: one job, to prove the harness).
+          const flinkParallelisms = options.quick ? (guarantee === "exactly-once" && c.workload === "stateless" ? [2] : []) : [1, 2];
+          if (flink && (c.workload === "stateless" || c.workload === "wordcount")) {
+            for (const parallelism of flinkParallelisms) {
+              const name = tag(`flink${parallelism}-${c.workload}-${g}`);
+              await measureFlinkThroughput(bench, { workload: c.workload, guarantee, run, parallelism, name, input: c.input, total: c.total, document: c.document(`${name}.out`), brokers, cluster: flink })
+                .then(record, fail)
+                .finally(() => bench.deleteMatching(name).catch(() => undefined));
+            }
+          }
           if (options.java && full && c.streams !== false) {
             const appId = tag(`streams-${c.workload}-${g}`);
             const streamsOutput = `${appId}.out`;

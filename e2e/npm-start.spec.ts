@@ -65,7 +65,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 
 type WordCount = { word: string; count: number };
 
-test.describe("npm start", () => {
+// @exclusive: it starts a whole second app and reads the process table, so it runs alone (playwright.config.ts).
+test.describe("npm start", { tag: "@exclusive" }, () => {
   let start: ChildProcess | undefined;
   let api: APIRequestContext | undefined;
   let output = "";

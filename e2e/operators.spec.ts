@@ -10,7 +10,8 @@ type Item = { id: string; amount?: number; from?: string };
 /** A record value sent with its Kafka timestamp (the event time the engine reads when no time field is set). */
 type Timed = { value: Item; at: number };
 
-test.describe("Route, union and deduplicate, built in the editor and deployed", () => {
+// @exclusive: it SIGKILLs the shared engine, so it runs alone (playwright.config.ts).
+test.describe("Route, union and deduplicate, built in the editor and deployed", { tag: "@exclusive" }, () => {
   test("routes each record to the first output whose condition holds, or the default, exactly once", async ({ page, request }) => {
     test.setTimeout(240_000);
     const token = uniqueToken("rt");

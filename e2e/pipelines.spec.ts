@@ -3,7 +3,8 @@ import { wordCountTemplate } from "@/engine/graph";
 import { emptyGraph, uniqueName } from "./fixtures/pipelines";
 import { deleteAllPipelines, fetchPipeline, seedPipeline } from "./support/api";
 
-test.describe("Pipelines list", () => {
+// @exclusive: it empties the pipeline list, so it runs alone (playwright.config.ts).
+test.describe("Pipelines list", { tag: "@exclusive" }, () => {
   test("shows the empty state, and its button creates the word count pipeline", async ({ page, request }) => {
     await deleteAllPipelines(request);
     await page.goto("/");

@@ -73,7 +73,12 @@ async function main() {
     }
     if (only !== "unit") {
       stage("Production build (next build)", () => run("npx", ["next", "build"]));
-      if (results.at(-1).ok) stage("End-to-end tests (Playwright, Chromium)", () => run("npx", ["playwright", "test"]));
+      if (results.at(-1).ok) {
+        // Two passes on fresh servers (playwright.config.ts): the specs that share the app on two workers,
+        // then alone the few that empty the pipeline list, kill the engine or start a second app.
+        stage("End-to-end tests (Playwright, Chromium, 2 workers)", () => run("npx", ["playwright", "test"], { env: { E2E_SET: "shared" } }));
+        stage("End-to-end tests (Playwright, Chromium, the @exclusive specs alone)", () => run("npx", ["playwright", "test"], { env: { E2E_SET: "exclusive" } }));
+      }
     }
   } finally {
     if (startedRegistry && process.env.KEEP_REGISTRY !== "1") {
@@ -92,16 +97,31 @@ async function main() {
 }
 
 /**
+ * What each lane said about its failures: CI shows only the tail of the log, so the summary repeats the
+ * failing tests' names and first error lines (Vitest's "FAIL" and "×" lines and the line after a FAIL).
+ */
+const failureNotes = [];
+// eslint-disable-next-line no-control-regex
+const ansi = /\x1b\[[0-9;]*m/g;
+
+/**
  * Runs a command without blocking the other lane; resolves to whether it exited 0. A named lane's
  * lines are prefixed with its name, so two lanes' output stays readable when interleaved.
  */
 function lane(name, command, args) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: name ? ["ignore", "pipe", "pipe"] : "inherit", env: process.env });
-    if (name) {
-      for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
-        createInterface({ input: from }).on("line", (line) => to.write(`[${name}] ${line}\n`));
-      }
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    const prefix = name ? `[${name}] ` : "";
+    let keepNext = 0;
+    for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      createInterface({ input: from }).on("line", (line) => {
+        to.write(`${prefix}${line}\n`);
+        const plain = line.replace(ansi, "");
+        const failure = /^\s*(FAIL|×|✗)\s/.test(plain);
+        if ((failure || keepNext > 0) && plain.trim() && failureNotes.length < 120) failureNotes.push(`${prefix}${plain.trim().slice(0, 300)}`);
+        if (failure && /^\s*FAIL\s/.test(plain)) keepNext = 3;
+        else if (keepNext > 0 && plain.trim()) keepNext -= 1;
+      });
     }
     child.on("error", (error) => {
       console.error(`✖ ${command} ${args.join(" ")}: ${error.message}`);
@@ -128,6 +148,10 @@ main()
     results.push({ name: "setup", ok: false, seconds: 0 });
   })
   .finally(() => {
+    if (failureNotes.length > 0) {
+      console.log("\nFailures the Vitest lanes reported (first lines)");
+      for (const note of failureNotes) console.log(`  ${note}`);
+    }
     console.log("\nSummary");
     for (const r of results) console.log(`  ${r.ok ? "✔" : "✖"} ${r.name} (${r.seconds.toFixed(0)} s)`);
     const failed = results.filter((r) => !r.ok).length;
