@@ -62,7 +62,8 @@ async function main() {
           const bench = await lane("bench", "npx", ["tsx", "bench/run.ts", "--quick"]);
           const benchSeconds = (Date.now() - begin) / 1000 - flinkSeconds;
           // CPU-bound suites (vitest.config.ts) last: beside the main lane's broker-bound files, not beside the benchmark.
-          const cpu = await lane("cpu", "npx", ["vitest", "run", "--project", "cpu"]);
+          // The route fuzzing runs 60 cases per handler here (2,880 requests; FUZZ_RUNS, 120 when run alone).
+          const cpu = await lane("cpu", "npx", ["vitest", "run", "--project", "cpu"], { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "60" });
           return { flink, flinkSeconds, bench, benchSeconds, cpu, cpuSeconds: (Date.now() - begin) / 1000 - flinkSeconds - benchSeconds };
         }),
       ]);
@@ -108,9 +109,9 @@ const ansi = /\x1b\[[0-9;]*m/g;
  * Runs a command without blocking the other lane; resolves to whether it exited 0. A named lane's
  * lines are prefixed with its name, so two lanes' output stays readable when interleaved.
  */
-function lane(name, command, args) {
+function lane(name, command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     const prefix = name ? `[${name}] ` : "";
     let keepNext = 0;
     for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
