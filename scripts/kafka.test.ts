@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import { createTopicsAndWait } from '../engine/kafka/topic-readiness';
 
 /** The part of scripts/kafka.mjs used here. It is plain JS and tsconfig has allowJs off, so say it once. */
 interface KafkaScript {
@@ -107,7 +108,7 @@ afterAll(async () => {
 describe('local Kafka broker with kafkajs', () => {
   it('creates a 3-partition topic, produces, and reads back in order per partition with a fresh group', async () => {
     const topic = `test-basic-${run}`;
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+    expect(await createTopicsAndWait(admin, [{ topic, numPartitions: 3 }])).toBe(true);
     const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
     expect(meta?.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
 
@@ -148,13 +149,10 @@ describe('local Kafka broker with kafkajs', () => {
     const input = `test-tx-in-${run}`;
     const output = `test-tx-out-${run}`;
     const groupId = `tx-processor-${run}`;
-    await admin.createTopics({
-      topics: [
-        { topic: input, numPartitions: 3 },
-        { topic: output, numPartitions: 3 },
-      ],
-      waitForLeaders: true,
-    });
+    await createTopicsAndWait(admin, [
+      { topic: input, numPartitions: 3 },
+      { topic: output, numPartitions: 3 },
+    ]);
 
     const plain = track(kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner }));
     await plain.connect();

@@ -2,6 +2,7 @@
 // runs (the esbuild bundle), on a database and a broker of the test's choosing.
 import { spawn, type ChildProcess } from "node:child_process";
 import { Kafka, logLevel } from "kafkajs";
+import { createTopicsAndWait } from "@/engine/kafka/topic-readiness";
 
 /** One line of the engine's pino log. */
 export type EngineLogLine = { level: string; time: string; msg: string; deployment?: string; pipeline?: string; component?: string };
@@ -85,7 +86,7 @@ export function kafkaAt(brokers: string[]) {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 1 })) });
+        await createTopicsAndWait(admin, topics.map((topic) => ({ topic, numPartitions: 1 })));
       } finally {
         await admin.disconnect();
       }

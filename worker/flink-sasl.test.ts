@@ -18,6 +18,7 @@ import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { flinkClusterFromEnv } from "./flink-cluster";
 import { flinkReconciler, type FlinkRun } from "./flink-runtime";
 import type { Reconciler } from "./reconciler";
+import { createTopicsAndWait } from "@/engine/kafka/topic-readiness";
 
 /**
  * A pipeline on a stored SASL connection runs on Flink: a second broker with
@@ -90,7 +91,7 @@ describe("Flink on a SASL connection", () => {
     const output = uniqueName("flink-sasl-out");
     const admin = sasl.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [input, output].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })), waitForLeaders: true });
+    await createTopicsAndWait(admin, [input, output].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })));
     await admin.disconnect();
 
     const connection = await createConnection({ name: uniqueName("SASL cluster"), brokers: [`127.0.0.1:${saslPort}`], saslMechanism: "scram-sha-256", username: user, password, tls: false });

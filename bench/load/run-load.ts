@@ -13,6 +13,7 @@ import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { wordCountTemplate } from "../../engine/graph";
 import { findLostWrites, percentileOf, runLoad, serverErrors, type LoadResult, type Transport } from "./load-clients";
+import { createTopicsAndWait } from "../../engine/kafka/topic-readiness";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const log = (message: string) => process.stderr.write(`[load ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -133,7 +134,7 @@ async function createTopics(topics: string[]): Promise<void> {
   const admin = new Kafka({ clientId: "streamline-load", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(","), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 1 })) });
+    await createTopicsAndWait(admin, topics.map((topic) => ({ topic, numPartitions: 1 })));
   } finally {
     await admin.disconnect();
   }

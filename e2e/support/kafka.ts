@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Producer } from "kafkajs";
+import { createTopicsAndWait } from "@/engine/kafka/topic-readiness";
 
 /** The broker the engine and the web server use; the specs talk to it directly, as a user's own clients would. */
 export function testKafka(clientId: string): Kafka {
@@ -15,7 +16,7 @@ export async function createTopic(topic: string, partitions = 1): Promise<void> 
   const admin = testKafka("e2e-admin").admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: partitions, replicationFactor: 1 }]);
   } finally {
     await admin.disconnect();
   }

@@ -6,6 +6,7 @@ import { kafkajsLogLevel, type LogLevel } from "./kafkajs-log";
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
+import { waitForPartitionLeaders } from "./topic-readiness";
 
 export type KafkajsOptions = {
   brokers: string[];
@@ -89,8 +90,9 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       const existing = new Set(await client.listTopics());
       const missing = topics.filter((t) => !existing.has(t.topic));
       if (missing.length > 0) {
+        // Without kafkajs's own wait for leaders: it gives up on UNKNOWN_TOPIC_OR_PARTITION (topic-readiness.ts).
         await client.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: missing.map((t) => ({
             topic: t.topic,
             numPartitions: t.partitions ?? -1,
@@ -105,8 +107,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       // A topic created a moment ago (here, or by whoever made it just before a deploy) is listed before
       // the broker hosts its partitions; a consumer subscribing then crashes on UNKNOWN_TOPIC_OR_PARTITION
       // and the deployment shows degraded for a second. Wait, bounded, until every partition has a leader.
-      const deadline = Date.now() + topicReadyTimeoutMs;
-      while (!(await partitionsLed(client, topics.map((t) => t.topic))) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitForPartitionLeaders(client, topics.map((t) => t.topic), topicReadyTimeoutMs);
     },
 
     async readToEnd(topic) {
@@ -248,17 +249,6 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
 
 /** How long ensureTopics waits for new topics' partitions to have leaders before it lets the caller go on. */
 const topicReadyTimeoutMs = 15_000;
-
-/** True when the broker answers metadata for every partition of these topics, each with a leader. */
-async function partitionsLed(admin: Admin, topics: string[]): Promise<boolean> {
-  try {
-    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-    return metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-  } catch {
-    // UNKNOWN_TOPIC_OR_PARTITION or LEADER_NOT_AVAILABLE while the topic spreads: ask again.
-    return false;
-  }
-}
 
 function kafkajsConsumer(consumer: Consumer): StreamConsumer {
   let connected = false;

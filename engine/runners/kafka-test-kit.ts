@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
+import { createTopicsAndWait } from "../kafka/topic-readiness";
 
 /** The broker integration tests use: KAFKA_BROKERS, or the script-started local one. */
 export const testBrokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
@@ -16,18 +17,7 @@ export async function createTopics(topics: string[], partitions = 3): Promise<vo
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions })) });
-  } catch (error) {
-    // Under load the broker answers kafkajs's wait for leaders with UNKNOWN_TOPIC_OR_PARTITION for a
-    // topic it is still creating, and kafkajs gives up; wait for the metadata ourselves instead.
-    if ((error as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw error;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ready = await admin.fetchTopicMetadata({ topics }).then((m) => m.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)), () => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await createTopicsAndWait(admin, topics.map((topic) => ({ topic, numPartitions: partitions })));
   } finally {
     await admin.disconnect();
   }

@@ -5,6 +5,7 @@ import { findTemplate, templateTopics } from "@/engine/graph";
 import type { sampleDataBody, SampleDataResult } from "@/lib/schemas/templates";
 import { ApiError, notFound } from "../api/api-error";
 import { withTopicKafka } from "../topics/topic-kafka";
+import { createTopicsAndWait } from "@/engine/kafka/topic-readiness";
 
 /** Partitions a topic made for sample data gets: enough for keys to spread, few enough for a laptop. */
 const samplePartitions = 3;
@@ -31,7 +32,7 @@ export async function loadSampleData(templateId: string, body: z.output<typeof s
     const missing = inputs.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       try {
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: samplePartitions, replicationFactor: -1 })) });
+        await createTopicsAndWait(admin, missing.map((topic) => ({ topic, numPartitions: samplePartitions, replicationFactor: -1 })), 15_000);
       } catch (error) {
         // Created by someone else in the meantime: append to it like to any existing topic.
         if ((error as { type?: string }).type !== "TOPIC_ALREADY_EXISTS") throw error;
