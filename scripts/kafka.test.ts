@@ -112,7 +112,8 @@ describe('local Kafka broker with kafkajs', () => {
     const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
     expect(meta?.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
 
-    const producer = track(kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner }));
+    // Idempotent: a send retried after NOT_LEADER (a topic created a moment ago) must not write records twice.
+    const producer = track(kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 }));
     await producer.connect();
     // Explicit partitions, so the expected layout is known exactly.
     const explicit = [0, 1, 2].flatMap((partition) =>
@@ -154,7 +155,8 @@ describe('local Kafka broker with kafkajs', () => {
       { topic: output, numPartitions: 3 },
     ]);
 
-    const plain = track(kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner }));
+    // Idempotent: a send retried after NOT_LEADER (a topic created a moment ago) must not write the input twice.
+    const plain = track(kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 }));
     await plain.connect();
     const inputs = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, partition: i % 3 }));
     await plain.send({ topic: input, messages: inputs });
