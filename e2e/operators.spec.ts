@@ -201,7 +201,7 @@ async function deploy(page: Page): Promise<void> {
 
 /** Sends JSON values with their Kafka timestamps and waits for the broker's acknowledgement. */
 async function produceTimed(topic: string, records: readonly Timed[]): Promise<void> {
-  const producer = testKafka("e2e-operators").producer();
+  const producer = testKafka("e2e-operators").producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     await producer.send({ topic, messages: records.map(({ value, at }) => ({ value: JSON.stringify(value), timestamp: String(at) })) });

@@ -92,7 +92,8 @@ export function kafkaAt(brokers: string[]) {
       }
     },
     async produce(topic: string, values: string[]): Promise<void> {
-      const producer = kafka.producer();
+      // Idempotent: a send retried after NOT_LEADER on a new topic must not write the input twice.
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       try {
         await producer.send({ topic, messages: values.map((value) => ({ value })) });

@@ -60,7 +60,7 @@ describe("topics API", () => {
     editor = await createTestAccount("editor");
     await createTopics([topic], 3);
     // Fast: large batches without compression, leader acknowledgement only.
-    const producer = kafka.producer();
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     try {
       const sends: Promise<unknown>[] = [];
