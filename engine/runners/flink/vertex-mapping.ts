@@ -14,9 +14,13 @@ export type NodeOperator = { vertexId: string; operator: string; metricPrefix: s
  * operator of its kind (its operator's `flink.operatorPattern`) after its input's operator (operators come in
  * topological order); when there is none (the planner merged the node into
  * another operator, e.g. a filter into a scan) it shares its input's.
+ *
+ * A chain that branches is named as a tree, `A -> (B -> C, D -> E)`: the
+ * job's statement set lists the data sinks' INSERTs first, so the branch
+ * feeding them comes before the dead letters' and the samples' ones.
  */
 export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, vertices: readonly { id: string; name: string }[]): Record<string, NodeOperator> {
-  const operators = vertices.flatMap((vertex) => vertex.name.split(" -> ").map((operator) => ({ vertexId: vertex.id, operator: operator.trim() })));
+  const operators = vertices.flatMap((vertex) => operatorsOf(vertex.name).map((operator) => ({ vertexId: vertex.id, operator })));
   const result: Record<string, NodeOperator> = {};
   const used = new Set<number>();
   const assign = (nodeId: string, index: number) => {
@@ -49,4 +53,9 @@ export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, 
     else if (inputs[0] && result[inputs[0]]) result[id] = result[inputs[0]]!;
   }
   return result;
+}
+
+/** The operators of a vertex name, in the order they appear ("Source: t[1] -> (Calc[2] -> x[3]: Writer, Calc[4])"). */
+export function operatorsOf(name: string): string[] {
+  return [...name.matchAll(/(?:Source: )?[^\s(),>][^(),>]*?\[\d+\](?:: (?:Writer|Committer))?/g)].map((match) => match[0].trim());
 }
