@@ -34,6 +34,8 @@ export type FlinkRuntimeOptions = {
   client: StreamClient;
   cluster: FlinkCluster;
   log: (message: string) => void;
+  /** Record samples and end-to-end latency (a side sink in every job, see flink-sql/samples.ts); on unless false (`FLINK_SAMPLES=off`). */
+  samples?: boolean;
 };
 
 /** A deployment whose pipeline runs as a Flink job. */
@@ -147,7 +149,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     const groupId = `streamline.${deployment.pipelineId}.g${deployment.generation}.flink`;
     await cluster.ensureRunning();
     // The job writes its record samples there (at-least-once, no transactions); the engine reads them back.
-    await this.options.client.ensureTopics([{ topic: flinkSamplesTopic(deployment.pipelineId), partitions: 1, retentionMs: flinkSamplesRetentionMs }]);
+    if (this.options.samples !== false) await this.options.client.ensureTopics([{ topic: flinkSamplesTopic(deployment.pipelineId), partitions: 1, retentionMs: flinkSamplesRetentionMs }]);
 
     // A job from before this process started (or from a lost lease) keeps running: adopt it.
     if (deployment.flinkJobId) {
@@ -193,7 +195,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
       // Undecodable records and failed expressions go where the embedded engine sends them.
       deadLetterTopic: deployment.deadLetterTopic,
       // A few records of each node's output per second, for the canvas's samples and the end-to-end latency.
-      samplesTopic: flinkSamplesTopic(deployment.pipelineId),
+      samplesTopic: this.options.samples === false ? undefined : flinkSamplesTopic(deployment.pipelineId),
     });
     if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join("; "));
     return compiled.plan;
@@ -315,7 +317,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         }
       }
       const at = Date.now();
-      if (run.status === "running" && !run.sampling.reading && at - run.sampling.readAt >= samplesEveryMs) {
+      if (run.status === "running" && this.options.samples !== false && !run.sampling.reading && at - run.sampling.readAt >= samplesEveryMs) {
         run.sampling.reading = true;
         run.sampling.readAt = at;
         // In the background: a read joins consumer groups, which must not hold up the status loop.
