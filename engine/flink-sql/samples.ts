@@ -57,28 +57,35 @@ export function sampleable(relation: Relation): boolean {
 }
 
 /**
- * The view of a relation's window samples (`smp_<key>`: per one-second window,
+ * The views of a relation's window samples (`smp_<key>_in`: each record's
+ * sample text behind a random key; `smp_<key>`: per one-second window,
  * the JSON texts with the smallest and largest random prefix) and the SELECT
  * that writes them into the samples table under `key` (a node id, or
  * `<node id>.<output>`): one or two rows per window. Each sample is `{"at", "timestamp", "fields"}`, as the
  * sample panel reads it.
  */
-export function sampleStatements(key: string, from: Relation): { view: string; select: string } {
-  const view = `smp_${key.replace(/[^A-Za-z0-9_]/g, "_")}`;
+export function sampleStatements(key: string, from: Relation): { views: string[]; select: string } {
+  // Named like the node's own views (`n_<id>`, `n_<id>__<output>`), so two keys never share a name.
+  const view = `smp_${key.replace(".", "__")}`;
   const fields = `JSON_OBJECT(${from.columns.map((c) => `KEY ${flinkString(c.name)} VALUE ${q(c.name)}`).join(", ")} ABSENT ON NULL)`;
   const sample = `JSON_OBJECT(KEY 'at' VALUE ${epochMillisOf("CURRENT_ROW_TIMESTAMP()")}, KEY 'timestamp' VALUE ${epochMillisOf(q(TS))}, KEY 'fields' VALUE ${fields})`;
   // A fixed-width random prefix, so MIN and MAX pick records uniformly; cut off again when written.
   const keyed = `CONCAT(LPAD(CAST(RAND_INTEGER(1000000000) AS STRING), 9, '0'), SUBSTRING(${sample} FROM 1 FOR ${maxSampleChars}))`;
-  const definition = [
-    `CREATE TEMPORARY VIEW ${q(view)} AS`,
-    `SELECT MIN(${q("s")}) AS ${q("first")}, MAX(${q("s")}) AS ${q("last")}`,
-    `FROM (SELECT ${q("window_start")}, ${q("window_end")}, ${keyed} AS ${q("s")} FROM TABLE(TUMBLE(TABLE ${q(from.name)}, DESCRIPTOR(${q(TS)}), INTERVAL '1' SECOND)))`,
-    `GROUP BY ${q("window_start")}, ${q("window_end")}`,
-  ].join("\n");
+  // The keyed text in a view of its own first: the window adds `window_start`/`window_end`, which a windowed reduce's output already has.
+  const keyedView = `${view}_in`;
+  const definitions = [
+    `CREATE TEMPORARY VIEW ${q(keyedView)} AS\nSELECT ${keyed} AS ${q("s")}, ${q(TS)}\nFROM ${q(from.name)}`,
+    [
+      `CREATE TEMPORARY VIEW ${q(view)} AS`,
+      `SELECT MIN(${q("s")}) AS ${q("first")}, MAX(${q("s")}) AS ${q("last")}`,
+      `FROM TABLE(TUMBLE(TABLE ${q(keyedView)}, DESCRIPTOR(${q(TS)}), INTERVAL '1' SECOND))`,
+      `GROUP BY ${q("window_start")}, ${q("window_end")}`,
+    ].join("\n"),
+  ];
   // One SELECT, so the planner computes the aggregate once (two SELECTs of the view made it twice, measured in EXPLAIN).
   const both = `CASE WHEN ${q("last")} = ${q("first")} THEN ARRAY[${q("first")}] ELSE ARRAY[${q("first")}, ${q("last")}] END`;
   return {
-    view: definition,
+    views: definitions,
     select: `SELECT ${flinkString(key)}, SUBSTRING(${q("x")} FROM 10) FROM ${q(view)} CROSS JOIN UNNEST(${both}) AS ${q("t")}(${q("x")})`,
   };
 }

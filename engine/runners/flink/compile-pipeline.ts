@@ -165,9 +165,9 @@ class PipelineCompiler {
     if (this.options.samplesTopic) {
       for (const [key, relation] of this.relations) {
         if (!sampleable(relation)) continue;
-        const { view, select } = sampleStatements(key, relation);
+        const { views, select } = sampleStatements(key, relation);
         if (sampled.length === 0) definitions.push(samplesTableDefinition(this.options, this.options.samplesTopic));
-        definitions.push(view);
+        definitions.push(...views);
         sampleSelects.push(select);
         sampled.push(key);
       }
