@@ -46,7 +46,7 @@ export type FlinkCompileOptions = {
    */
   deadLetterTopic?: string;
   /**
-   * The deployment's samples topic: a few records of each node's output per
+   * The pipeline's samples topic: a few records of each node's output per
    * second are written there for the canvas (see samples.ts). Omitted: none.
    */
   samplesTopic?: string;

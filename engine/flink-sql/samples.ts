@@ -4,7 +4,7 @@ import { TS, withOptions, type Relation } from "./sql";
 
 /*
  * Record samples on Flink. For the canvas's sample panel, the job writes a few
- * records of each node's output into the deployment's samples topic through
+ * records of each node's output into the pipeline's samples topic through
  * one more Kafka table, `samples`, fed by one `INSERT … UNION ALL …` in the
  * job's statement set; the engine reads the topic back and publishes the
  * samples to the telemetry topic as it does for the embedded engine.
