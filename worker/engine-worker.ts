@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const reconciler = embeddedReconciler({ db, client, clientFor, registryFor: (document) => pipelineRegistryResolver(db, document), log, publish: (messages) => telemetry.send(messages) });
   // Deployments with runtime "flink" run in a Flink cluster; this loop submits, watches and stops them.
   const flinkCluster = await flinkClusterFromEnv(log);
-  const flink = flinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages) });
+  // FLINK_SAMPLES=off leaves the sample side sinks out of new Flink jobs (they cost throughput: docs/flink.md).
+  const flink = flinkReconciler({ db, client, cluster: flinkCluster, log, publish: (messages) => telemetry.send(messages), samples: process.env.FLINK_SAMPLES !== "off" });
   log(`started as ${reconciler.ownerId}; Kafka ${brokers.join(",")}; database ${readDatabaseConfig().provider}; Flink ${flinkCluster.restUrl} (SQL Gateway ${flinkCluster.gatewayUrl})`);
 
   // An optional liveness endpoint for supervisors and the end-to-end tests: GET /healthz.

@@ -4,7 +4,7 @@ import { createKafkajsClient } from "@/engine/kafka/kafkajs-stream-client";
 import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName } from "@/engine/runners/kafka-test-kit";
-import type { MetricsMessage } from "@/engine/telemetry/telemetry-messages";
+import type { MetricsMessage, SamplesMessage } from "@/engine/telemetry/telemetry-messages";
 import * as deployRoute from "@/app/api/pipelines/[id]/deploy/route";
 import * as statusRoute from "@/app/api/pipelines/[id]/status/route";
 import * as stopRoute from "@/app/api/pipelines/[id]/stop/route";
@@ -150,6 +150,48 @@ describe("Flink deployments through the API and the Flink loop", () => {
     expect(metrics!.nodes.counts!.recordsIn).toBeGreaterThan(0);
     expect(metrics!.status).toBe("running");
 
+    // Record samples per node and end-to-end latency. A second's samples are written once the watermark passes
+    // its end, so lines keep arriving for a while (a line every 300 ms, each word new to the counts above).
+    const ticks: string[] = [];
+    let ticking = true;
+    const ticker = (async () => {
+      for (let i = 0; ticking; i++) {
+        const line = `sampled tick${i}`;
+        await produce(input, [{ value: line, partition: 0 }]);
+        ticks.push(line);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
+    const deploymentId = running.deployment!.id;
+    const samplesOf = () => published.map((m) => JSON.parse(m.value as string) as SamplesMessage | MetricsMessage).filter((m): m is SamplesMessage => m.kind === "samples" && m.deploymentId === deploymentId);
+    const sampled = await waitFor(
+      async () => samplesOf().at(-1),
+      (m) => m !== undefined && ["lines", "words", "non-empty"].every((id) => (m.nodes[id]?.out.length ?? 0) > 0) && (m.nodes.counts?.out.length ?? 0) > 0,
+      60_000,
+    );
+    const latency = await waitFor(
+      async () => published.map((m) => JSON.parse(m.value as string) as MetricsMessage).filter((m) => m.kind === "metrics" && m.deploymentId === deploymentId && m.endToEndP50Ms !== null).at(-1),
+      (m) => m !== undefined,
+      60_000,
+    );
+    ticking = false;
+    await ticker;
+    expect(sampled, `samples published: ${JSON.stringify(samplesOf().at(-1))}`).toBeDefined();
+    const nodes = sampled!.nodes;
+    expect(nodes.lines!.out[0]!.fields).toEqual({ text: expect.any(String) });
+    expect(nodes.words!.out[0]!.fields).toMatchObject({ word: expect.any(String) });
+    expect(nodes.words!.in[0]!.fields).toEqual({ text: expect.any(String) });
+    expect(nodes.count!.in.length).toBeGreaterThan(0);
+    expect(nodes.counts!.out[0]!.fields).toMatchObject({ word: expect.any(String), count: expect.any(Number) });
+    // Bounded: at most two samples per node and second of records, however many records that second held.
+    const perSecond = new Map<number, number>();
+    for (const sample of nodes.words!.out) perSecond.set(Math.floor(sample.timestamp / 1000), (perSecond.get(Math.floor(sample.timestamp / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
+    // Exactly-once: a record is visible when the checkpoint after it completes, so the latency includes that wait.
+    expect(latency, "a metrics message with end-to-end latency").toBeDefined();
+    expect(latency!.endToEndP50Ms).toBeGreaterThan(0);
+    expect(latency!.endToEndP99Ms).toBeGreaterThanOrEqual(latency!.endToEndP50Ms!);
+
     const stopped = await stopRoute.POST(post(), params(pipeline.id));
     expect(stopped.status).toBe(202);
     const afterStop = await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
@@ -162,8 +204,8 @@ describe("Flink deployments through the API and the Flink loop", () => {
     expect((await deployRoute.POST(post({ runtime: "flink" }), params(pipeline.id))).status).toBe(202);
     const again = await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "running" && s.deployment.id !== running.deployment!.id);
     expect(again.deployment!.status).toBe("running");
-    const expected = expectedWordCounts([...first, ...second]);
-    const resumed = await readCommitted(output, (m) => latestCounts(m.map((x) => x.value)).to === expected.to && latestCounts(m.map((x) => x.value)).do === expected.do, 90_000);
+    const expected = expectedWordCounts([...first, ...ticks, ...second]);
+    const resumed = await readCommitted(output, (m) => latestCounts(m.map((x) => x.value)).to === expected.to && latestCounts(m.map((x) => x.value)).do === expected.do && latestCounts(m.map((x) => x.value)).sampled === expected.sampled, 90_000);
     expect(latestCounts(resumed.map((m) => m.value))).toEqual(expected);
 
     expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);

@@ -3,7 +3,7 @@ import { loadVersion } from "@/lib/deployments/load-version";
 import { flinkLeaseMs } from "@/engine/deployments/deployment-state";
 import { categoryOf, type PipelineDocument } from "@/engine/graph";
 import type { StreamClient } from "@/engine/kafka/stream-client";
-import type { NodeMetricsSnapshot } from "@/engine/runtime/pipeline-metrics";
+import { sampleSize, type NodeMetricsSnapshot, type Sample } from "@/engine/runtime/pipeline-metrics";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { compilePipelineToFlinkSql, type FlinkPlan } from "@/engine/runners/flink/compile-pipeline";
 import { FlinkRestClient, type FlinkJob, type FlinkJobState } from "@/engine/runners/flink/flink-rest-client";
@@ -11,7 +11,8 @@ import { submitPlan } from "@/engine/runners/flink/submit-plan";
 import { redactSecrets, type FlinkKafkaConnection } from "@/engine/flink-sql/kafka-client";
 import { resolveFlinkConnections } from "./flink-connections";
 import { mapVerticesToNodes, type NodeOperator } from "@/engine/runners/flink/vertex-mapping";
-import { telemetryTopic, type MetricsMessage, type PartitionLag } from "@/engine/telemetry/telemetry-messages";
+import { telemetryTopic, type MetricsMessage, type PartitionLag, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
+import { endToEndLatencies, flinkSamplesRetentionMs, flinkSamplesTopic, latencyKeyOf, nodeSamples, parseFlinkSample, samplesSince, type CompletedCheckpoint } from "@/engine/runners/flink/flink-samples";
 import type { Db } from "@/lib/server/db/prisma";
 import type { DeploymentRow, DeploymentRuntime, RunBase, StartOutcome, StopOutcome } from "./deployment-runtime";
 import { Reconciler, type ReconcilerOptions } from "./reconciler";
@@ -33,6 +34,8 @@ export type FlinkRuntimeOptions = {
   client: StreamClient;
   cluster: FlinkCluster;
   log: (message: string) => void;
+  /** Record samples and end-to-end latency (a side sink in every job, see flink-sql/samples.ts); on unless false (`FLINK_SAMPLES=off`). */
+  samples?: boolean;
 };
 
 /** A deployment whose pipeline runs as a Flink job. */
@@ -43,7 +46,32 @@ export type FlinkRun = RunBase & {
   groupId: string;
   operators: Record<string, NodeOperator> | null;
   counters: { recordsIn: number; recordsOut: number };
+  /** Exactly-once sinks: their records become visible when a checkpoint completes (end-to-end latency counts that). */
+  exactlyOnce: boolean;
+  /** When the job started (Flink's `start-time`): older records of the pipeline's samples topic are a previous job's. */
+  startedAt: number | null;
+  /** Record samples and latency, read from the samples topic in the background (see {@link FlinkRuntime.readSamples}). */
+  sampling: RunSampling;
 };
+
+/** A run's samples and end-to-end latency observations, refreshed at most every {@link samplesEveryMs}. */
+type RunSampling = {
+  readAt: number;
+  reading: boolean;
+  /** Samples per node read last and not yet published. */
+  pending: SamplesMessage["nodes"] | null;
+  /** What the last published samples were, to publish only changes. */
+  published: string;
+  /** Latency observations (one per sample that reached a sink and became visible), keyed to count each once. */
+  latencies: Map<string, { visibleAt: number; ms: number }>;
+};
+
+/** How often a run's samples topic and sink topics are read (each read joins a short-lived consumer group). */
+const samplesEveryMs = 2_000;
+/** End-to-end percentiles are over the samples that became visible in this last stretch (a few per second reach a sink). */
+const latencyWindowMs = 30_000;
+/** Records read from the end of each sink topic for its samples. */
+const sinkSampleRecords = 10;
 
 /** How a Flink job state shows on a deployment. */
 export function deploymentStatusOf(state: FlinkJobState): "starting" | "running" | "degraded" | "failed" | "stopped" {
@@ -120,6 +148,8 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     const document = validation.document;
     const groupId = `streamline.${deployment.pipelineId}.g${deployment.generation}.flink`;
     await cluster.ensureRunning();
+    // The job writes its record samples there (at-least-once, no transactions); the engine reads them back.
+    if (this.options.samples !== false) await this.options.client.ensureTopics([{ topic: flinkSamplesTopic(deployment.pipelineId), partitions: 1, retentionMs: flinkSamplesRetentionMs }]);
 
     // A job from before this process started (or from a lost lease) keeps running: adopt it.
     if (deployment.flinkJobId) {
@@ -164,13 +194,19 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
       connections,
       // Undecodable records and failed expressions go where the embedded engine sends them.
       deadLetterTopic: deployment.deadLetterTopic,
+      // A few records of each node's output per second, for the canvas's samples and the end-to-end latency.
+      samplesTopic: this.options.samples === false ? undefined : flinkSamplesTopic(deployment.pipelineId),
     });
     if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join("; "));
     return compiled.plan;
   }
 
   private newRun(deployment: DeploymentRow, document: PipelineDocument, plan: FlinkPlan, groupId: string, jobId: string): FlinkRun {
-    return { deploymentId: deployment.id, pipelineId: deployment.pipelineId, version: deployment.version, jobId, document, plan, groupId, operators: null, status: "starting", error: null, counters: { recordsIn: 0, recordsOut: 0 } };
+    return { deploymentId: deployment.id, pipelineId: deployment.pipelineId, version: deployment.version, jobId, document, plan, groupId, operators: null, status: "starting", error: null, counters: { recordsIn: 0, recordsOut: 0 },
+      exactlyOnce: deployment.guarantee === "exactly-once",
+      startedAt: null,
+      sampling: { readAt: 0, reading: false, pending: null, published: "", latencies: new Map() },
+    };
   }
 
   /** Stops the job with a savepoint, recorded on the deployment for the next deploy. */
@@ -225,6 +261,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
           status = deploymentStatusOf(job.state);
           error = status === "failed" || status === "degraded" ? redactSecrets(`Flink job ${job.state.toLowerCase()}: ${(await this.rest.rootException(run.jobId)) ?? "see the Flink logs"}`, run.plan.secrets) : null;
           if (!run.operators && job.state === "RUNNING") run.operators = mapVerticesToNodes(run.document, run.plan, job.vertices);
+          run.startedAt ??= job["start-time"] > 0 ? job["start-time"] : null;
         }
       } catch (cause) {
         status = "degraded";
@@ -280,6 +317,15 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         }
       }
       const at = Date.now();
+      if (run.status === "running" && this.options.samples !== false && !run.sampling.reading && at - run.sampling.readAt >= samplesEveryMs) {
+        run.sampling.reading = true;
+        run.sampling.readAt = at;
+        // In the background: a read joins consumer groups, which must not hold up the status loop.
+        void this.readSamples(run)
+          .catch((error) => this.options.log(`deployment ${run.deploymentId}: samples not read: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => (run.sampling.reading = false));
+      }
+      const latencies = [...run.sampling.latencies.values()].filter((l) => l.visibleAt >= at - latencyWindowMs).map((l) => l.ms);
       const message: MetricsMessage = {
         kind: "metrics",
         deploymentId: run.deploymentId,
@@ -288,15 +334,82 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         at,
         status: run.status,
         nodes,
-        endToEndP50Ms: null,
-        endToEndP99Ms: null,
+        endToEndP50Ms: percentile(latencies, 0.5),
+        endToEndP99Ms: percentile(latencies, 0.99),
         lag,
         counters: { ...run.counters, deadLetters: 0, batches: 0 },
       };
       messages.push({ topic: telemetryTopic, key: run.deploymentId, value: JSON.stringify(message), timestamp: at });
+      if (run.sampling.pending) {
+        const samples: SamplesMessage = { kind: "samples", deploymentId: run.deploymentId, pipelineId: run.pipelineId, at, nodes: run.sampling.pending };
+        run.sampling.pending = null;
+        messages.push({ topic: telemetryTopic, key: run.deploymentId, value: JSON.stringify(samples), timestamp: at });
+      }
     }
     return messages;
   }
+
+  /**
+   * Reads a run's samples (the end of the pipeline's samples topic, and of
+   * each sink's topic on the default cluster), keeps them for the next
+   * telemetry when they changed, and turns the samples that reached a sink
+   * into end-to-end latency observations once their checkpoint completed.
+   */
+  private async readSamples(run: FlinkRun): Promise<void> {
+    const { client } = this.options;
+    if (run.startedAt === null) return;
+    const perPartition = Math.min(2_000, 2 * sampleSize * Math.max(1, run.plan.sampled.length));
+    const read = await client.readLatest(flinkSamplesTopic(run.pipelineId), perPartition);
+    const samples = samplesSince(
+      read.flatMap((m) => parseFlinkSample(m.value?.toString("utf8") ?? null) ?? []),
+      run.startedAt,
+    );
+    const sinkRecords: Record<string, Sample[]> = {};
+    const onConnection = new Set(run.document.nodes.filter((n) => (n.data as { connection?: string }).connection).map((n) => n.id));
+    for (const table of run.plan.tables.filter((t) => t.role === "sink" && !onConnection.has(t.nodeId))) {
+      // Committed records only (the read is read_committed): what readers of the topic see, whichever job wrote them.
+      sinkRecords[table.nodeId] = (await client.readLatest(table.topic, sinkSampleRecords)).map((m) => sinkSample(m.value, m.timestamp));
+    }
+    const nodes = nodeSamples(run.document, samples, sinkRecords);
+    const published = JSON.stringify(nodes);
+    if (published !== run.sampling.published) {
+      run.sampling.published = published;
+      run.sampling.pending = nodes;
+    }
+
+    const history = (await this.rest.checkpoints(run.jobId))?.history ?? [];
+    const checkpoints: CompletedCheckpoint[] = history
+      .filter((c) => c.status === "COMPLETED" && !c.is_savepoint && c.latest_ack_timestamp !== undefined)
+      .map((c) => ({ triggeredAt: c.trigger_timestamp, completedAt: c.latest_ack_timestamp! }));
+    const keys = new Set(run.document.nodes.filter((n) => categoryOf(n.type) === "sink").map((n) => latencyKeyOf(run.document, run.plan, n.id)));
+    const reached = samples.filter((s) => keys.has(s.key));
+    for (const sample of reached) {
+      const id = `${sample.key} ${sample.sample.at} ${sample.sample.timestamp}`;
+      if (run.sampling.latencies.has(id)) continue;
+      const [observed] = endToEndLatencies([sample.sample], run.exactlyOnce, checkpoints);
+      if (observed) run.sampling.latencies.set(id, observed);
+    }
+    const horizon = Date.now() - 2 * latencyWindowMs;
+    for (const [id, observed] of run.sampling.latencies) if (observed.visibleAt < horizon) run.sampling.latencies.delete(id);
+  }
+}
+
+/** A sink topic's record as a sample: its JSON value (or text), at the time it was written. */
+function sinkSample(value: Buffer | null, timestamp: number): Sample {
+  const text = value?.toString("utf8") ?? null;
+  let fields: unknown = text;
+  try {
+    fields = text === null ? null : JSON.parse(text);
+  } catch {
+    // Not JSON: shown as its text.
+  }
+  return { at: timestamp, timestamp, fields };
+}
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 /** The reconciler of Flink deployments: its own loop, so a submission or savepoint never holds up embedded deployments. */

@@ -45,6 +45,11 @@ export type FlinkCompileOptions = {
    * Omitted (the deploy check): such records are left out of the results only.
    */
   deadLetterTopic?: string;
+  /**
+   * The pipeline's samples topic: a few records of each node's output per
+   * second are written there for the canvas (see samples.ts). Omitted: none.
+   */
+  samplesTopic?: string;
 };
 
 /**

@@ -21,7 +21,7 @@ type Fixture = {
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 // As the engine submits a deployment: parallelism, key groups, checkpoint interval and exactly-once sinks.
-const options = { bootstrapServers: "127.0.0.1:9092", groupId: "streamline.golden", jobName: "streamline golden", parallelism: 2, maxParallelism: 128, checkpointIntervalMs: 5000, transactionalIdPrefix: "streamline-golden", deadLetterTopic: "streamline.golden.dlq" };
+const options = { bootstrapServers: "127.0.0.1:9092", groupId: "streamline.golden", jobName: "streamline golden", parallelism: 2, maxParallelism: 128, checkpointIntervalMs: 5000, transactionalIdPrefix: "streamline-golden", deadLetterTopic: "streamline.golden.dlq", samplesTopic: "streamline.golden.samples" };
 const update = process.env.UPDATE_FLINK_GOLDENS === "1";
 
 const fixtures = readdirSync(FIXTURES)

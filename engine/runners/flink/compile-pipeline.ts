@@ -3,6 +3,7 @@ import { compileFlinkSqlTree, compileGuardedFlinkSqlTree, flinkIdentifier, flink
 import { deadLetterInsert, deadLetterSelect, deadLetterTableDefinition, type DeadLetterRoute } from "../../flink-sql/dead-letters";
 import { collectFieldHints, typeForHints, type FieldHint } from "../../flink-sql/field-hints";
 import { connectionSecrets, redactSecrets } from "../../flink-sql/kafka-client";
+import { sampleable, samplesInsert, samplesTableDefinition, sampleStatements } from "../../flink-sql/samples";
 import type { FlinkCompileOptions, FlinkTable, LowerContext, Reach } from "../../flink-sql/lowering";
 import { concrete, describeColumns, rowOf, selectList, type Relation } from "../../flink-sql/sql";
 import { operatorOf, topologicalOrder, validatePipeline, type DisabledNode, type PipelineProblem, type TypedNode, type ValidNode, type ValidPipeline } from "../../graph";
@@ -51,6 +52,11 @@ export type FlinkPlan = {
   tables: FlinkTable[];
   /** Canvas node id → the view or table that holds its output, for mapping Flink operators back to nodes. */
   relations: Record<string, string>;
+  /**
+   * The outputs whose records are sampled into the samples topic (see flink-sql/samples.ts),
+   * by key: a node id, or `<node id>.<output>` for a named output. Empty without a samples topic.
+   */
+  sampled: string[];
   /** Connection passwords in the statements (every form they take): redact them from anything shown or logged. */
   secrets: string[];
   /**
@@ -153,7 +159,20 @@ class PipelineCompiler {
     // Exactly-once sinks commit their transactions when a checkpoint completes: checkpoints must be exactly-once too.
     if (transactionalIdPrefix !== undefined) settings.push(`SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE'`);
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
-    const inserts = [...this.inserts, ...(this.deadLetters.length > 0 ? [deadLetterInsert(this.deadLetters)] : [])];
+    const definitions = [...this.definitions];
+    const sampled: string[] = [];
+    const sampleSelects: string[] = [];
+    if (this.options.samplesTopic) {
+      for (const [key, relation] of this.relations) {
+        if (!sampleable(relation)) continue;
+        const { views, select } = sampleStatements(key, relation);
+        if (sampled.length === 0) definitions.push(samplesTableDefinition(this.options, this.options.samplesTopic));
+        definitions.push(...views);
+        sampleSelects.push(select);
+        sampled.push(key);
+      }
+    }
+    const inserts = [...this.inserts, ...(this.deadLetters.length > 0 ? [deadLetterInsert(this.deadLetters)] : []), ...(sampleSelects.length > 0 ? [samplesInsert(sampleSelects)] : [])];
     const insert = inserts.length === 1 ? inserts[0]! : `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map((s) => `${s};`).join("\n")}\nEND`;
     const relations: Record<string, string> = {};
     for (const [key, relation] of this.relations) if (this.nodes.has(key)) relations[key] = relation.name;
@@ -162,7 +181,7 @@ class PipelineCompiler {
       const nodeId = key.slice(0, Math.max(0, key.lastIndexOf(".")));
       if (nodeId && this.nodes.has(nodeId) && !(nodeId in relations)) relations[nodeId] = relation.name;
     }
-    return { settings, definitions: [...this.definitions], insert, tables: [...this.tables], relations, secrets: connectionSecrets(this.options), warnings: [...this.warnings] };
+    return { settings, definitions, insert, tables: [...this.tables], relations, sampled, secrets: connectionSecrets(this.options), warnings: [...this.warnings] };
   }
 
   private inputs(id: string, handle: string | null): Relation[] {

@@ -31,6 +31,8 @@ let client: StreamClient;
 let gatewayUrl: string;
 let rest: FlinkRestClient;
 const jobs: string[] = [];
+/** Every Flink job here writes record samples as a deployment does, so the differential covers the sample side sinks too. */
+const samplesTopic = uniqueName("diff-samples");
 
 beforeAll(async () => {
   if (!process.env.KAFKA_BROKERS) {
@@ -42,6 +44,7 @@ beforeAll(async () => {
   gatewayUrl = flink.gatewayUrl;
   rest = new FlinkRestClient(flink.restUrl);
   client = createKafkajsClient({ brokers: testBrokers });
+  await createTopics([samplesTopic], 1);
 }, 240_000);
 
 // Each job holds a task slot until it is cancelled: free a test's slots before the next test
@@ -239,7 +242,7 @@ async function finalOutput(c: Case, topic: string, timeoutMs: number): Promise<u
  */
 function scaledOptions(name: string) {
   const groupId = uniqueName(`diff-${name}`);
-  return { bootstrapServers: testBrokers.join(","), groupId, jobName: `diff ${name}`, parallelism: 2, checkpointIntervalMs: 1_000, transactionalIdPrefix: groupId };
+  return { bootstrapServers: testBrokers.join(","), groupId, jobName: `diff ${name}`, parallelism: 2, checkpointIntervalMs: 1_000, transactionalIdPrefix: groupId, samplesTopic };
 }
 
 type Prepared = { c: Case; embedded: PipelineDocument; flink: PipelineDocument; embeddedOut: string; flinkOut: string };
@@ -316,7 +319,7 @@ describe("Flink and the embedded engine give the same results", () => {
     const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".sql")).map((f) => f.replace(/\.sql$/, ""));
     expect(names.length).toBeGreaterThanOrEqual(6);
     for (const name of names) {
-      const compiled = compilePipelineToFlinkSql(fixture(name), { bootstrapServers: testBrokers.join(","), groupId: "explain", jobName: name });
+      const compiled = compilePipelineToFlinkSql(fixture(name), { bootstrapServers: testBrokers.join(","), groupId: "explain", jobName: name, deadLetterTopic: "explain.dlq", samplesTopic });
       if (!compiled.ok) throw new Error(`${name}: ${JSON.stringify(compiled.problems)}`);
       const explained = await explainPlan(gatewayUrl, compiled.plan).catch((error: Error) => {
         throw new Error(`${name} does not plan on Flink: ${error.message}`);

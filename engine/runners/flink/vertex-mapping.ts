@@ -14,9 +14,14 @@ export type NodeOperator = { vertexId: string; operator: string; metricPrefix: s
  * operator of its kind (its operator's `flink.operatorPattern`) after its input's operator (operators come in
  * topological order); when there is none (the planner merged the node into
  * another operator, e.g. a filter into a scan) it shares its input's.
+ *
+ * A chain that branches is named as a tree, `A -> (B -> C, D -> E)`: the
+ * job's statement set lists the data sinks' INSERTs first, so Flink numbers
+ * their operators before the dead letters' and the samples' ones (`Calc[12]`):
+ * of the operators that fit, a node takes the lowest numbered.
  */
 export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, vertices: readonly { id: string; name: string }[]): Record<string, NodeOperator> {
-  const operators = vertices.flatMap((vertex) => vertex.name.split(" -> ").map((operator) => ({ vertexId: vertex.id, operator: operator.trim() })));
+  const operators = vertices.flatMap((vertex) => operatorsOf(vertex.name).map((operator) => ({ vertexId: vertex.id, operator })));
   const result: Record<string, NodeOperator> = {};
   const used = new Set<number>();
   const assign = (nodeId: string, index: number) => {
@@ -44,9 +49,21 @@ export function mapVerticesToNodes(document: PipelineDocument, plan: FlinkPlan, 
     const pattern = flink?.supported ? flink.operatorPattern : null;
     if (!pattern) continue;
     const from = Math.max(0, ...inputs.map(positionOf));
-    const index = operators.findIndex((op, i) => i > from && !used.has(i) && pattern.test(op.operator));
+    // Of the candidates, the one Flink numbered first: the data sinks' INSERTs are translated before the dead letters' and samples'.
+    const candidates = operators.flatMap((op, i) => (i > from && !used.has(i) && pattern.test(op.operator) ? [i] : []));
+    const index = candidates.length === 0 ? -1 : candidates.reduce((best, i) => (operatorNumber(operators[i]!.operator) < operatorNumber(operators[best]!.operator) ? i : best));
     if (index >= 0) assign(id, index);
     else if (inputs[0] && result[inputs[0]]) result[id] = result[inputs[0]]!;
   }
   return result;
+}
+
+/** The operators of a vertex name, in the order they appear ("Source: t[1] -> (Calc[2] -> x[3]: Writer, Calc[4])"). */
+export function operatorsOf(name: string): string[] {
+  return [...name.matchAll(/(?:Source: )?[^\s(),>][^(),>]*?\[\d+\](?:: (?:Writer|Committer))?/g)].map((match) => match[0].trim());
+}
+
+/** The number Flink gives an operator in its name (`Calc[12]` → 12). */
+function operatorNumber(operator: string): number {
+  return Number(/\[(\d+)\]/.exec(operator)?.[1] ?? Number.MAX_SAFE_INTEGER);
 }
