@@ -54,6 +54,8 @@ export type FlinkRun = {
   guarantee: "exactly-once" | "at-least-once";
   run: number;
   parallelism: number;
+  /** With the record samples a deployment's job writes for the canvas (flink-sql/samples.ts), as deployed; false measures what they cost. */
+  samples: boolean;
   /** The name every topic and group of this run starts with (deleted afterwards by the caller). */
   name: string;
   input: string[];
@@ -74,6 +76,9 @@ export async function measureFlinkThroughput(bench: BenchKafka, c: FlinkRun): Pr
   const output = `${c.name}.out`;
   const groupId = `${c.name}.g0`;
   await bench.createTopics([output, `${c.name}.dlq`], 3);
+  const samplesTopic = `${c.name}.samples`;
+  if (c.samples) await bench.createTopics([samplesTopic], 1);
+  const system = `flink p=${c.parallelism}${c.samples ? "" : ", no samples"}`;
   const compiled = compilePipelineToFlinkSql(c.document, {
     bootstrapServers: c.brokers.join(","),
     groupId,
@@ -82,8 +87,9 @@ export async function measureFlinkThroughput(bench: BenchKafka, c: FlinkRun): Pr
     checkpointIntervalMs: benchCheckpointIntervalMs,
     transactionalIdPrefix: c.guarantee === "exactly-once" ? c.name : undefined,
     deadLetterTopic: `${c.name}.dlq`,
+    samplesTopic: c.samples ? samplesTopic : undefined,
   });
-  if (!compiled.ok) throw new Error(`flink p=${c.parallelism} · ${c.workload}: ${compiled.problems.map((p) => p.message).join("; ")}`);
+  if (!compiled.ok) throw new Error(`${system} · ${c.workload}: ${compiled.problems.map((p) => p.message).join("; ")}`);
   const rest = new FlinkRestClient(c.cluster.restUrl);
   const { jobId } = await submitPlan(c.cluster.gatewayUrl, compiled.plan, `bench-${c.name}`);
   let peakRss = clusterRssMb();
@@ -95,10 +101,10 @@ export async function measureFlinkThroughput(bench: BenchKafka, c: FlinkRun): Pr
   try {
     const drained = await waitForDrain(bench, { groupId, topics: c.input, total: c.total, timeoutMs: 1_800_000, alive: () => !["FAILED", "CANCELED", "FINISHED", "GONE"].includes(state) });
     const outputs = await bench.endOffsets([output]);
-    return { workload: c.workload, system: `flink p=${c.parallelism}`, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, outputs, peakRssMb: peakRss };
+    return { workload: c.workload, system, guarantee: c.guarantee, run: c.run, recordsPerSecond: drained.recordsPerSecond, seconds: drained.seconds, outputs, peakRssMb: peakRss };
   } catch (error) {
     const cause = await rest.rootException(jobId).catch(() => null);
-    throw new Error(`${c.workload} · flink p=${c.parallelism} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}${cause ? `\n${cause}` : ""}`);
+    throw new Error(`${c.workload} · ${system} · ${c.guarantee}: ${error instanceof Error ? error.message : String(error)}${cause ? `\n${cause}` : ""}`);
   } finally {
     clearInterval(sampler);
     await rest.cancel(jobId).catch(() => undefined);

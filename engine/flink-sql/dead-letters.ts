@@ -109,3 +109,14 @@ export function deadLetterSelect(nodeId: string, route: DeadLetterRoute): string
   const timestamp = route.timestamp ?? (from.timed ? q("__ts") : "CAST(NULL AS TIMESTAMP_LTZ(3))");
   return `SELECT\n  ${route.value ?? jsonValueOf(from)},\n  ${map},\n  ${timestamp}\nFROM ${q(from.name)}\nWHERE ${route.where}`;
 }
+
+/**
+ * The one dead-letter case Flink cannot match: a record behind the watermark
+ * by more than the allowed lateness. Flink's windows and interval joins drop
+ * it inside the operator (counted in `numLateRecordsDropped`); a filter on
+ * `CURRENT_WATERMARK` before the operator would compare with one subtask's
+ * watermark before the exchange, not the operator's, and so pick other records
+ * than the embedded engine does. Shown as a warning on every windowed node.
+ */
+export const lateRecordsWarning =
+  "late records (behind the watermark by more than the allowed lateness) are dropped here and counted in Flink's numLateRecordsDropped metric; the embedded engine sends them to the dead-letter topic";

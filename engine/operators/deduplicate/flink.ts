@@ -2,6 +2,7 @@ import { flinkIdentifier as q } from "../../expr/compile-flink-sql";
 import type { FlinkPart } from "../../flink-sql/lowering";
 import { describeColumns, interval, pathType, rowOf, TS } from "../../flink-sql/sql";
 import type { DeduplicateData } from "./description";
+import { lateRecordsWarning } from "../../flink-sql/dead-letters";
 
 /**
  * Flink's window deduplication: `ROW_NUMBER() OVER (PARTITION BY window_start,
@@ -17,7 +18,8 @@ export const deduplicateFlink: FlinkPart<DeduplicateData> = {
     holdWatermark(input, data.allowedLateness ?? 0);
     return input;
   },
-  lower: ({ data, input, view, problem }) => {
+  lower: ({ data, input, view, problem, warn }) => {
+    warn(lateRecordsWarning, "allowedLateness");
     const from = input();
     if (from.upsertKey || !from.timed) throw problem("deduplication on Flink needs append-only records with event time; its input here is an updating result (a reduce without a window)");
     const row = rowOf(from.columns);

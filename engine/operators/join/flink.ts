@@ -3,6 +3,7 @@ import { flinkIdentifier as q } from "../../expr/compile-flink-sql";
 import type { FlinkPart } from "../../flink-sql/lowering";
 import { flinkType, interval, pathType, rowOf, TS } from "../../flink-sql/sql";
 import type { JoinData } from "./description";
+import { lateRecordsWarning } from "../../flink-sql/dead-letters";
 
 /** An interval join (`within` ms either way) of two append-only inputs with event time. */
 export const joinFlink: FlinkPart<JoinData> = {
@@ -19,7 +20,8 @@ export const joinFlink: FlinkPart<JoinData> = {
     const known = new Set([...left.known, ...right.known, ...[...right.known].map((n) => `right_${n}`)]);
     return { sources: new Set([...left.sources, ...right.sources]), known, upstream: new Set([...left.upstream, ...right.upstream]) };
   },
-  lower: ({ data, input, view, problem }) => {
+  lower: ({ data, input, view, problem, warn }) => {
+    warn(lateRecordsWarning, "allowedLateness");
     const left = input("left");
     const right = input("right");
     for (const [side, relation] of [["left", left], ["right", right]] as const) {

@@ -3,6 +3,7 @@ import { flinkIdentifier as q } from "../../expr/compile-flink-sql";
 import type { FlinkPart } from "../../flink-sql/lowering";
 import { describeColumns, epochMillis, interval, pathType, rowOf, TS } from "../../flink-sql/sql";
 import type { ReduceData } from "./description";
+import { lateRecordsWarning } from "../../flink-sql/dead-letters";
 
 /**
  * Without a window, a GROUP BY whose updates an upsert-kafka sink keeps per
@@ -21,8 +22,9 @@ export const reduceFlink: FlinkPart<ReduceData> = {
     const names = [...data.groupBy.map((p) => p.split(".").at(-1)!), ...data.aggregations.map((a) => a.as), ...(data.window ? ["window_start", "window_end"] : [])];
     return { sources: new Set(), known: new Set(names), upstream: input.upstream };
   },
-  lower: ({ data, input, view, problem }) => {
+  lower: ({ data, input, view, problem, warn }) => {
     const from = input();
+    if (data.window) warn(lateRecordsWarning, "allowedLateness");
     if (from.upsertKey) {
       throw problem("a reduce after a reduce without a window is not supported on Flink: Flink retracts the earlier result where the embedded engine counts every update as a new record");
     }

@@ -106,6 +106,23 @@ describe("the Flink plan", () => {
     expect(compilePipelineToFlinkSql(graph, options).ok).toBe(true);
   });
 
+  it("warns on every windowed node that Flink drops its late records, and on no other node", () => {
+    const fixture = (name: string) => (JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8")) as Fixture).document;
+    const lateWarnings = (name: string) => {
+      const result = compilePipelineToFlinkSql(fixture(name), options);
+      if (!result.ok) throw new Error(`${name} did not compile`);
+      return result.plan.warnings.filter((w) => w.message.includes("late records")).map((w) => [w.nodeId, w.field]);
+    };
+    const windowedNodes = (name: string) =>
+      (fixture(name) as { nodes: { id: string; type: string; data: { window?: unknown } }[] }).nodes.filter((n) => n.type === "join" || n.type === "deduplicate" || (n.type === "reduce" && n.data.window)).map((n) => [n.id, "allowedLateness"]);
+    for (const name of ["windowed-reduce", "join", "deduplicate", "hopping-late"]) {
+      expect(windowedNodes(name).length, name).toBeGreaterThan(0);
+      expect(lateWarnings(name), name).toEqual(windowedNodes(name));
+    }
+    expect(lateWarnings("word-count")).toEqual([]);
+    expect(lateWarnings("filter-map")).toEqual([]);
+  });
+
   it("returns validation problems for an invalid document", () => {
     const result = compilePipelineToFlinkSql({ version: 1, nodes: [], edges: [] }, options);
     expect(result.ok).toBe(false);
