@@ -439,6 +439,15 @@ describe("Flink and the embedded engine dead-letter the same records", () => {
  * anything compared) while partition 2 goes idle after 5 s, and only the
  * windows before the tail are compared.
  */
+/** A running embedded pipeline's progress, for a failure message: records per node, watermarks, committed lag. */
+async function embeddedProgress(runner: SupervisedRunner): Promise<string> {
+  const live = runner.runner;
+  if (!live) return "(no live runner)";
+  const telemetry = await live.telemetry(new Map());
+  const nodes = Object.fromEntries(Object.entries(telemetry.nodes).map(([id, n]) => [id, { in: n.recordsIn, out: n.recordsOut, errors: n.errors, late: n.lateRecords, watermark: n.watermark ?? null }]));
+  return JSON.stringify({ counters: telemetry.counters, nodes, lag: telemetry.lag.map((l) => `${l.topic}/${l.partition}: end ${l.end} committed ${l.committed}`) });
+}
+
 describe("Flink and the embedded engine agree on event time over a multi-partition backlog", () => {
   const start = Date.UTC(2026, 0, 2);
   const span = 60_000;
@@ -539,7 +548,9 @@ describe("Flink and the embedded engine agree on event time over a multi-partiti
         const read = async (topic: string) => p.c.summarise(await readCommitted(topic, (m) => canonical(p.c.summarise(m)) === want, 150_000));
         const embedded = await read(p.embeddedOut);
         const flink = await read(p.flinkOut);
-        expect(embedded, `${p.c.name} on the embedded engine (runner: ${statuses.get(p.c.name)!.join(" → ")})`).toEqual(p.c.expected);
+        // When the embedded side is wrong, say where it stood: records in and out per node, watermarks, lag.
+        const where = canonical(embedded) === want ? "" : await embeddedProgress(runners[prepared.indexOf(p)]!);
+        expect(embedded, `${p.c.name} on the embedded engine (runner: ${statuses.get(p.c.name)!.join(" → ")}) ${where}`).toEqual(p.c.expected);
         expect(flink, `${p.c.name} on Flink`).toEqual(embedded);
       }
     } finally {
