@@ -6,6 +6,7 @@ import { kafkajsLogLevel, type LogLevel } from "./kafkajs-log";
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
 import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
+import { unassignedTopics } from "./group-assignment";
 import { waitForPartitionLeaders } from "./topic-readiness";
 
 export type KafkajsOptions = {
@@ -252,13 +253,17 @@ const topicReadyTimeoutMs = 15_000;
 
 function kafkajsConsumer(consumer: Consumer): StreamConsumer {
   let connected = false;
+  const subscribed: string[] = [];
   return {
     async subscribe(topics) {
       if (!connected) {
         await consumer.connect();
         connected = true;
       }
-      for (const { topic, fromBeginning } of topics) await consumer.subscribe({ topic, fromBeginning });
+      for (const { topic, fromBeginning } of topics) {
+        await consumer.subscribe({ topic, fromBeginning });
+        subscribed.push(topic);
+      }
     },
     async run(handle, crashed, progress) {
       // The engine's consumers never restart themselves (restartOnFailure), so every crash is the runner's to handle.
@@ -271,6 +276,12 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         joins += 1;
         if (joins > 1) crashed(new Error(`The consumer group ${payload.groupId} rebalanced; restarting from the last commit so that no record is processed twice`));
+        // The group leader assigns from its own metadata cache; for a topic created a moment ago that cache
+        // can list no partition, and the one member of an engine's group then runs, healthy, with nothing
+        // to fetch until the next rebalance, which never comes (seen: a deployment "running" for minutes
+        // with nothing consumed). Restarting gets a new consumer with fresh metadata.
+        const unassigned = unassignedTopics(subscribed, payload);
+        if (unassigned.length > 0) crashed(new Error(`The consumer group ${payload.groupId} was assigned no partition of ${unassigned.join(", ")} (its metadata was not ready yet); restarting`));
       });
       if (progress) {
         // Emitted after every batch, including those that held only transaction markers (offsetLag counts them).
