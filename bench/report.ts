@@ -48,6 +48,12 @@ const loads = (list: Measurement[]) => {
 
 type Row = { workload: string; system: string; guarantee?: string; list: Measurement[] };
 
+/** A throughput row's median records/s and its spread over the runs ("" for one run). */
+function throughputOf(row: Row): { value: number; spread: string } {
+  const values = row.list.map((m) => m.recordsPerSecond!).filter(Number.isFinite);
+  return { value: median(values), spread: values.length > 1 ? `${int(Math.min(...values))}–${int(Math.max(...values))}` : "" };
+}
+
 function groupRows(measurements: Measurement[]): Row[] {
   const rows = new Map<string, Row>();
   for (const m of measurements) {
@@ -82,29 +88,25 @@ export function writeReport(file: string, results: Results, machine: Machine): v
   out.push("Records consumed per second, timed from the first committed offset to the last (start-up excluded), on pre-loaded input. Peak RSS is the process's high-water mark (VmHWM) during the run. Load is the machine's 1-minute load average at the end of each run (2 cores: above 2, something else competed for the CPU).", "");
   out.push("| workload | system | guarantee | records/s | spread | ÷ Kafka Streams | ÷ raw kafkajs | peak RSS (MB) | load |", "|---|---|---|---:|---|---:|---:|---:|---|");
   for (const row of throughputRows) {
-    const values = row.list.map((m) => m.recordsPerSecond!).filter(Number.isFinite);
-    const value = median(values);
+    const { value, spread } = throughputOf(row);
     const streams = row.system === "engine" ? rate(row.workload, "kafka streams", row.guarantee) : Number.NaN;
     const raw = row.system === "engine" || row.system === "kafka streams" ? rate("passthrough", "raw kafkajs", row.guarantee) : Number.NaN;
-    const spread = values.length > 1 ? `${int(Math.min(...values))}–${int(Math.max(...values))}` : "";
     out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / streams)} | ${ratio(value / raw)} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${loads(row.list)} |`);
   }
   out.push("");
+
+  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **stateless-avro** is the same with its source and sink in Avro through the Schema Registry (engine only: Kafka Streams' Avro serde is Confluent's, not on Maven Central); **wordcount** is the word-count template on the records' `text`; **wordcount-cached** is the same with its count emitting each word's latest count once per commit (`emit: \"commit\"`), against Kafka Streams with its record cache on (`statestore.cache.max.bytes` 10 MB); **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **hop** is Nexmark q5's hop window without its top-key step: a count per key (the first word of the line) in 10 s windows sliding by 2 s, each window emitted once; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload). Kafka Streams (one stream thread, record cache off) computes the same output records (bench/kafka-streams); where it repartitions (word count, window, hop, join), it is timed until its repartition topics are consumed too.", "");
 
   if (flinkRows.length > 0) {
     out.push("## Flink beside the embedded engine", "");
     out.push("The same pipeline documents compiled to Flink SQL as a deploy compiles them (bench/flink-throughput.ts) and run on the local session cluster (`npm run flink -- start`: one JobManager, two TaskManagers of 1,536 MB), interleaved with the rows above on the same input. Timed like them, from the first offset the job's Kafka source commits to the last; the source commits when a checkpoint completes, so the benchmark checkpoints every second (a deployment's default is 5 s). Flink runs under exactly-once only (a Flink deployment's default), with the record samples a deployment's job writes for the canvas (`flink p=N`) and once at parallelism 2 without them (`no samples`: what the samples cost). Memory is the whole cluster's resident memory (JobManager and both TaskManagers, summed, peak sampled every 500 ms): what running on Flink costs in memory, against the engine's one process.", "");
     out.push("| workload | system | guarantee | records/s | spread | ÷ engine | cluster RSS (MB) | engine RSS (MB) | load |", "|---|---|---|---:|---|---:|---:|---:|---|");
     for (const row of flinkRows) {
-      const values = row.list.map((m) => m.recordsPerSecond!).filter(Number.isFinite);
-      const value = median(values);
-      const spread = values.length > 1 ? `${int(Math.min(...values))}–${int(Math.max(...values))}` : "";
+      const { value, spread } = throughputOf(row);
       out.push(`| ${row.workload} | ${row.system} | ${row.guarantee ?? ""} | ${int(value)} | ${spread} | ${ratio(value / rate(row.workload, "engine", row.guarantee))} | ${int(median(row.list.map((m) => m.peakRssMb!)))} | ${int(rss(row.workload, "engine", row.guarantee))} | ${loads(row.list)} |`);
     }
     out.push("");
   }
-  out.push("Workloads: **passthrough** copies records from topic to topic (no decoding); **stateless** is source → filter `amount >= 50` → map `{id, UPPER(category), amount * 1.21}` → sink; **stateless-avro** is the same with its source and sink in Avro through the Schema Registry (engine only: Kafka Streams' Avro serde is Confluent's, not on Maven Central); **wordcount** is the word-count template on the records' `text`; **wordcount-cached** is the same with its count emitting each word's latest count once per commit (`emit: \"commit\"`), against Kafka Streams with its record cache on (`statestore.cache.max.bytes` 10 MB); **window** is count/sum/avg of the amount per category in tumbling 1 s windows; **hop** is Nexmark q5's hop window without its top-key step: a count per key (the first word of the line) in 10 s windows sliding by 2 s, each window emitted once; **join** joins records with their payments within 5 s; **keys** is a reduce grouped by the record id, so every record is a new key (the memory workload). Kafka Streams (one stream thread, record cache off) computes the same output records (bench/kafka-streams); where it repartitions (word count, window, hop, join), it is timed until its repartition topics are consumed too.", "");
-
   out.push("## End-to-end latency at 10,000 records/s", "");
   out.push("A paced producer writes 10,000 records/s (100 every 10 ms) stamped with their creation time; a read_committed consumer reads the output; latency = consume time − creation time, over the records created after a warm-up. 10,000 lines/s of word count are about 170,000 count updates/s, more than either system sustains on this machine, so that row measures a growing backlog; the word count is also measured at 1,000 lines/s.", "");
   out.push("| workload | system | guarantee | p50 (ms) | p99 (ms) | p99 spread | outputs measured | peak RSS (MB) | load |", "|---|---|---|---:|---:|---|---:|---:|---|");
