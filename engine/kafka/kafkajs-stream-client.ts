@@ -5,9 +5,9 @@ import type { ConnectionOptions } from "node:tls";
 import { kafkajsLogLevel, type LogLevel } from "./kafkajs-log";
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type ISocketFactory, type Message, type Producer, type SASLOptions } from "kafkajs";
 import type { OutgoingMessage, SourceMessage } from "../runtime/stream-record";
-import type { ConsumedBatch, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
+import type { ConsumedBatch, ConsumerActivity, StreamClient, StreamConsumer, StreamProducer } from "./stream-client";
 import { unassignedTopics } from "./group-assignment";
-import { waitForPartitionLeaders } from "./topic-readiness";
+import { topicOffsets, waitForPartitionLeaders } from "./topic-readiness";
 
 export type KafkajsOptions = {
   brokers: string[];
@@ -113,7 +113,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
 
     async readToEnd(topic) {
       const client = await connectedAdmin();
-      const ends = await client.fetchTopicOffsets(topic);
+      const ends = await topicOffsets(client, topic);
       const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high) - 1n]));
       if (remaining.size === 0) return [];
       const groupId = `streamline-restore-${randomUUID()}`;
@@ -155,7 +155,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
       const client = await connectedAdmin();
       const existing = await client.listTopics();
       if (!existing.includes(topic)) return [];
-      const offsets = await client.fetchTopicOffsets(topic);
+      const offsets = await topicOffsets(client, topic);
       const wanted = offsets
         .map((p) => ({ partition: p.partition, from: BigInt(p.high) - BigInt(perPartition) > BigInt(p.low) ? BigInt(p.high) - BigInt(perPartition) : BigInt(p.low), last: BigInt(p.high) - 1n }))
         .filter((p) => p.last >= p.from);
@@ -217,7 +217,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
 
     async offsets(topic, groupId) {
       const client = await connectedAdmin();
-      const [ends, committed] = await Promise.all([client.fetchTopicOffsets(topic), client.fetchOffsets({ groupId, topics: [topic] })]);
+      const [ends, committed] = await Promise.all([topicOffsets(client, topic), client.fetchOffsets({ groupId, topics: [topic] })]);
       const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
       return ends.map((p) => {
         const offset = committedByPartition.get(p.partition);
@@ -227,7 +227,7 @@ export function createKafkajsClient(options: KafkajsOptions): StreamClient {
 
     async offsetsAt(topic, at) {
       const client = await connectedAdmin();
-      const bounds = await client.fetchTopicOffsets(topic);
+      const bounds = await topicOffsets(client, topic);
       if (at === "earliest") return bounds.map((p) => ({ partition: p.partition, offset: p.low }));
       if (at === "latest") return bounds.map((p) => ({ partition: p.partition, offset: p.high }));
       const highs = new Map(bounds.map((p) => [p.partition, p.high]));
@@ -254,6 +254,21 @@ const topicReadyTimeoutMs = 15_000;
 function kafkajsConsumer(consumer: Consumer): StreamConsumer {
   let connected = false;
   const subscribed: string[] = [];
+  const activity: ConsumerActivity = { joinedAt: null, assignment: {}, fetches: 0, lastFetchAt: null, batches: 0, lastBatchAt: null, positions: {} };
+  consumer.on(consumer.events.FETCH, () => {
+    activity.fetches += 1;
+    activity.lastFetchAt = Date.now();
+  });
+  const fetched = (topic: string, partition: number, lastOffset: string) => {
+    activity.batches += 1;
+    activity.lastBatchAt = Date.now();
+    activity.positions[`${topic}/${partition}`] = (BigInt(lastOffset) + 1n).toString();
+  };
+  // A batch of transaction markers only never reaches eachBatch (kafkajs moves past it itself); a batch
+  // with records counts once it was handled, not when a stale or stopping eachBatch skipped it.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    if (payload.batchSize === 0) fetched(payload.topic, payload.partition, payload.lastOffset);
+  });
   return {
     async subscribe(topics) {
       if (!connected) {
@@ -275,6 +290,8 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
       let joins = 0;
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         joins += 1;
+        activity.joinedAt = Date.now();
+        activity.assignment = Object.fromEntries(Object.entries(payload.memberAssignment).map(([topic, partitions]) => [topic, [...(partitions ?? [])]]));
         if (joins > 1) crashed(new Error(`The consumer group ${payload.groupId} rebalanced; restarting from the last commit so that no record is processed twice`));
         // The group leader assigns from its own metadata cache; for a topic created a moment ago that cache
         // can list no partition, and the one member of an engine's group then runs, healthy, with nothing
@@ -308,12 +325,16 @@ function kafkajsConsumer(consumer: Consumer): StreamConsumer {
             throw error;
           }
           resolveOffset(batch.messages.at(-1)!.offset);
+          fetched(batch.topic, batch.partition, batch.messages.at(-1)!.offset);
           await heartbeat();
         },
       });
     },
     async commit(offsets) {
       await consumer.commitOffsets(offsets);
+    },
+    activity() {
+      return { ...activity, assignment: { ...activity.assignment }, positions: { ...activity.positions } };
     },
     async stop() {
       if (connected) await consumer.disconnect().catch(() => undefined);

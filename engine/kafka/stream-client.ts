@@ -20,7 +20,11 @@ export type StreamClient = {
   consumer(options: { groupId: string }): StreamConsumer;
   /** A producer: transactional when `transactionalId` is set (which also fences an older instance using the same id). */
   producer(options: { transactionalId?: string }): StreamProducer;
-  /** The end offset of every partition of a topic, and a group's committed offsets, for lag. */
+  /**
+   * The end offset of every partition of a topic, and a group's committed
+   * offsets, for lag. The end is the one a read_committed consumer can reach
+   * (the last stable offset: short of records of a transaction still open).
+   */
   offsets(topic: string, groupId: string): Promise<{ partition: number; end: string; committed: string | null }[]>;
   /** Per partition, the offset of the first record at or after a timestamp (the end when none), or the log start or end. */
   offsetsAt(topic: string, at: number | "earliest" | "latest"): Promise<{ partition: number; offset: string }[]>;
@@ -40,6 +44,23 @@ export type ConsumedBatch = {
 /** What a fetch said of a partition after its batch: whether the consumer's position reached the partition's end. */
 export type FetchProgress = { topic: string; partition: number; caughtUp: boolean };
 
+/**
+ * What a consumer has done since it started, for the runner's stall check and
+ * for its error messages: when it joined its group and with which partitions,
+ * how many fetches ended (also empty ones) and when it last got a batch.
+ */
+export type ConsumerActivity = {
+  joinedAt: number | null;
+  assignment: Record<string, number[]>;
+  fetches: number;
+  lastFetchAt: number | null;
+  /** Batches fetched, also those of transaction markers only that never reach `handle`. */
+  batches: number;
+  lastBatchAt: number | null;
+  /** Per `topic/partition`, the offset after the last batch fetched (the consumer's position as far as it got). */
+  positions: Record<string, string>;
+};
+
 export type StreamConsumer = {
   subscribe(topics: { topic: string; fromBeginning: boolean }[]): Promise<void>;
   /**
@@ -52,6 +73,8 @@ export type StreamConsumer = {
   run(handle: (batch: ConsumedBatch) => Promise<void>, crashed: (error: Error) => void, progress?: (progress: FetchProgress) => void): Promise<void>;
   /** Commits offsets (the next offset to read per partition) outside a transaction: at-least-once mode. */
   commit(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
+  /** What the consumer has done since it started (a snapshot). */
+  activity(): ConsumerActivity;
   stop(): Promise<void>;
 };
 

@@ -1,7 +1,8 @@
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBrokers, uniqueName } from "../runners/kafka-test-kit";
-import { createTopicsAndWait, partitionsLed, waitForPartitionLeaders } from "./topic-readiness";
+import type { Admin } from "kafkajs";
+import { createTopicsAndWait, partitionsLed, topicOffsets, waitForPartitionLeaders } from "./topic-readiness";
 
 const admin = new Kafka({ clientId: "topic-readiness-test", brokers: testBrokers, logLevel: logLevel.NOTHING }).admin();
 
@@ -24,5 +25,43 @@ describe("topic readiness on the broker", () => {
     const started = Date.now();
     expect(await waitForPartitionLeaders(admin, [missing], 300)).toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("topicOffsets", () => {
+  /** An admin whose offsets call fails as kafkajs's does over a metadata cache without the topic's partitions, `failures` times. */
+  const flakyAdmin = (failures: number, error: Error = new TypeError("Cannot destructure property 'partitions' of 'low.pop(...)' as it is undefined.")) => {
+    const calls = { offsets: 0, metadata: 0 };
+    const admin = {
+      fetchTopicOffsets: async () => {
+        calls.offsets += 1;
+        if (calls.offsets <= failures) throw error;
+        return [{ partition: 0, offset: "5", high: "5", low: "0" }];
+      },
+      fetchTopicMetadata: async () => {
+        calls.metadata += 1;
+        return { topics: [] };
+      },
+    } as unknown as Admin;
+    return { admin, calls };
+  };
+
+  it("asks again, after a metadata refresh, while kafkajs's cache lists no partition", async () => {
+    const { admin, calls } = flakyAdmin(2);
+    expect(await topicOffsets(admin, "t")).toEqual([{ partition: 0, offset: "5", high: "5", low: "0" }]);
+    expect(calls).toEqual({ offsets: 3, metadata: 2 });
+  });
+
+  it("gives up after five attempts, and at once on any other error", async () => {
+    await expect(topicOffsets(flakyAdmin(9).admin, "t")).rejects.toThrow(TypeError);
+    const other = flakyAdmin(1, new Error("This server does not host this topic-partition"));
+    await expect(topicOffsets(other.admin, "t")).rejects.toThrow("does not host");
+    expect(other.calls.offsets).toBe(1);
+  });
+
+  it("reads a real topic's offsets", async () => {
+    const topic = uniqueName("topic-offsets");
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 2 }]);
+    expect((await topicOffsets(admin, topic)).map((p) => [p.partition, p.high]).sort()).toEqual([[0, "0"], [1, "0"]]);
   });
 });

@@ -52,3 +52,27 @@ export async function createTopicsAndWait(admin: Admin, topics: ITopicConfig[], 
   await waitForPartitionLeaders(admin, topics.map((t) => t.topic), timeoutMs);
   return created;
 }
+
+/** How often `topicOffsets` asks again after kafkajs's metadata cache listed no partition. */
+const offsetAttempts = 5;
+
+/**
+ * `admin.fetchTopicOffsets`, asked again (after a metadata refresh) when it
+ * throws the TypeError of a metadata cache that lists no partition for the
+ * topic. That happens for a topic created a moment ago even after
+ * `waitForPartitionLeaders`: a metadata refresh another caller of the same
+ * admin started earlier can land after ours and replace it (seen: a runner
+ * degraded for a second at start with "Cannot destructure property
+ * 'partitions' of 'low.pop(...)'", six runners starting at once).
+ */
+export async function topicOffsets(admin: Admin, topic: string): Promise<Awaited<ReturnType<Admin["fetchTopicOffsets"]>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt >= offsetAttempts) throw error;
+      await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, pollMs * attempt));
+    }
+  }
+}

@@ -8,6 +8,7 @@ import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
 import { defaultPendingOutputMb } from "./pending-output-limit";
+import { describeActivity, idleSince, partitionsBehind, stalledCommitSeconds, stallLimits, type PartitionOffsets } from "./stall-check";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
 
@@ -92,6 +93,10 @@ export class EmbeddedRunner {
   /** Every piece of state with its changelog topic: the stateful operators', and the sources' per-partition watermarks. */
   private readonly changelogs: { topic: string; state: OperatorState; restored?: () => void }[];
   private ticker: ReturnType<typeof setInterval> | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  /** When the commit in flight started. */
+  private commitStartedAt: number | null = null;
+  private checkingStall = false;
   /** The next offset to read per source partition, as far as this runner has processed (for caught-up checks). */
   private readonly positions = new Map<string, bigint>();
   private pollingProgress = false;
@@ -185,6 +190,7 @@ export class EmbeddedRunner {
       this.failure ??= error;
       crashed(error);
     };
+    this.watchdog = setInterval(() => void this.checkStalled(Date.now()).then((error) => error && consumerFailed(error)), stallLimits.checkEveryMs);
     await this.consumer.run((batch) => this.handle(batch), consumerFailed, (progress) => this.fetched(progress));
   }
 
@@ -209,6 +215,7 @@ export class EmbeddedRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
+    if (this.watchdog) clearInterval(this.watchdog);
     // A batch already past its `stopped` check would otherwise schedule its commit after ours, over a
     // consumer that is leaving: its output written, its offsets not, so the next deploy counted it twice.
     await this.handling?.catch(() => undefined);
@@ -309,14 +316,17 @@ export class EmbeddedRunner {
   /** Starts a commit of everything pending unless one is running; the running one starts the next when it ends. */
   private scheduleCommit(): void {
     if (this.committing || this.failure || (this.pending.batches === 0 && !this.pending.advanced)) return;
+    this.commitStartedAt = Date.now();
     this.committing = this.commitPending().then(
       () => {
         this.committing = null;
+        this.commitStartedAt = null;
         this.scheduleCommit();
       },
       (error: unknown) => {
         this.failure = error instanceof Error ? error : new Error(String(error));
         this.committing = null;
+        this.commitStartedAt = null;
         this.crashed(this.failure);
       },
     );
@@ -349,6 +359,51 @@ export class EmbeddedRunner {
     this.counters.deadLetters += pending.letters.length;
     this.counters.batches += pending.batches;
     this.counters.lastBatchAt = committedAt;
+  }
+
+  /**
+   * The stall check (every `stallLimits.checkEveryMs`): an error when a commit
+   * has run longer than `stallLimits.commitMs`, or when the consumer has had
+   * no batch for `stallLimits.idleConsumerMs` since it joined or since its last
+   * batch while a partition it was assigned holds records past its position.
+   * A batch being handled (waiting for a commit, under backpressure) is not a
+   * stall of the consumer.
+   */
+  async checkStalled(now: number): Promise<Error | null> {
+    if (this.stopped || this.failure || !this.consumer || this.checkingStall) return null;
+    const commitSeconds = stalledCommitSeconds(now, this.commitStartedAt);
+    if (commitSeconds !== null) {
+      return new Error(`A commit has not completed in ${commitSeconds} s (Kafka keeps answering with a retriable error, or not at all); restarting from the last commit. ${this.describeActivity(now)}`);
+    }
+    const activity = this.consumer.activity();
+    const since = idleSince(now, activity);
+    if (since === null || this.handling || this.committing) return null;
+    this.checkingStall = true;
+    try {
+      const offsets: PartitionOffsets[] = [];
+      for (const topic of Object.keys(activity.assignment)) {
+        const earliest = this.fromBeginning.has(topic) ? new Map((await this.options.client.offsetsAt(topic, "earliest")).map((p) => [p.partition, p.offset])) : null;
+        // `end` is the last stable offset: records of a transaction still open upstream (a Flink sink
+        // commits once per checkpoint) are not a stall.
+        for (const p of await this.options.client.offsets(topic, this.names.groupId)) offsets.push({ ...p, topic, earliest: earliest?.get(p.partition) });
+      }
+      const behind = partitionsBehind(activity, offsets);
+      // Checked again after the awaits: a batch may have arrived meanwhile.
+      const latest = this.consumer?.activity();
+      if (behind.length === 0 || this.stopped || this.failure || !latest || idleSince(now, latest) !== since) return null;
+      return new Error(`The consumer has fetched no record for ${Math.round((now - since) / 1000)} s although ${behind.join(", ")} hold records past its position; restarting from the last commit. ${this.describeActivity(now)}`);
+    } catch {
+      // The broker does not answer: the consumer's own errors say so.
+      return null;
+    } finally {
+      this.checkingStall = false;
+    }
+  }
+
+  /** The consumer's and the commits' activity in words, for errors and diagnostics. */
+  describeActivity(now = Date.now()): string {
+    const commit = this.commitStartedAt === null ? "none" : `since ${((now - this.commitStartedAt) / 1000).toFixed(1)} s`;
+    return `${describeActivity(now, this.consumer?.activity())} Commit in flight: ${commit}; batch being handled: ${this.handling ? "yes" : "no"}; pending batches ${this.pending.batches}.`;
   }
 
   /**

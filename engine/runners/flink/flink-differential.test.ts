@@ -339,8 +339,11 @@ describe("Flink and the embedded engine give the same results", () => {
       jobs.push(jobId);
     }
 
+    const statuses = new Map<string, string[]>();
     const runners = prepared.map((p) => {
-      const runner = new SupervisedRunner({ pipelineId: uniqueName(`diff-${p.c.name}`), generation: 0, guarantee: "exactly-once", document: p.embedded, deadLetterTopic: `${p.embeddedOut}.dlq`, client }, { onStatus: () => {} });
+      const seen: string[] = [];
+      statuses.set(p.c.name, seen);
+      const runner = new SupervisedRunner({ pipelineId: uniqueName(`diff-${p.c.name}`), generation: 0, guarantee: "exactly-once", document: p.embedded, deadLetterTopic: `${p.embeddedOut}.dlq`, client }, { onStatus: (status, error) => seen.push(error ? `${status}: ${error}` : status) });
       runner.start();
       return runner;
     });
@@ -348,7 +351,9 @@ describe("Flink and the embedded engine give the same results", () => {
       for (const p of prepared) {
         const embedded = await finalOutput(p.c, p.embeddedOut, 120_000);
         const flink = await finalOutput(p.c, p.flinkOut, 90_000);
-        expect(embedded, `${p.c.name} on the embedded engine`).toEqual(sortedExpected(p.c));
+        // When the embedded side is wrong, say where it stood (records per node, lag, the consumer's activity).
+        const where = canonical(embedded) === canonical(sortedExpected(p.c)) ? "" : await embeddedProgress(runners[prepared.indexOf(p)]!);
+        expect(embedded, `${p.c.name} on the embedded engine (runner: ${statuses.get(p.c.name)!.join(" → ")}) ${where}`).toEqual(sortedExpected(p.c));
         expect(flink, `${p.c.name} on Flink`).toEqual(embedded);
       }
       for (const job of jobs) expect((await rest.job(job))?.state).toBe("RUNNING");
@@ -445,7 +450,7 @@ async function embeddedProgress(runner: SupervisedRunner): Promise<string> {
   if (!live) return "(no live runner)";
   const telemetry = await live.telemetry(new Map());
   const nodes = Object.fromEntries(Object.entries(telemetry.nodes).map(([id, n]) => [id, { in: n.recordsIn, out: n.recordsOut, errors: n.errors, late: n.lateRecords, watermark: n.watermark ?? null }]));
-  return JSON.stringify({ counters: telemetry.counters, nodes, lag: telemetry.lag.map((l) => `${l.topic}/${l.partition}: end ${l.end} committed ${l.committed}`) });
+  return `${JSON.stringify({ counters: telemetry.counters, nodes, lag: telemetry.lag.map((l) => `${l.topic}/${l.partition}: end ${l.end} committed ${l.committed}`) })} ${live.describeActivity()}`;
 }
 
 describe("Flink and the embedded engine agree on event time over a multi-partition backlog", () => {
