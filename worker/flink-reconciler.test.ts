@@ -211,4 +211,57 @@ describe("Flink deployments through the API and the Flink loop", () => {
     expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
     await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
   });
+
+  it("resumes a job that ended without a savepoint from its last retained checkpoint, not from an older savepoint", { timeout: 300_000 }, async () => {
+    const input = uniqueName("flink-cp-in");
+    const output = uniqueName("flink-cp-out");
+    await createTopics([input, output], 1);
+    const pipeline = await createPipeline({ name: uniqueName("Word count without savepoint"), graph: wordCountTemplate({ input, output }) });
+    const { FlinkRestClient } = await import("@/engine/runners/flink/flink-rest-client");
+    const rest = new FlinkRestClient((await flinkClusterFromEnv(() => undefined)).restUrl);
+    const sent: string[] = [];
+    const send = async (lines: string[]) => {
+      await produce(input, lines.map((value) => ({ value, partition: 0 })));
+      sent.push(...lines);
+    };
+    const countsReach = async (lines: string[]) => {
+      const expected = expectedWordCounts(lines);
+      const read = await readCommitted(output, (m) => Object.entries(expected).every(([word, n]) => latestCounts(m.map((x) => x.value))[word] === n), 90_000);
+      expect(latestCounts(read.map((m) => m.value))).toEqual(expected);
+      return read;
+    };
+    const deployAndRun = async (notId?: string) => {
+      expect((await deployRoute.POST(post({ runtime: "flink", checkpointIntervalMs: 1000 }), params(pipeline.id))).status).toBe(202);
+      return (await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "running" && s.deployment.id !== notId)).deployment!;
+    };
+
+    // A first job stopped with a savepoint (an older restore point that must not be used below).
+    await send(["one two", "two"]);
+    const first = await deployAndRun();
+    await countsReach(sent);
+    expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
+    expect((await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped")).deployment!.flink!.savepointPath).toMatch(/savepoint-/);
+
+    // A second job, from that savepoint, counts on; then it ends without a savepoint (cancelled, as a stop does
+    // when the job cannot take one) after a checkpoint covered its new records.
+    await send(["two three"]);
+    const second = await deployAndRun(first.id);
+    await countsReach(sent);
+    const jobId = second.flink!.jobId!;
+    await waitFor(() => rest.checkpoints(jobId), (c) => (c?.latest.completed?.id ?? 0) > 0 && (c?.latest.completed?.latest_ack_timestamp ?? 0) > Date.now() - 60_000 && c!.counts.completed >= 2, 60_000);
+    await rest.cancel(jobId);
+    await waitFor(() => rest.job(jobId), (j) => j?.state === "CANCELED", 60_000);
+    expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
+    await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
+
+    // The third job resumes from the second's retained checkpoint: each count goes on by one, none is written twice.
+    await send(["three three"]);
+    await deployAndRun(second.id);
+    const read = await countsReach(sent);
+    const threes = read.map((m) => (m.value ? (JSON.parse(m.value) as { word: string; count: number }) : null)).filter((v) => v?.word === "three").map((v) => v!.count);
+    expect(threes).toEqual([1, 2, 3]);
+
+    expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
+    await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
+  });
 });

@@ -160,14 +160,16 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         return this.newRun(deployment, document, plan, groupId, job.jid);
       }
     }
-    // Resume from the pipeline's last savepoint of the same generation (a reset deploy starts a new one).
+    // A restore names its savepoint; otherwise continue where the pipeline's last job of this generation (a
+    // reset deploy starts a new one) left off: its savepoint, else its last retained checkpoint, else its
+    // source's committed offsets. Never an older job's savepoint: the last job's output went past it.
     const previous = await db.deployment.findFirst({
-      where: { pipelineId: deployment.pipelineId, runtime: "flink", generation: deployment.generation, savepointPath: { not: null }, createdAt: { lt: deployment.createdAt } },
+      where: { pipelineId: deployment.pipelineId, runtime: "flink", generation: deployment.generation, flinkJobId: { not: null }, createdAt: { lt: deployment.createdAt } },
       orderBy: { createdAt: "desc" },
     });
-    // A restore names its savepoint; otherwise the last one the pipeline was stopped with.
-    const savepoint = deployment.restoreSavepoint ?? previous?.savepointPath ?? undefined;
-    const plan = this.compile(document, groupId, deployment, savepoint, await resolveFlinkConnections(db, document));
+    const resume = deployment.restoreSavepoint ? { savepointPath: deployment.restoreSavepoint } : await this.resumePoint(previous);
+    const savepoint = resume.savepointPath;
+    const plan = this.compile(document, groupId, deployment, savepoint, await resolveFlinkConnections(db, document), resume.fromGroupOffsets);
     let jobId: string;
     try {
       ({ jobId } = await submitPlan(cluster.gatewayUrl, plan, `streamline-${deployment.id}`));
@@ -180,12 +182,31 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     return this.newRun(deployment, document, plan, groupId, jobId);
   }
 
-  private compile(document: PipelineDocument, groupId: string, deployment: DeploymentRow, savepointPath: string | undefined, connections: Record<string, FlinkKafkaConnection>): FlinkPlan {
+  /**
+   * Where a new job continues the previous one of its generation: its
+   * savepoint; else (stopped without one, or failed for good) the last
+   * checkpoint it retained, as the JobManager still reports it; else the
+   * consumer group's committed offsets, with operator state starting empty.
+   */
+  private async resumePoint(previous: DeploymentRow | null): Promise<{ savepointPath?: string; fromGroupOffsets?: boolean }> {
+    if (!previous) return {};
+    if (previous.savepointPath) return { savepointPath: previous.savepointPath };
+    const retained = previous.flinkJobId ? (await this.rest.checkpoints(previous.flinkJobId).catch(() => null))?.latest.completed?.external_path : undefined;
+    if (retained) {
+      this.options.log(`deployment of pipeline ${previous.pipelineId}: job ${previous.flinkJobId} left no savepoint; resuming from its last checkpoint ${retained}`);
+      return { savepointPath: retained };
+    }
+    this.options.log(`deployment of pipeline ${previous.pipelineId}: job ${previous.flinkJobId} left no savepoint or checkpoint; starting from the committed offsets of its consumer group, with empty state`);
+    return { fromGroupOffsets: true };
+  }
+
+  private compile(document: PipelineDocument, groupId: string, deployment: DeploymentRow, savepointPath: string | undefined, connections: Record<string, FlinkKafkaConnection>, resumeFromGroupOffsets?: boolean): FlinkPlan {
     const compiled = compilePipelineToFlinkSql(document, {
       bootstrapServers: this.options.cluster.kafkaBrokers,
       groupId,
       jobName: `streamline ${deployment.id}`,
       savepointPath,
+      resumeFromGroupOffsets,
       parallelism: deployment.parallelism ?? undefined,
       maxParallelism: deployment.maxParallelism ?? undefined,
       checkpointIntervalMs: deployment.checkpointIntervalMs ?? undefined,
@@ -237,11 +258,16 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         }
       }
     } catch (cause) {
-      // A job that cannot take a savepoint (e.g. still restarting) is cancelled: stopping must not hang.
-      const error = `Stopped without a savepoint (${cause instanceof Error ? cause.message : String(cause)}); the next deploy starts from the committed Kafka offsets`;
-      log(`deployment ${deploymentId}: ${error}`);
+      // A job that cannot take a savepoint (e.g. still restarting) is cancelled: stopping must not hang. Its
+      // last checkpoint is retained on cancellation (compile-pipeline.ts) and recorded as the restore point.
+      const checkpoint = (await this.rest.checkpoints(jobId).catch(() => null))?.latest.completed ?? null;
       await this.rest.cancel(jobId).catch(() => undefined);
-      return { error };
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      const error = checkpoint?.external_path
+        ? `Stopped without a savepoint (${reason}); the next deploy resumes from its last checkpoint, ${checkpoint.id}`
+        : `Stopped without a savepoint or checkpoint (${reason}); the next deploy starts from the committed Kafka offsets with empty state`;
+      log(`deployment ${deploymentId}: ${error}`);
+      return checkpoint?.external_path ? { error, record: { savepointPath: checkpoint.external_path } } : { error };
     }
   }
 

@@ -20,8 +20,15 @@ export type FlinkCompileOptions = {
   groupId: string;
   /** The Flink job name (`pipeline.name`). */
   jobName: string;
-  /** Resume from this savepoint (`execution.savepoint.path`). */
+  /** Resume from this savepoint or retained checkpoint (`execution.savepoint.path`). */
   savepointPath?: string;
+  /**
+   * Start the Kafka sources at the consumer group's committed offsets (a
+   * partition without one starts as the source says), not at its earliest or
+   * latest offset: a deployment continuing one that left no savepoint or
+   * checkpoint behind, so records already processed are not read again.
+   */
+  resumeFromGroupOffsets?: boolean;
   /** The job's parallelism (`parallelism.default`); the cluster's default when omitted. */
   parallelism?: number;
   /** The job's max parallelism (`pipeline.max-parallelism`): the key groups keyed state is split into; must stay the same across rescales. */

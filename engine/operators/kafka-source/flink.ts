@@ -40,7 +40,10 @@ export const kafkaSourceFlink: FlinkPart<KafkaSourceData> = {
       `'topic' = ${flinkString(data.topic)}`,
       ...kafkaClientOptions(options, data.connection),
       `'properties.group.id' = ${flinkString(options.groupId)}`,
-      `'scan.startup.mode' = '${data.startFrom === "earliest" ? "earliest-offset" : "latest-offset"}'`,
+      ...(options.resumeFromGroupOffsets
+        ? // Continuing a job that left no savepoint: from where its source committed (on each checkpoint).
+          [`'scan.startup.mode' = 'group-offsets'`, `'properties.auto.offset.reset' = '${data.startFrom === "earliest" ? "earliest" : "latest"}'`]
+        : [`'scan.startup.mode' = '${data.startFrom === "earliest" ? "earliest-offset" : "latest-offset"}'`]),
       // Only committed records, as the embedded engine reads: an aborted transaction's records never count.
       `'properties.isolation.level' = 'read_committed'`,
       // A partition without records for this long stops holding the watermark (and every window) back.

@@ -75,6 +75,18 @@ describe("the Flink plan", () => {
     expect(result.ok && result.plan.settings).toContain("SET 'execution.savepoint.path' = 'file:/tmp/sp-1'");
   });
 
+  it("retains a job's last checkpoint on cancellation, and starts sources at the group's offsets when told to", () => {
+    const fresh = compilePipelineToFlinkSql(wordCountTemplate(), options);
+    if (!fresh.ok) throw new Error("did not compile");
+    expect(fresh.plan.settings).toContain("SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'");
+    const sql = (result: ReturnType<typeof compilePipelineToFlinkSql>) => (result.ok ? result.plan.definitions.join("\n") : "");
+    expect(sql(fresh)).toContain("'scan.startup.mode' = 'earliest-offset'");
+    expect(sql(fresh)).not.toContain("group-offsets");
+    const resumed = compilePipelineToFlinkSql(wordCountTemplate(), { ...options, resumeFromGroupOffsets: true });
+    expect(sql(resumed)).toContain("'scan.startup.mode' = 'group-offsets',\n  'properties.auto.offset.reset' = 'earliest'");
+    expect(sql(resumed)).not.toContain("earliest-offset");
+  });
+
   it("passes a stored connection's SASL and TLS settings as Kafka client properties and redacts the password from the shown SQL", () => {
     const graph = wordCountTemplate({ input: "in", output: "out" });
     for (const node of graph.nodes) if (node.type === "kafka-source" || node.type === "kafka-sink") node.data = { ...node.data, connection: "conn-1" } as typeof node.data;

@@ -158,6 +158,9 @@ class PipelineCompiler {
     if (checkpointIntervalMs !== undefined) settings.push(`SET 'execution.checkpointing.interval' = '${checkpointIntervalMs} ms'`);
     // Exactly-once sinks commit their transactions when a checkpoint completes: checkpoints must be exactly-once too.
     if (transactionalIdPrefix !== undefined) settings.push(`SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE'`);
+    // A job cancelled because it could not take a savepoint (or one that failed for good) leaves its last
+    // checkpoint behind, and the next deployment resumes from it instead of losing its state.
+    settings.push(`SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'`);
     if (this.options.savepointPath) settings.push(`SET 'execution.savepoint.path' = ${flinkString(this.options.savepointPath)}`);
     const definitions = [...this.definitions];
     const sampled: string[] = [];

@@ -38,6 +38,8 @@ export type FlinkCheckpoint = {
   checkpointed_size?: number;
   failure_timestamp?: number;
   failure_message?: string | null;
+  /** Where a completed checkpoint or savepoint was written (a retained checkpoint can be resumed from). */
+  external_path?: string;
 };
 
 /** `GET /jobs/:id/checkpoints`: counts, the latest of each kind, and recent history (newest first). */
