@@ -160,3 +160,71 @@ function fastProduceRequest(original: ProduceRequestFactory, encoderPrototype: o
 
 /** Whether the replacements are in use. */
 export const kafkajsPatched = install();
+
+type ConsumerGroupLike = {
+  subscriptionState: { assigned(): { topic: string; partitions: number[] }[] };
+  cluster: { findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[]; refreshMetadata(): Promise<void> };
+  fetch(nodeId: number): Promise<unknown[]>;
+};
+
+/** How often consumers found an assigned partition missing from their metadata and refreshed it (for tests and diagnostics). */
+export const consumerMetadataRepairs = { count: 0 };
+
+/** The assigned partitions a consumer's metadata has no leader for, as `topic/partition`. */
+export function partitionsWithoutLeader(group: Pick<ConsumerGroupLike, "subscriptionState" | "cluster">): string[] {
+  const missing: string[] = [];
+  for (const { topic, partitions } of group.subscriptionState.assigned()) {
+    let metadata: { partitionId: number; leader: number }[];
+    try {
+      metadata = group.cluster.findTopicPartitionMetadata(topic);
+    } catch {
+      metadata = [];
+    }
+    for (const partition of partitions) {
+      const known = metadata.find((m) => m.partitionId === partition);
+      if (!known || known.leader == null || known.leader < 0) missing.push(`${topic}/${partition}`);
+    }
+  }
+  return missing;
+}
+
+/** The shortest pause between two metadata refreshes of one consumer for partitions without a leader. */
+const metadataRepairEveryMs = 1_000;
+
+/**
+ * kafkajs's consumer sends each fetch to the leaders its metadata names and
+ * silently leaves out an assigned partition that metadata does not list
+ * (ConsumerGroup.findReadReplicaForPartitions). Its metadata is refreshed
+ * only every `metadataMaxAge` (5 minutes) or on an error, and a refresh
+ * landing in the moment a topic is created can list it without partitions:
+ * the consumer then fetched nothing at all, healthy and silent, for minutes
+ * (seen in CI and reproduced: 1,118 fetches, no batch, a partition holding
+ * records). Before each fetch this refreshes the metadata, at most once a
+ * second, while an assigned partition has no leader in it.
+ */
+function installConsumerMetadataRepair(): boolean {
+  try {
+    const require = createRequire(import.meta.url);
+    const ConsumerGroup = require("kafkajs/src/consumer/consumerGroup.js") as { prototype: ConsumerGroupLike & { __metadataRepair?: true } };
+    const proto = ConsumerGroup.prototype;
+    if (proto.__metadataRepair) return true;
+    const originalFetch = proto.fetch;
+    const lastRepair = new WeakMap<object, number>();
+    proto.fetch = async function (this: ConsumerGroupLike, nodeId: number) {
+      const now = Date.now();
+      if (now - (lastRepair.get(this) ?? 0) >= metadataRepairEveryMs && partitionsWithoutLeader(this).length > 0) {
+        lastRepair.set(this, now);
+        consumerMetadataRepairs.count++;
+        await this.cluster.refreshMetadata().catch(() => undefined);
+      }
+      return originalFetch.call(this, nodeId);
+    };
+    proto.__metadataRepair = true;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether consumers refresh metadata that lost an assigned partition's leader. */
+export const consumerMetadataRepaired = installConsumerMetadataRepair();

@@ -8,6 +8,7 @@ import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
 import { defaultPendingOutputMb } from "./pending-output-limit";
+import { consumerMetadataRepairs } from "../kafka/kafkajs-patches";
 import { describeActivity, idleSince, partitionsBehind, stalledCommitSeconds, stallLimits, type PartitionOffsets } from "./stall-check";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
@@ -97,6 +98,8 @@ export class EmbeddedRunner {
   /** When the commit in flight started. */
   private commitStartedAt: number | null = null;
   private checkingStall = false;
+  /** What the last stall check found, for describeActivity. */
+  private lastStallCheck: { at: number; found: string } | null = null;
   /** The next offset to read per source partition, as far as this runner has processed (for caught-up checks). */
   private readonly positions = new Map<string, bigint>();
   private pollingProgress = false;
@@ -388,12 +391,14 @@ export class EmbeddedRunner {
         for (const p of await this.options.client.offsets(topic, this.names.groupId)) offsets.push({ ...p, topic, earliest: earliest?.get(p.partition) });
       }
       const behind = partitionsBehind(activity, offsets);
+      this.lastStallCheck = { at: now, found: behind.length === 0 ? `nothing behind (${offsets.map((o) => `${o.topic}/${o.partition} end ${o.end} committed ${o.committed} first ${o.earliest ?? "-"}`).join(", ")})` : `behind: ${behind.join(", ")}` };
       // Checked again after the awaits: a batch may have arrived meanwhile.
       const latest = this.consumer?.activity();
       if (behind.length === 0 || this.stopped || this.failure || !latest || idleSince(now, latest) !== since) return null;
       return new Error(`The consumer has fetched no record for ${Math.round((now - since) / 1000)} s although ${behind.join(", ")} hold records past its position; restarting from the last commit. ${this.describeActivity(now)}`);
-    } catch {
+    } catch (error) {
       // The broker does not answer: the consumer's own errors say so.
+      this.lastStallCheck = { at: now, found: `could not read the offsets: ${error instanceof Error ? error.message : String(error)}` };
       return null;
     } finally {
       this.checkingStall = false;
@@ -403,7 +408,8 @@ export class EmbeddedRunner {
   /** The consumer's and the commits' activity in words, for errors and diagnostics. */
   describeActivity(now = Date.now()): string {
     const commit = this.commitStartedAt === null ? "none" : `since ${((now - this.commitStartedAt) / 1000).toFixed(1)} s`;
-    return `${describeActivity(now, this.consumer?.activity())} Commit in flight: ${commit}; batch being handled: ${this.handling ? "yes" : "no"}; pending batches ${this.pending.batches}.`;
+    const check = this.lastStallCheck ? `${((now - this.lastStallCheck.at) / 1000).toFixed(1)} s ago, ${this.lastStallCheck.found}` : this.checkingStall ? "running" : "none yet";
+    return `${describeActivity(now, this.consumer?.activity())} Commit in flight: ${commit}; batch being handled: ${this.handling ? "yes" : "no"}; pending batches ${this.pending.batches}. Last stall check: ${check}. Consumer metadata refreshed for a partition without a leader: ${consumerMetadataRepairs.count} times in this process.`;
   }
 
   /**

@@ -35,11 +35,12 @@ export function idleSince(now: number, activity: ConsumerActivity, limitMs = sta
  * `topic/partition at position of end`. The position is where the consumer's
  * last batch ended, else the committed offset, else (for a topic read from the
  * beginning) the partition's first offset; a partition with none of these
- * (a new group starting at the end) is never counted.
+ * (a new group starting at the end) is never counted. In topic and partition order.
  */
 export function partitionsBehind(activity: ConsumerActivity, offsets: readonly PartitionOffsets[]): string[] {
   const behind: string[] = [];
-  for (const { topic, partition, end, committed, earliest } of offsets) {
+  const ordered = [...offsets].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  for (const { topic, partition, end, committed, earliest } of ordered) {
     if (!(activity.assignment[topic] ?? []).includes(partition)) continue;
     const position = activity.positions[`${topic}/${partition}`] ?? committed ?? earliest;
     if (position !== undefined && BigInt(end) > BigInt(position)) behind.push(`${topic}/${partition} at ${position} of ${end}`);
