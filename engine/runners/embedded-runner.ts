@@ -8,7 +8,6 @@ import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
 import { defaultPendingOutputMb } from "./pending-output-limit";
-import { consumerMetadataRepairs } from "../kafka/kafkajs-patches";
 import { describeActivity, idleSince, partitionsBehind, stalledCommitSeconds, stallLimits, type PartitionOffsets } from "./stall-check";
 
 export type DeliveryGuarantee = "exactly-once" | "at-least-once";
@@ -28,6 +27,8 @@ export type RunnerOptions = {
   formats?: ExecutorFormats;
   /** While more output than this (bytes) waits for a commit, the consumer waits too (default `maxPendingBytes`; `pendingOutputLimit()`). */
   maxPendingBytes?: number;
+  /** The stall check's bounds (default `stallLimits`); shorter in tests. */
+  stallLimits?: Partial<typeof stallLimits>;
 };
 
 /** Counters the runner keeps since it started. */
@@ -193,7 +194,7 @@ export class EmbeddedRunner {
       this.failure ??= error;
       crashed(error);
     };
-    this.watchdog = setInterval(() => void this.checkStalled(Date.now()).then((error) => error && consumerFailed(error)), stallLimits.checkEveryMs);
+    this.watchdog = setInterval(() => void this.checkStalled(Date.now()).then((error) => error && consumerFailed(error)), this.limits.checkEveryMs);
     await this.consumer.run((batch) => this.handle(batch), consumerFailed, (progress) => this.fetched(progress));
   }
 
@@ -374,12 +375,12 @@ export class EmbeddedRunner {
    */
   async checkStalled(now: number): Promise<Error | null> {
     if (this.stopped || this.failure || !this.consumer || this.checkingStall) return null;
-    const commitSeconds = stalledCommitSeconds(now, this.commitStartedAt);
+    const commitSeconds = stalledCommitSeconds(now, this.commitStartedAt, this.limits.commitMs);
     if (commitSeconds !== null) {
       return new Error(`A commit has not completed in ${commitSeconds} s (Kafka keeps answering with a retriable error, or not at all); restarting from the last commit. ${this.describeActivity(now)}`);
     }
     const activity = this.consumer.activity();
-    const since = idleSince(now, activity);
+    const since = idleSince(now, activity, this.limits.idleConsumerMs);
     if (since === null || this.handling || this.committing) return null;
     this.checkingStall = true;
     try {
@@ -394,7 +395,7 @@ export class EmbeddedRunner {
       this.lastStallCheck = { at: now, found: behind.length === 0 ? `nothing behind (${offsets.map((o) => `${o.topic}/${o.partition} end ${o.end} committed ${o.committed} first ${o.earliest ?? "-"}`).join(", ")})` : `behind: ${behind.join(", ")}` };
       // Checked again after the awaits: a batch may have arrived meanwhile.
       const latest = this.consumer?.activity();
-      if (behind.length === 0 || this.stopped || this.failure || !latest || idleSince(now, latest) !== since) return null;
+      if (behind.length === 0 || this.stopped || this.failure || !latest || idleSince(now, latest, this.limits.idleConsumerMs) !== since) return null;
       return new Error(`The consumer has fetched no record for ${Math.round((now - since) / 1000)} s although ${behind.join(", ")} hold records past its position; restarting from the last commit. ${this.describeActivity(now)}`);
     } catch (error) {
       // The broker does not answer: the consumer's own errors say so.
@@ -405,11 +406,15 @@ export class EmbeddedRunner {
     }
   }
 
+  private get limits(): typeof stallLimits {
+    return { ...stallLimits, ...this.options.stallLimits };
+  }
+
   /** The consumer's and the commits' activity in words, for errors and diagnostics. */
   describeActivity(now = Date.now()): string {
     const commit = this.commitStartedAt === null ? "none" : `since ${((now - this.commitStartedAt) / 1000).toFixed(1)} s`;
     const check = this.lastStallCheck ? `${((now - this.lastStallCheck.at) / 1000).toFixed(1)} s ago, ${this.lastStallCheck.found}` : this.checkingStall ? "running" : "none yet";
-    return `${describeActivity(now, this.consumer?.activity())} Commit in flight: ${commit}; batch being handled: ${this.handling ? "yes" : "no"}; pending batches ${this.pending.batches}. Last stall check: ${check}. Consumer metadata refreshed for a partition without a leader: ${consumerMetadataRepairs.count} times in this process.`;
+    return `${describeActivity(now, this.consumer?.activity())} Commit in flight: ${commit}; batch being handled: ${this.handling ? "yes" : "no"}; pending batches ${this.pending.batches}. Last stall check: ${check}.`;
   }
 
   /**

@@ -12,12 +12,24 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
 }
 
-/** Creates topics with the given partition count. */
+/**
+ * Test topics keep every record (`retention.ms` -1). Many tests write records
+ * stamped in the past (event time in January 2026), and the broker deletes a
+ * segment whose newest record is older than its retention (7 days by
+ * default) at its next retention check, every 5 minutes: a runner or reader
+ * that had not read the records by then found the topic empty, with its start
+ * offset at its end. That was the "deployment running, nothing consumed"
+ * failure of the Flink differential suite (the broker's log said "Deleting
+ * segment … due to log retention time 604800000ms breach").
+ */
+export const testTopicConfig = [{ name: "retention.ms", value: "-1" }];
+
+/** Creates topics with the given partition count, keeping their records whatever their timestamps. */
 export async function createTopics(topics: string[], partitions = 3): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await createTopicsAndWait(admin, topics.map((topic) => ({ topic, numPartitions: partitions })));
+    await createTopicsAndWait(admin, topics.map((topic) => ({ topic, numPartitions: partitions, configEntries: testTopicConfig })));
   } finally {
     await admin.disconnect();
   }

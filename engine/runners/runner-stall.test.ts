@@ -1,9 +1,11 @@
+import { createRequire } from "node:module";
 import { afterAll, describe, expect, it } from "vitest";
 import { wordCountTemplate } from "../graph";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { ConsumerActivity, StreamClient, StreamConsumer } from "../kafka/stream-client";
-import { createTopics, produce, testBrokers, uniqueName } from "./kafka-test-kit";
-import { EmbeddedRunner } from "./embedded-runner";
+import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName } from "./kafka-test-kit";
+import { deploymentNames, EmbeddedRunner } from "./embedded-runner";
+import { SupervisedRunner } from "./supervised-runner";
 import { stallLimits } from "./stall-check";
 
 /**
@@ -68,6 +70,48 @@ describe("the runner's stall check on the broker", () => {
       expect(runner.counters.recordsIn).toBe(1);
       expect(await runner.checkStalled(Date.now() + stallLimits.idleConsumerMs + 1_000)).toBeNull();
     } finally {
+      await runner.stop();
+    }
+  });
+});
+
+describe("a runner whose kafkajs consumer fetches and gets nothing, on the broker", () => {
+  it("shows degraded with the stall, restarts, and counts exactly", { timeout: 90_000 }, async () => {
+    const input = uniqueName("stall-real-in");
+    const output = uniqueName("stall-real-out");
+    await createTopics([input], 2);
+    await createTopics([output], 1);
+    const lines = ["a b", "b c", "c a a"];
+    await produce(input, lines.map((value, i) => ({ value, partition: i % 2 })));
+    // The first consumer group (the first runner's) fetches and gets nothing back, as in the CI runs where a
+    // runner stood at `running` after 1,118 fetches and no batch: it joined, heartbeats, fetches, idles.
+    const pipelineId = uniqueName("stall-real");
+    const ConsumerGroup = createRequire(import.meta.url)("kafkajs/src/consumer/consumerGroup.js") as { prototype: { fetch: (this: { groupId: string }, nodeId: number) => Promise<unknown[]> } };
+    const original = ConsumerGroup.prototype.fetch;
+    let stuck: object | null = null;
+    ConsumerGroup.prototype.fetch = async function (nodeId) {
+      if (this.groupId === deploymentNames(pipelineId, 0).groupId) stuck ??= this;
+      if (stuck !== this) return original.call(this, nodeId);
+      await new Promise((r) => setTimeout(r, 100));
+      return [];
+    };
+    const statuses: string[] = [];
+    const runner = new SupervisedRunner(
+      { pipelineId, generation: 0, guarantee: "exactly-once", document: wordCountTemplate({ input, output }), deadLetterTopic: `${output}.dlq`, client: kafka, stallLimits: { idleConsumerMs: 3_000, checkEveryMs: 500 } },
+      { onStatus: (status, error) => statuses.push(error ? `${status}: ${error}` : status) },
+    );
+    runner.start();
+    try {
+      const expected = expectedWordCounts(lines);
+      const counts = await readCommitted(output, (m) => Object.entries(expected).every(([word, n]) => m.some((x) => x.value === JSON.stringify({ word, count: n }))), 60_000);
+      // Each count once: the stalled runner wrote nothing, its successor everything.
+      expect(counts.map((m) => m.value).sort(), `statuses: ${statuses.join(" → ")}; ${runner.runner?.describeActivity() ?? "no live runner"}`).toEqual(["a", "b", "c"].flatMap((word) => Array.from({ length: expected[word]! }, (_, i) => JSON.stringify({ word, count: i + 1 }))).sort());
+      expect(statuses.slice(0, 2)).toEqual(["starting", "running"]);
+      expect(statuses[2]).toMatch(new RegExp(`^degraded: The consumer has fetched no record for [3-9] s although ${input}/0 at 0 of 2, ${input}/1 at 0 of 1 hold records past its position; restarting from the last commit\\. Consumer: joined .* fetches .* \\(stopping the failed runner\\)$`));
+      expect(statuses[3]).toMatch(/^degraded: The consumer has fetched no record .*\(retrying in 1 s\)$/);
+      expect(statuses.at(-1)).toBe("running");
+    } finally {
+      ConsumerGroup.prototype.fetch = original;
       await runner.stop();
     }
   });

@@ -74,15 +74,17 @@ export class SupervisedRunner {
         });
         await crash;
       } catch (error) {
+        // A broker outage is named as such (the deployment shows `degraded: Kafka unreachable`), with when it began.
+        unreachableSince = isKafkaUnreachable(error) ? (unreachableSince ?? new Date()) : null;
+        const reason = unreachableSince ? `Kafka unreachable since ${unreachableSince.toISOString()}: ${describe(error)}` : describe(error);
+        // Said at once: stopping a failed runner waits for its consumer to leave the group, which can take a while.
+        if (!this.stopping) this.hooks.onStatus("degraded", `${reason} (stopping the failed runner)`);
         await runner.stop().catch(() => undefined);
         this.current = null;
         if (this.stopping) return;
         // A run that lasted a while was healthy: start the backoff over.
         if (Date.now() - startedAt > 60_000) attempt = 0;
         const delay = Math.min(maxBackoffMs, 500 * 2 ** attempt++);
-        // A broker outage is named as such (the deployment shows `degraded: Kafka unreachable`), with when it began.
-        unreachableSince = isKafkaUnreachable(error) ? (unreachableSince ?? new Date()) : null;
-        const reason = unreachableSince ? `Kafka unreachable since ${unreachableSince.toISOString()}: ${describe(error)}` : describe(error);
         this.hooks.onStatus("degraded", `${reason} (retrying in ${Math.round(delay / 1000)} s)`);
         this.hooks.log?.(`runner failed: ${describe(error)}; retrying in ${delay} ms`);
         await new Promise<void>((resolve) => {
