@@ -13,7 +13,9 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-data
 import { getDb } from "@/lib/server/db/prisma";
 import { createPipeline } from "@/lib/server/pipelines/create-pipeline";
 import { flinkClusterFromEnv } from "./flink-cluster";
-import { deploymentStatusOf, flinkReconciler, type FlinkRun } from "./flink-runtime";
+import { compilePipelineToFlinkSql } from "@/engine/runners/flink/compile-pipeline";
+import { submitPlan } from "@/engine/runners/flink/submit-plan";
+import { deploymentStatusOf, flinkReconciler, FlinkRuntime, jobNameOf, type FlinkRun } from "./flink-runtime";
 import type { Reconciler } from "./reconciler";
 
 /**
@@ -210,6 +212,34 @@ describe("Flink deployments through the API and the Flink loop", () => {
 
     expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
     await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
+  });
+
+  it("adopts a job of the deployment that an earlier submission started but did not record, instead of starting a second", { timeout: 180_000 }, async () => {
+    const input = uniqueName("flink-adopt-in");
+    const output = uniqueName("flink-adopt-out");
+    await createTopics([input, output], 1);
+    const pipeline = await createPipeline({ name: uniqueName("Word count adopted"), graph: wordCountTemplate({ input, output }) });
+    const db = await getDb();
+    // Stopped, so the Flink loop of this file leaves it alone; the runtime is driven directly below.
+    const row = await db.deployment.create({ data: { id: uniqueName("adopt"), pipelineId: pipeline.id, version: pipeline.version, runtime: "flink", desiredState: "stopped", status: "stopped", deadLetterTopic: `${output}.dlq`, parallelism: 1 } });
+    const cluster = await flinkClusterFromEnv(() => undefined);
+    // What a submission that timed out on our side leaves: the job runs, and the row does not name it.
+    const compiled = compilePipelineToFlinkSql(wordCountTemplate({ input, output }), { bootstrapServers: cluster.kafkaBrokers, groupId: `streamline.${pipeline.id}.g0.flink`, jobName: jobNameOf(row), parallelism: 1 });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    const { jobId } = await submitPlan(cluster.gatewayUrl, compiled.plan, "adopt-test");
+    const { FlinkRestClient } = await import("@/engine/runners/flink/flink-rest-client");
+    const rest = new FlinkRestClient(cluster.restUrl);
+    try {
+      const recorded: Record<string, unknown>[] = [];
+      const runtime = new FlinkRuntime({ db, client, cluster, log: () => undefined, samples: false });
+      const outcome = await runtime.start(row, async (fields) => void recorded.push(fields));
+      expect(outcome.ok && outcome.run.jobId).toBe(jobId);
+      expect(recorded).toEqual([{ flinkJobId: jobId }]);
+      const live = (await rest.jobs()).filter((job) => job.name === jobNameOf(row) && !["FAILED", "CANCELED", "FINISHED"].includes(job.state));
+      expect(live.map((job) => job.jid)).toEqual([jobId]);
+    } finally {
+      await rest.cancel(jobId).catch(() => undefined);
+    }
   });
 
   it("resumes a job that ended without a savepoint from its last retained checkpoint, not from an older savepoint", { timeout: 300_000 }, async () => {

@@ -73,6 +73,11 @@ const latencyWindowMs = 30_000;
 /** Records read from the end of each sink topic for its samples. */
 const sinkSampleRecords = 10;
 
+/** The Flink job name of a deployment's job (`pipeline.name`): how the engine finds a job it submitted but did not record. */
+export function jobNameOf(deployment: Pick<DeploymentRow, "id">): string {
+  return `streamline ${deployment.id}`;
+}
+
 /** How a Flink job state shows on a deployment. */
 export function deploymentStatusOf(state: FlinkJobState): "starting" | "running" | "degraded" | "failed" | "stopped" {
   switch (state) {
@@ -160,6 +165,16 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
         return this.newRun(deployment, document, plan, groupId, job.jid);
       }
     }
+    // A job of this deployment that the row does not name: a submission that failed on our side (a timeout
+    // under load) after Flink had started the job, and was then retried. Adopt it: a second job would
+    // write the same output from the same start, every update twice.
+    const unrecorded = (await this.rest.jobs().catch(() => [])).find((job) => job.name === jobNameOf(deployment) && !["FAILED", "CANCELED", "FINISHED"].includes(job.state));
+    if (unrecorded) {
+      await record({ flinkJobId: unrecorded.jid });
+      const plan = this.compile(document, groupId, deployment, undefined, await resolveFlinkConnections(db, document));
+      log(`deployment ${deployment.id}: adopted Flink job ${unrecorded.jid} (${unrecorded.state}), started by an earlier submission that did not record it`);
+      return this.newRun(deployment, document, plan, groupId, unrecorded.jid);
+    }
     // A restore names its savepoint; otherwise continue where the pipeline's last job of this generation (a
     // reset deploy starts a new one) left off: its savepoint, else its last retained checkpoint, else its
     // source's committed offsets. Never an older job's savepoint: the last job's output went past it.
@@ -204,7 +219,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     const compiled = compilePipelineToFlinkSql(document, {
       bootstrapServers: this.options.cluster.kafkaBrokers,
       groupId,
-      jobName: `streamline ${deployment.id}`,
+      jobName: jobNameOf(deployment),
       savepointPath,
       resumeFromGroupOffsets,
       parallelism: deployment.parallelism ?? undefined,

@@ -101,6 +101,11 @@ export class FlinkRestClient {
     }
   }
 
+  /** Every job the cluster knows (running ones and its recent history): id, name and state. */
+  async jobs(): Promise<{ jid: string; name: string; state: FlinkJobState }[]> {
+    return (await this.call<{ jobs: { jid: string; name: string; state: FlinkJobState }[] }>("GET", "/jobs/overview")).jobs;
+  }
+
   /** The root exception of a failed or restarting job, if any. */
   async rootException(jobId: string): Promise<string | null> {
     const body = await this.call<{ "root-exception"?: string | null }>("GET", `/jobs/${jobId}/exceptions?maxExceptions=1`).catch(() => null);
