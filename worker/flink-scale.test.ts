@@ -191,7 +191,10 @@ describe("Flink parallelism, rescale and recovery", () => {
     const messages = await readCommitted(output, done, 150_000);
     const sequences = countSequences(messages);
     expect(latest(sequences)).toEqual(expected);
-    for (const [word, counts] of Object.entries(sequences)) expect(duplicatesIn(counts), `counts of '${word}' repeated; log:\n${logged.join("\n")}`).toEqual([]);
+    // On a repeat, say which jobs the cluster ran for this pipeline's deployments (two at once would write every update twice).
+    const deploymentIds = new Set((await (await getDb()).deployment.findMany({ where: { pipelineId: pipeline.id } })).map((d) => d.id));
+    const jobsRun = (await rest.jobs()).filter((job) => [...deploymentIds].some((id) => job.name === `streamline ${id}`)).map((job) => `${job.jid} ${job.name} ${job.state}`);
+    for (const [word, counts] of Object.entries(sequences)) expect(duplicatesIn(counts), `counts of '${word}' repeated; jobs: ${jobsRun.join("; ")}; log:\n${logged.join("\n")}`).toEqual([]);
     for (const [word, counts] of Object.entries(sequences)) expect(counts, `counts of '${word}'`).toEqual(oneToN(expected[word]!));
     expect((await rest.checkpoints(jobId))!.counts.restored).toBeGreaterThanOrEqual(1);
 
