@@ -94,7 +94,7 @@ describe("The engine through a restart of its broker (dedicated broker on 9192)"
 
     // One warning per deployment for the whole outage, naming the deployment, and nothing at error.
     const warnings = duringOutage.filter((line) => line.level === "warn" || line.level === "error");
-    expect(warnings.map((line) => line.deployment).sort()).toEqual(pipelines.map((p) => p.deployment).sort());
+    expect(warnings.map((line) => line.deployment).sort(), `warnings: ${JSON.stringify(warnings)}`).toEqual(pipelines.map((p) => p.deployment).sort());
     expect(warnings.every((line) => line.level === "warn" && /Kafka unreachable since/.test(line.msg))).toBe(true);
     // One info line per deployment when it is back, and no warning during the recovery.
     const recovery = engine.lines.slice(recoveryFrom);

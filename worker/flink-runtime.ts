@@ -175,14 +175,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
       log(`deployment ${deployment.id}: adopted Flink job ${unrecorded.jid} (${unrecorded.state}), started by an earlier submission that did not record it`);
       return this.newRun(deployment, document, plan, groupId, unrecorded.jid);
     }
-    // A restore names its savepoint; otherwise continue where the pipeline's last job of this generation (a
-    // reset deploy starts a new one) left off: its savepoint, else its last retained checkpoint, else its
-    // source's committed offsets. Never an older job's savepoint: the last job's output went past it.
-    const previous = await db.deployment.findFirst({
-      where: { pipelineId: deployment.pipelineId, runtime: "flink", generation: deployment.generation, flinkJobId: { not: null }, createdAt: { lt: deployment.createdAt } },
-      orderBy: { createdAt: "desc" },
-    });
-    const resume = deployment.restoreSavepoint ? { savepointPath: deployment.restoreSavepoint } : await this.resumePoint(previous);
+    const resume = await this.resumePoint(deployment);
     const savepoint = resume.savepointPath;
     const plan = this.compile(document, groupId, deployment, savepoint, await resolveFlinkConnections(db, document), resume.fromGroupOffsets);
     let jobId: string;
@@ -198,20 +191,52 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
   }
 
   /**
-   * Where a new job continues the previous one of its generation: its
-   * savepoint; else (stopped without one, or failed for good) the last
-   * checkpoint it retained, as the JobManager still reports it; else the
-   * consumer group's committed offsets, with operator state starting empty.
+   * Where a new job of the deployment starts. From where the last job of its
+   * generation (a reset deploy starts a new one) that committed anything left
+   * off: this deployment's own earlier job first (one that failed for good or
+   * was cancelled while the deployment should run, and is submitted again),
+   * then, for a first submission, the restore the user named, then the
+   * pipeline's earlier deployments, newest first. Never an older job's
+   * savepoint when a later job committed output past it: replaying from there
+   * writes those updates twice.
    */
-  private async resumePoint(previous: DeploymentRow | null): Promise<{ savepointPath?: string; fromGroupOffsets?: boolean }> {
-    if (!previous) return {};
-    if (previous.savepointPath) return { savepointPath: previous.savepointPath };
-    const retained = previous.flinkJobId ? (await this.rest.checkpoints(previous.flinkJobId).catch(() => null))?.latest.completed?.external_path : undefined;
+  private async resumePoint(deployment: DeploymentRow): Promise<{ savepointPath?: string; fromGroupOffsets?: boolean }> {
+    if (deployment.flinkJobId) {
+      const own = await this.leftOff(deployment);
+      if (own !== "nothing committed") return own;
+    }
+    if (deployment.restoreSavepoint) return { savepointPath: deployment.restoreSavepoint };
+    const earlier = await this.options.db.deployment.findMany({
+      where: { pipelineId: deployment.pipelineId, runtime: "flink", generation: deployment.generation, flinkJobId: { not: null }, createdAt: { lt: deployment.createdAt } },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+    });
+    for (const previous of earlier) {
+      const point = await this.leftOff(previous);
+      if (point !== "nothing committed") return point;
+    }
+    return {};
+  }
+
+  /**
+   * Where a deployment's job that ended left its pipeline: its savepoint; else
+   * its last checkpoint (retained on cancellation and failure); "nothing
+   * committed" when it completed no checkpoint (its exactly-once sinks and its
+   * sources' offsets commit on checkpoints), so the job before it decides;
+   * and the consumer group's committed offsets, with empty state, when the
+   * JobManager no longer knows the job (a restarted cluster).
+   */
+  private async leftOff(row: DeploymentRow): Promise<{ savepointPath?: string; fromGroupOffsets?: boolean } | "nothing committed"> {
+    if (row.savepointPath) return { savepointPath: row.savepointPath };
+    // Not caught: a REST error fails this submission (retried), where a guess would lose state or replay output.
+    const stats = await this.rest.checkpoints(row.flinkJobId!);
+    const retained = stats?.latest.completed?.external_path;
     if (retained) {
-      this.options.log(`deployment of pipeline ${previous.pipelineId}: job ${previous.flinkJobId} left no savepoint; resuming from its last checkpoint ${retained}`);
+      this.options.log(`deployment ${row.id}: its job ${row.flinkJobId} left no savepoint; resuming from its last checkpoint ${retained}`);
       return { savepointPath: retained };
     }
-    this.options.log(`deployment of pipeline ${previous.pipelineId}: job ${previous.flinkJobId} left no savepoint or checkpoint; starting from the committed offsets of its consumer group, with empty state`);
+    if (stats && stats.counts.completed === 0) return "nothing committed";
+    this.options.log(`deployment ${row.id}: the cluster no longer knows its job ${row.flinkJobId}; starting from the committed offsets of the consumer group, with empty state`);
     return { fromGroupOffsets: true };
   }
 
