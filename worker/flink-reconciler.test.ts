@@ -242,7 +242,7 @@ describe("Flink deployments through the API and the Flink loop", () => {
     }
   });
 
-  it("resumes a job that ended without a savepoint from its last retained checkpoint, not from an older savepoint", { timeout: 300_000 }, async () => {
+  it("submits a deployment whose job was cancelled again from that job's retained checkpoint, not from an older savepoint", { timeout: 300_000 }, async () => {
     const input = uniqueName("flink-cp-in");
     const output = uniqueName("flink-cp-out");
     await createTopics([input, output], 1);
@@ -272,24 +272,29 @@ describe("Flink deployments through the API and the Flink loop", () => {
     expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
     expect((await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped")).deployment!.flink!.savepointPath).toMatch(/savepoint-/);
 
-    // A second job, from that savepoint, counts on; then it ends without a savepoint (cancelled, as a stop does
-    // when the job cannot take one) after a checkpoint covered its new records.
+    // A second job, from that savepoint, counts on; then it is cancelled (as a stop does when the job cannot
+    // take a savepoint, or as someone might in Flink's UI) after a checkpoint covered its new records.
     await send(["two three"]);
     const second = await deployAndRun(first.id);
     await countsReach(sent);
     const jobId = second.flink!.jobId!;
-    await waitFor(() => rest.checkpoints(jobId), (c) => (c?.latest.completed?.id ?? 0) > 0 && (c?.latest.completed?.latest_ack_timestamp ?? 0) > Date.now() - 60_000 && c!.counts.completed >= 2, 60_000);
+    await waitFor(() => rest.checkpoints(jobId), (c) => (c?.latest.completed?.latest_ack_timestamp ?? 0) > Date.now() - 60_000 && c!.counts.completed >= 2, 60_000);
     await rest.cancel(jobId);
-    await waitFor(() => rest.job(jobId), (j) => j?.state === "CANCELED", 60_000);
+    const threes = (read: { value: string | null }[]) => read.map((m) => (m.value ? (JSON.parse(m.value) as { word: string; count: number }) : null)).filter((v) => v?.word === "three").map((v) => v!.count);
+
+    // The deployment should still run, so the Flink loop submits it again: from the cancelled job's retained
+    // checkpoint, not from the first job's savepoint (which replayed "two three": 1, 1, 2, 3).
+    const resubmitted = await waitFor(() => status(pipeline.id), (s) => s.deployment?.id === second.id && s.deployment.status === "running" && s.deployment.flink?.jobId !== jobId, 120_000);
+    expect(resubmitted.deployment!.flink!.jobId).not.toBe(jobId);
+    await send(["three three"]);
+    expect(threes(await countsReach(sent))).toEqual([1, 2, 3]);
+
+    // Stopped with a savepoint and deployed again: one more, still each count once.
     expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
     await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
-
-    // The third job resumes from the second's retained checkpoint: each count goes on by one, none is written twice.
-    await send(["three three"]);
+    await send(["three"]);
     await deployAndRun(second.id);
-    const read = await countsReach(sent);
-    const threes = read.map((m) => (m.value ? (JSON.parse(m.value) as { word: string; count: number }) : null)).filter((v) => v?.word === "three").map((v) => v!.count);
-    expect(threes).toEqual([1, 2, 3]);
+    expect(threes(await countsReach(sent))).toEqual([1, 2, 3, 4]);
 
     expect((await stopRoute.POST(post(), params(pipeline.id))).status).toBe(202);
     await waitFor(() => status(pipeline.id), (s) => s.deployment?.status === "stopped");
