@@ -109,6 +109,7 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
       {
         onStatus: (status, error) => {
           const previous = run.status;
+          const previousError = run.error;
           run.status = status;
           run.error = error;
           const fields = { pipeline: deployment.pipelineId, deployment: deployment.id };
@@ -116,7 +117,10 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
           // One warning when trouble starts (not one per retry), one info line when it is over. A partition
           // leader moving (a topic created a moment ago, a broker just started) fails one run and the retry
           // goes through: that is worth a warning only when it happens again.
-          if (status === "degraded") {
+          // The supervisor reports one failure twice: when the runner fails, and once it has stopped (with the retry's delay).
+          const sameFailure = status === "degraded" && previous === "degraded" && failureOf(error) === failureOf(previousError);
+          if (sameFailure) log(`${name}: ${error}`, { ...fields, level: "debug" });
+          else if (status === "degraded") {
             const firstLeaderMove = previous !== "degraded" && isLeadershipChange(error);
             if (warned || firstLeaderMove) log(`${name}: ${warned ? "still degraded" : "restarting after a partition leader moved"} – ${error}`, { ...fields, level: warned ? "debug" : "info" });
             else log(`${name}: degraded – ${error}`, { ...fields, level: "warn" });
@@ -174,4 +178,9 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
 /** The reconciler of embedded deployments (the engine process's main loop). */
 export function embeddedReconciler(options: EmbeddedRuntimeOptions & Pick<ReconcilerOptions, "publish">): Reconciler<EmbeddedRun> {
   return new Reconciler(new EmbeddedRuntime(options), options);
+}
+
+/** A supervisor's degraded message without the note on what it is doing about it. */
+function failureOf(error: string | null): string | null {
+  return error?.replace(/ \((stopping the failed runner|retrying in \d+ s)\)$/, "") ?? null;
 }
