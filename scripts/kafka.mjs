@@ -44,6 +44,21 @@ const LOCK_TIMEOUT_MS = 240_000;
 const withLock = (lockFile, log, fn) => withFileLock(lockFile, log, fn, { owner: 'kafka.mjs', timeoutMs: LOCK_TIMEOUT_MS });
 
 /**
+ * A new KRaft cluster id: a UUID in URL-safe base64 without padding (22
+ * characters) that does not start with '-', which `kafka-storage format
+ * --cluster-id` would read as an option (it failed a CI run: "argument
+ * --cluster-id/-t: expected one argument"). Kafka's own `Uuid.randomUuid()`
+ * skips such ids for the same reason.
+ * @returns {string}
+ */
+export function newClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/**
  * @typedef {object} LogOptions
  * @property {(msg: string) => void} [log] where progress messages go (default: stderr, prefixed "[kafka]").
  *   Pass `() => {}` to silence.
@@ -483,8 +498,7 @@ async function formatStorage(s, serverFile, log4jFile, log) {
     }
     return;
   }
-  // A Kafka cluster id is a UUID in URL-safe base64 without padding (22 chars).
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   log(`formatting KRaft storage in ${path.relative(ROOT, s.logDirs)} (cluster id ${clusterId})`);
   const args = [
     ...jvmArgs(s, log4jFile).filter((a) => !a.startsWith('-Xm')),
