@@ -78,6 +78,11 @@ export function jobNameOf(deployment: Pick<DeploymentRow, "id">): string {
   return `streamline ${deployment.id}`;
 }
 
+/** Whether a job has ended for good (it runs no more and cannot be adopted). */
+function isTerminal(state: FlinkJobState): boolean {
+  return state === "FAILED" || state === "CANCELED" || state === "FINISHED";
+}
+
 /** How a Flink job state shows on a deployment. */
 export function deploymentStatusOf(state: FlinkJobState): "starting" | "running" | "degraded" | "failed" | "stopped" {
   switch (state) {
@@ -156,24 +161,17 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
     // The job writes its record samples there (at-least-once, no transactions); the engine reads them back.
     if (this.options.samples !== false) await this.options.client.ensureTopics([{ topic: flinkSamplesTopic(deployment.pipelineId), partitions: 1, retentionMs: flinkSamplesRetentionMs }]);
 
-    // A job from before this process started (or from a lost lease) keeps running: adopt it.
-    if (deployment.flinkJobId) {
-      const job = await this.rest.job(deployment.flinkJobId);
-      if (job && !["FAILED", "CANCELED", "FINISHED"].includes(job.state)) {
-        const plan = this.compile(document, groupId, deployment, undefined, await resolveFlinkConnections(db, document));
-        log(`deployment ${deployment.id}: adopted Flink job ${job.jid} (${job.state})`);
-        return this.newRun(deployment, document, plan, groupId, job.jid);
-      }
-    }
-    // A job of this deployment that the row does not name: a submission that failed on our side (a timeout
-    // under load) after Flink had started the job, and was then retried. Adopt it: a second job would
-    // write the same output from the same start, every update twice.
-    const unrecorded = (await this.rest.jobs().catch(() => [])).find((job) => job.name === jobNameOf(deployment) && !["FAILED", "CANCELED", "FINISHED"].includes(job.state));
-    if (unrecorded) {
-      await record({ flinkJobId: unrecorded.jid });
+    // A job of this deployment that still runs is adopted: one from before this process started (or from a
+    // lost lease), or one the row does not name, started by a submission that failed on our side (a timeout
+    // under load) after Flink had accepted it; submitting again would write every update twice.
+    const recorded = deployment.flinkJobId ? await this.rest.job(deployment.flinkJobId) : null;
+    const live = recorded && !isTerminal(recorded.state) ? recorded : (await this.rest.jobs().catch(() => [])).find((job) => job.name === jobNameOf(deployment) && !isTerminal(job.state));
+    if (live) {
+      const unrecorded = live.jid !== deployment.flinkJobId;
+      if (unrecorded) await record({ flinkJobId: live.jid });
       const plan = this.compile(document, groupId, deployment, undefined, await resolveFlinkConnections(db, document));
-      log(`deployment ${deployment.id}: adopted Flink job ${unrecorded.jid} (${unrecorded.state}), started by an earlier submission that did not record it`);
-      return this.newRun(deployment, document, plan, groupId, unrecorded.jid);
+      log(`deployment ${deployment.id}: adopted Flink job ${live.jid} (${live.state})${unrecorded ? ", started by an earlier submission that did not record it" : ""}`);
+      return this.newRun(deployment, document, plan, groupId, live.jid);
     }
     const resume = await this.resumePoint(deployment);
     const savepoint = resume.savepointPath;
@@ -236,7 +234,7 @@ export class FlinkRuntime implements DeploymentRuntime<FlinkRun> {
       return { savepointPath: retained };
     }
     if (stats && stats.counts.completed === 0) return "nothing committed";
-    this.options.log(`deployment ${row.id}: the cluster no longer knows its job ${row.flinkJobId}; starting from the committed offsets of the consumer group, with empty state`);
+    this.options.log(`deployment ${row.id}: ${stats ? `its job ${row.flinkJobId} left no retained checkpoint` : `the cluster no longer knows its job ${row.flinkJobId}`}; starting from the committed offsets of the consumer group, with empty state`);
     return { fromGroupOffsets: true };
   }
 

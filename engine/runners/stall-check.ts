@@ -5,9 +5,9 @@ import type { ConsumerActivity } from "../kafka/stream-client";
  * while its partitions hold records past its position, before the runner
  * fails and its supervisor restarts it from the last commit. Kafka's own
  * clients bound every call in time (`max.block.ms`, 60 s); kafkajs retries a
- * transactional call without end, and a consumer can run healthy with nothing
- * to fetch: without these bounds a deployment showed `running` for minutes
- * while it consumed nothing (docs/operations.md).
+ * transactional call without end, and a consumer that fetches nothing reports
+ * no error at all: without these bounds such a deployment would show
+ * `running` for as long as it lasted.
  */
 export const stallLimits = { commitMs: 60_000, idleConsumerMs: 30_000, checkEveryMs: 5_000 };
 
