@@ -65,6 +65,17 @@ function groupRows(measurements: Measurement[]): Row[] {
   return [...rows.values()];
 }
 
+const keptNote = "_Kept from an earlier run: the run that wrote the rest of this file left out the Flink rows (`--no-flink`)._";
+
+/** A `## ` section of the results file this run replaces (up to the next `## ` heading), or null. */
+function earlierSection(file: string, heading: string): string | null {
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const start = previous.indexOf(`${heading}\n`);
+  if (start < 0) return null;
+  const end = previous.indexOf("\n## ", start + heading.length);
+  return previous.slice(start, end < 0 ? undefined : end).trim();
+}
+
 export function writeReport(file: string, results: Results, machine: Machine): void {
   const rows = groupRows(results.measurements);
   const isFlink = (r: Row) => r.system.startsWith("flink");
@@ -82,7 +93,7 @@ export function writeReport(file: string, results: Results, machine: Machine): v
   out.push("## Machine", "");
   out.push(`| | |`, `|---|---|`);
   out.push(`| CPU | ${machine.cpu} |`, `| memory | ${machine.memory} |`, `| OS | ${machine.os} |`, `| Node.js | ${machine.node} |`, `| Java | ${machine.java} |`, `| broker | ${machine.broker} |`);
-  out.push(`| load average (1/5/15 min) | ${machine.loadBefore} before, ${machine.loadAfter} after: the machine is shared with other builds and browser tests, so expect noise |`, "");
+  out.push(`| load average (1/5/15 min) | ${machine.loadBefore} before, ${machine.loadAfter} after (2 cores: a 1-minute load above 2 means something besides the processes under test wanted the CPU; the load column of every row says when) |`, "");
 
   out.push("## Throughput", "");
   out.push("Records consumed per second, timed from the first committed offset to the last (start-up excluded), on pre-loaded input. Peak RSS is the process's high-water mark (VmHWM) during the run. Load is the machine's 1-minute load average at the end of each run (2 cores: above 2, something else competed for the CPU).", "");
@@ -107,6 +118,9 @@ export function writeReport(file: string, results: Results, machine: Machine): v
     }
     out.push("");
   }
+  // A run without the Flink rows (--no-flink) keeps the Flink section of the results it replaces, marked as such.
+  const previousFlink = flinkRows.length === 0 ? earlierSection(file, "## Flink beside the embedded engine") : null;
+  if (previousFlink) out.push(previousFlink.includes(keptNote) ? previousFlink : previousFlink.replace(/\n\n/, `\n\n${keptNote}\n\n`), "");
   out.push("## End-to-end latency at 10,000 records/s", "");
   out.push("A paced producer writes 10,000 records/s (100 every 10 ms) stamped with their creation time; a read_committed consumer reads the output; latency = consume time − creation time, over the records created after a warm-up. 10,000 lines/s of word count are about 170,000 count updates/s, more than either system sustains on this machine, so that row measures a growing backlog; the word count is also measured at 1,000 lines/s.", "");
   out.push("| workload | system | guarantee | p50 (ms) | p99 (ms) | p99 spread | outputs measured | peak RSS (MB) | load |", "|---|---|---|---:|---:|---|---:|---:|---|");

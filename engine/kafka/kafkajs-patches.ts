@@ -1,14 +1,16 @@
 import { createRequire } from "node:module";
 import { crc32c } from "./crc32c";
+import { createRecordBatchDecoder, type RecordBatchDecoderDeps } from "./record-batch-decoder";
 import { encodeProduceRequest, type ProduceRequestOptions } from "./produce-request-encoder";
 import { varIntSize, writeVarInt, zigZag } from "./varint";
 
 // kafkajs 2.2.4 is final (the project has no maintainers), so its internals do
 // not move. Three of its producer functions were the largest items of the
 // engine's CPU profiles under load (partition grouping, the record encoder and
-// the produce request encoder around it); this module replaces them with
-// versions that produce the same result (byte for byte), by putting them in
-// Node's module cache before kafkajs requires its own. See docs/engine.md.
+// the produce request encoder around it), and on the consumer side its record
+// batch decoder; this module replaces them with versions that produce the same
+// result (byte for byte, object for object), by putting them in Node's module
+// cache before kafkajs requires its own. See docs/engine.md.
 
 type Grouping = (options: { topic: string; partitionMetadata: unknown[]; messages: unknown[]; partitioner: (options: { topic: string; partitionMetadata: unknown[]; message: unknown }) => number }) => Record<number, unknown[]>;
 
@@ -67,6 +69,10 @@ function fastRecord(original: (record: RecordInput) => EncoderLike, encoderProto
 }
 
 type RecordEncoder = (record: RecordInput) => EncoderLike & { buffer: Buffer };
+type RecordBatchDecoder = (decoder: unknown) => Promise<{ records: unknown[] } & Record<string, unknown>>;
+
+/** kafkajs's record batch decoder and ours (record-batch-decoder.ts), once installed (for the equivalence test). */
+export let recordBatchDecoders: { original: RecordBatchDecoder; fast: RecordBatchDecoder } | null = null;
 
 /** The original and the fast record encoder, once installed (for the equivalence test). */
 export let recordEncoders: { original: RecordEncoder; fast: RecordEncoder } | null = null;
@@ -91,7 +97,20 @@ function install(): boolean {
     const grouping = require.resolve("kafkajs/src/producer/groupMessagesPerPartition.js");
     const record = require.resolve("kafkajs/src/protocol/recordBatch/record/v0/index.js");
     const produce = require.resolve("kafkajs/src/protocol/requests/produce/v3/request.js");
-    if (require.cache[grouping] || require.cache[record] || require.cache[produce] || require.cache[require.resolve("kafkajs/src/producer/index.js")]) return false;
+    const batchDecoder = require.resolve("kafkajs/src/protocol/recordBatch/v0/decoder.js");
+    if ([grouping, record, produce, batchDecoder, require.resolve("kafkajs/src/producer/index.js")].some((file) => require.cache[file])) return false;
+    // The fetched record batches' decoder: kafkajs's as shipped kept for the tests and for what ours does not decode itself.
+    const pristineBatchDecoder = require(batchDecoder) as RecordBatchDecoder;
+    const fastBatchDecoder = createRecordBatchDecoder({
+      Decoder: require("kafkajs/src/protocol/decoder") as RecordBatchDecoderDeps["Decoder"],
+      PartialMessageError: (require("kafkajs/src/errors") as { KafkaJSPartialMessageError: RecordBatchDecoderDeps["PartialMessageError"] }).KafkaJSPartialMessageError,
+      lookupCodecByAttributes: (require("kafkajs/src/protocol/message/compression") as Pick<RecordBatchDecoderDeps, "lookupCodecByAttributes">).lookupCodecByAttributes,
+      decodeRecordOriginal: require("kafkajs/src/protocol/recordBatch/record/v0/decoder.js") as RecordBatchDecoderDeps["decodeRecordOriginal"],
+      logAppendTime: (require("kafkajs/src/protocol/timestampTypes") as { LOG_APPEND_TIME: number }).LOG_APPEND_TIME,
+      createTime: (require("kafkajs/src/protocol/timestampTypes") as { CREATE_TIME: number }).CREATE_TIME,
+    });
+    put("kafkajs/src/protocol/recordBatch/v0/decoder.js", fastBatchDecoder);
+    recordBatchDecoders = { original: pristineBatchDecoder, fast: fastBatchDecoder as RecordBatchDecoder };
     // kafkajs's produce request as shipped (it loads the original record encoder), kept for the tests.
     const pristineProduce = require(produce) as ProduceRequestFactory;
     delete require.cache[produce];
