@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
 import { crc32c } from "./crc32c";
+import { createBatchClass } from "./consumer-batch";
+import { createDefaultPartitioner, murmur2 } from "./default-partitioner";
 import { createRecordBatchDecoder, type RecordBatchDecoderDeps } from "./record-batch-decoder";
 import { encodeProduceRequest, type ProduceRequestOptions } from "./produce-request-encoder";
 import { varIntSize, writeVarInt, zigZag } from "./varint";
@@ -8,7 +10,8 @@ import { varIntSize, writeVarInt, zigZag } from "./varint";
 // not move. Three of its producer functions were the largest items of the
 // engine's CPU profiles under load (partition grouping, the record encoder and
 // the produce request encoder around it), and on the consumer side its record
-// batch decoder; this module replaces them with versions that produce the same
+// batch decoder and the Batch around the fetched records, and the default
+// partitioner's murmur2 in between; this module replaces them with versions that produce the same
 // result (byte for byte, object for object), by putting them in Node's module
 // cache before kafkajs requires its own. See docs/engine.md.
 
@@ -71,6 +74,16 @@ function fastRecord(original: (record: RecordInput) => EncoderLike, encoderProto
 type RecordEncoder = (record: RecordInput) => EncoderLike & { buffer: Buffer };
 type RecordBatchDecoder = (decoder: unknown) => Promise<{ records: unknown[] } & Record<string, unknown>>;
 
+type PartitionerFactory = () => (args: { topic: string; partitionMetadata: { partitionId: number; leader: number }[]; message: { partition?: number | null; key?: Buffer | string | null } }) => number;
+
+/** kafkajs's default partitioner and ours (default-partitioner.ts), with both murmur2s, once installed (for the equivalence test). */
+export let partitioners: { original: PartitionerFactory; fast: PartitionerFactory; murmur2: { original: (key: Buffer | string) => number; fast: (key: Buffer | string) => number } } | null = null;
+
+type ConsumerBatchClass = new (topic: string, fetchedOffset: string, partitionData: unknown) => Record<string, unknown>;
+
+/** kafkajs's consumer Batch class and ours (consumer-batch.ts), once installed (for the equivalence test). */
+export let consumerBatches: { original: ConsumerBatchClass; fast: ConsumerBatchClass } | null = null;
+
 /** kafkajs's record batch decoder and ours (record-batch-decoder.ts), once installed (for the equivalence test). */
 export let recordBatchDecoders: { original: RecordBatchDecoder; fast: RecordBatchDecoder } | null = null;
 
@@ -98,7 +111,20 @@ function install(): boolean {
     const record = require.resolve("kafkajs/src/protocol/recordBatch/record/v0/index.js");
     const produce = require.resolve("kafkajs/src/protocol/requests/produce/v3/request.js");
     const batchDecoder = require.resolve("kafkajs/src/protocol/recordBatch/v0/decoder.js");
-    if ([grouping, record, produce, batchDecoder, require.resolve("kafkajs/src/producer/index.js")].some((file) => require.cache[file])) return false;
+    const consumerBatch = require.resolve("kafkajs/src/consumer/batch.js");
+    const defaultPartitioner = require.resolve("kafkajs/src/producer/partitioners/default/index.js");
+    if ([grouping, record, produce, batchDecoder, consumerBatch, defaultPartitioner, require.resolve("kafkajs/src/producer/index.js")].some((file) => require.cache[file])) return false;
+    // The default partitioner, hashing in 32-bit arithmetic.
+    const originalPartitioner = require(defaultPartitioner) as PartitionerFactory;
+    const originalMurmur2 = require("kafkajs/src/producer/partitioners/default/murmur2.js") as (key: Buffer | string) => number;
+    const fastPartitioner = createDefaultPartitioner(require("kafkajs/src/producer/partitioners/legacy/randomBytes.js") as (size: number) => Buffer) as PartitionerFactory;
+    put("kafkajs/src/producer/partitioners/default/index.js", fastPartitioner);
+    partitioners = { original: originalPartitioner, fast: fastPartitioner, murmur2: { original: originalMurmur2, fast: murmur2 } };
+    // The consumer's Batch, constructed without a Long per record.
+    const OriginalBatch = require(consumerBatch) as ConsumerBatchClass;
+    const FastBatch = createBatchClass(OriginalBatch, require("kafkajs/src/consumer/filterAbortedMessages.js") as Parameters<typeof createBatchClass>[1]) as unknown as ConsumerBatchClass;
+    put("kafkajs/src/consumer/batch.js", FastBatch);
+    consumerBatches = { original: OriginalBatch, fast: FastBatch };
     // The fetched record batches' decoder: kafkajs's as shipped kept for the tests and for what ours does not decode itself.
     const pristineBatchDecoder = require(batchDecoder) as RecordBatchDecoder;
     const fastBatchDecoder = createRecordBatchDecoder({
