@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import { produceRequests } from "../engine/kafka/kafkajs-patches";
 import type { ProduceRequestOptions } from "../engine/kafka/produce-request-encoder";
+import { median, opsPerSecond } from "./ops-per-second";
 import { makeRecord } from "./records";
 
 const argv = process.argv.slice(2);
@@ -27,18 +28,7 @@ for (let i = 0; i < 1_000; i++) {
 }
 const options: ProduceRequestOptions = { acks: -1, timeout: 30_000, transactionalId: "streamline.bench", producerId: Long.fromValue(4242n), producerEpoch: 3, topicData: [{ topic: "bench.out", partitions }] };
 
-async function opsPerSecond(encode: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const started = performance.now();
-  let elapsed = 0;
-  while ((elapsed = performance.now() - started) < roundMs) {
-    await encode();
-    count++;
-  }
-  return (count * 1000) / elapsed;
-}
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main() {
   const names = Object.keys(encoders) as (keyof typeof encoders)[];
@@ -46,11 +36,11 @@ async function main() {
   if (!sizes.every((b) => b.equals(sizes[0]!))) throw new Error("The encoders disagree on the bytes");
   const results: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   // Warm-up, then rounds in rotating order so that no encoder always runs first.
-  for (const name of names) await opsPerSecond(() => encoders[name](options).encode());
+  for (const name of names) await opsPerSecond(() => encoders[name](options).encode(), roundMs);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length]!;
-      results[name]!.push(await opsPerSecond(() => encoders[name](options).encode()));
+      results[name]!.push(await opsPerSecond(() => encoders[name](options).encode(), roundMs));
     }
   }
   const base = median(results["kafkajs as shipped"]!);

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import os from "node:os";
 import { recordBatchDecoders, recordEncoders } from "../engine/kafka/kafkajs-patches";
+import { median, opsPerSecond } from "./ops-per-second";
 import { makeRecord } from "./records";
 
 const argv = process.argv.slice(2);
@@ -20,18 +21,7 @@ const Long = require("kafkajs/src/utils/long") as { fromValue: (value: unknown) 
 if (!recordBatchDecoders || !recordEncoders) throw new Error("The kafkajs patches are not installed");
 const decoders = { "kafkajs as shipped": recordBatchDecoders.original, ours: recordBatchDecoders.fast };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function opsPerSecond(decode: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const started = performance.now();
-  let elapsed = 0;
-  while ((elapsed = performance.now() - started) < roundMs) {
-    await decode();
-    count++;
-  }
-  return (count * 1000) / elapsed;
-}
 
 async function main() {
   const first = makeRecord(0).timestamp;
@@ -44,11 +34,11 @@ async function main() {
   const decoded = await Promise.all(names.map((name) => decoders[name](new Decoder(bytes))));
   if (JSON.stringify(decoded[0]) !== JSON.stringify(decoded[1])) throw new Error("The decoders disagree");
   const results: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const name of names) await opsPerSecond(() => decoders[name](new Decoder(bytes)));
+  for (const name of names) await opsPerSecond(() => decoders[name](new Decoder(bytes)), roundMs);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length]!;
-      results[name]!.push(await opsPerSecond(() => decoders[name](new Decoder(bytes))));
+      results[name]!.push(await opsPerSecond(() => decoders[name](new Decoder(bytes)), roundMs));
     }
   }
   const base = median(results["kafkajs as shipped"]!);

@@ -113,7 +113,6 @@ function decodeRecordsFast(buffer: Buffer, start: number, count: number, context
     const length = readVarInt(buffer, at);
     const recordStart = at.offset;
     const recordEnd = recordStart + length;
-    at.offset = recordStart;
     const attributes = buffer.readInt8(at.offset++);
     const timestampDelta = readVarLong(buffer, at);
     const offsetDelta = readVarInt(buffer, at);
