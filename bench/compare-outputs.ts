@@ -92,7 +92,7 @@ async function main() {
       await bench.createTopics([engineOut, `${streamsId}.out`], 3);
       const pipelineId = `${id}.${workload}`;
       const engineLog = await run(bench, () => startNodeProcess({ kind: "engine", brokers, client: "kafkajs", pipelineId, document: c.document(engineOut), guarantee: "exactly-once", deadLetterTopic: `${pipelineId}.dlq` }), `streamline.${pipelineId}.g0`, c.input, c.total);
-      await run(bench, () => watch(spawnKafkaStreams({ brokers, appId: streamsId, workload, input: c.input[0]!, input2: c.input[1], output: `${streamsId}.out`, guarantee: "exactly-once" }), (l) => l.includes("RUNNING")), streamsId, c.input, c.total, `${streamsId}-`);
+      await run(bench, () => watch(spawnKafkaStreams({ brokers, appId: streamsId, workload, input: c.input[0]!, input2: c.input[1], output: `${streamsId}.out`, guarantee: "exactly-once", emitIntervalMs: 0 }), (l) => l.includes("RUNNING")), streamsId, c.input, c.total, `${streamsId}-`);
       const windowed = workload === "window" || workload === "hop";
       const keep = (r: Record<string, unknown>) => !windowed || (r.window_end as number) <= closedBy;
       const count = (list: Record<string, unknown>[]) => {
