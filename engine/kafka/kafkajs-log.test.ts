@@ -28,6 +28,8 @@ describe("kafkajsLogLevel", () => {
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Connection error: connect ECONNREFUSED 127.0.0.1:9092" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "BrokerPool", message: "Failed to connect to seed broker, trying another broker from the list: Connection timeout" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Consumer", message: "Crash: KafkaJSNoBrokerAvailableError: No broker available" })).toBe("debug");
+    // The same crash when the broker went away during the consumer's coordinator lookup (seen in CI, worker/engine-broker-restart.test.ts).
+    expect(kafkajsLogLevel({ level: "error", namespace: "Consumer", message: "Crash: KafkaJSNonRetriableError: Failed to find group coordinator" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response Metadata(key: 3, version: 6)", error: "There is no leader for this topic-partition as we are in the middle of a leadership election" })).toBe("debug");
     expect(kafkajsLogLevel({ level: "error", namespace: "Connection", message: "Response ListOffsets(key: 2, version: 3)", error: "This server is not the leader for that topic-partition" })).toBe("debug");
   });
@@ -44,6 +46,7 @@ describe("isKafkaUnreachable", () => {
     expect(isKafkaUnreachable(Object.assign(new Error("x"), { name: "KafkaJSNumberOfRetriesExceeded" }))).toBe(true);
     // The consumer's crash when every broker is down (seen in worker/engine-broker-restart.test.ts).
     expect(isKafkaUnreachable(Object.assign(new Error("No broker available"), { name: "KafkaJSNoBrokerAvailableError" }))).toBe(true);
+    expect(isKafkaUnreachable(Object.assign(new Error("Failed to find group coordinator"), { name: "KafkaJSNonRetriableError" }))).toBe(true);
     expect(isKafkaUnreachable(new Error("Expression failed: division by zero"))).toBe(false);
   });
 });

@@ -31,7 +31,9 @@ const routine = [
 
 // The broker cannot be reached: retried with backoff by kafkajs and by each runner's supervisor, which
 // logs the one warning per deployment (`degraded – Kafka unreachable since …`) and the recovery line.
-const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection (error|timeout)|Closed connection|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|KafkaJSNoBrokerAvailableError|No broker available|broker.*not available/i;
+// "Failed to find group coordinator" is how a consumer's crash reads when the broker goes away while
+// the consumer looks its coordinator up (its retries end on that, not on the connection error).
+const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection (error|timeout)|Closed connection|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded|KafkaJSNoBrokerAvailableError|No broker available|broker.*not available|Failed to find group coordinator|KafkaJSGroupCoordinatorNotFound/i;
 
 /**
  * The level a kafkajs log line deserves in the engine's log: expected retries
