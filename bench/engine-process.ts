@@ -15,10 +15,12 @@ import type { StreamClient } from "../engine/kafka/stream-client";
 import type { DeliveryGuarantee } from "../engine/runners/embedded-runner";
 import { SupervisedRunner } from "../engine/runners/supervised-runner";
 import { pendingOutputLimit } from "../engine/runners/pending-output-limit";
+import { processingThreadsSetting } from "../engine/runners/processing-threads";
 import { runRawPassthrough } from "./raw-passthrough";
 
 export type ProcessSpec =
-  | { kind: "engine"; brokers: string[]; client: "kafkajs" | "platformatic"; pipelineId: string; document: PipelineDocument; guarantee: DeliveryGuarantee; deadLetterTopic: string; registry?: RegistryConnection }
+  /** processingThreads: the runner's processing threads (default: ENGINE_PROCESSING_THREADS, as the engine reads it). */
+  | { kind: "engine"; brokers: string[]; client: "kafkajs" | "platformatic"; pipelineId: string; document: PipelineDocument; guarantee: DeliveryGuarantee; deadLetterTopic: string; registry?: RegistryConnection; processingThreads?: number }
   | { kind: "raw"; brokers: string[]; groupId: string; input: string[]; output: string; guarantee: DeliveryGuarantee };
 
 const report = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -65,7 +67,7 @@ async function main() {
     const formats = await formatsFor(spec);
     const client = await createClient(spec);
     const runner = new SupervisedRunner(
-      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client, formats, maxPendingBytes: pendingOutputLimit() },
+      { pipelineId: spec.pipelineId, generation: 0, document: spec.document, guarantee: spec.guarantee, deadLetterTopic: spec.deadLetterTopic, client, formats, maxPendingBytes: pendingOutputLimit(), processingThreads: spec.processingThreads ?? processingThreadsSetting() },
       { onStatus: (status, error) => report({ status, error }), log: (message) => process.stderr.write(`${message}\n`) },
     );
     runner.start();

@@ -88,11 +88,11 @@ export async function consumerPerformance(options: { brokers: string[]; topic: s
 export type StreamsWorkload = "stateless" | "wordcount" | "wordcount-cached" | "window" | "hop" | "join" | "keys";
 
 /** Starts the Kafka Streams application (JVM defaults, one stream thread); it prints RUNNING once it runs. `input2` is the join's right side; `emitIntervalMs` overrides how often (wall clock) onWindowClose looks for closed windows (1 s by default). */
-export function spawnKafkaStreams(options: { brokers: string[]; appId: string; workload: StreamsWorkload; input: string; input2?: string; output: string; guarantee: "exactly-once" | "at-least-once"; emitIntervalMs?: number }): ChildProcess {
+export function spawnKafkaStreams(options: { brokers: string[]; appId: string; workload: StreamsWorkload; input: string; input2?: string; output: string; guarantee: "exactly-once" | "at-least-once"; emitIntervalMs?: number; threads?: number }): ChildProcess {
   const stateDir = path.join(benchCache, "streams-state");
   fs.mkdirSync(stateDir, { recursive: true });
   const classpath = [streamsJar, path.join(streamsDir, "libs", "*")].join(path.delimiter);
-  const args = [`bootstrap=${options.brokers.join(",")}`, `appId=${options.appId}`, `workload=${options.workload}`, `input=${options.input}`, `output=${options.output}`, `guarantee=${options.guarantee}`, `stateDir=${stateDir}`, ...(options.input2 ? [`input2=${options.input2}`] : []), ...(options.emitIntervalMs !== undefined ? [`emitIntervalMs=${options.emitIntervalMs}`] : [])];
+  const args = [`bootstrap=${options.brokers.join(",")}`, `appId=${options.appId}`, `workload=${options.workload}`, `input=${options.input}`, `output=${options.output}`, `guarantee=${options.guarantee}`, `stateDir=${stateDir}`, ...(options.input2 ? [`input2=${options.input2}`] : []), ...(options.emitIntervalMs !== undefined ? [`emitIntervalMs=${options.emitIntervalMs}`] : []), ...(options.threads ? [`threads=${options.threads}`] : [])];
   return spawn("java", ["-cp", classpath, "dev.streamline.bench.StreamsBench", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
 }
 

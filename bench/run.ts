@@ -172,6 +172,16 @@ async function main() {
           await measureThroughput(bench, { workload: c.workload, system: "engine", guarantee, run, groupId: `streamline.${pipelineId}.g0`, cleanup: pipelineId, output, check: c.check, ...drain(c.input, c.total) }, () =>
             startNodeProcess(spec, { profileName: options.profile ? pipelineId : undefined }),
           ).then(record, fail);
+          // Both cores: the stateless pipeline with one processing thread beside the runner's (ENGINE_PROCESSING_THREADS=1),
+          // against Kafka Streams with two stream threads below.
+          if (c.workload === "stateless") {
+            const threadedId = tag(`${c.workload}-t2-${g}`);
+            const threadedOutput = `${threadedId}.out`;
+            const threaded: ProcessSpec = { ...spec, pipelineId: threadedId, document: c.document(threadedOutput), deadLetterTopic: `${threadedId}.dlq`, processingThreads: 1 };
+            await measureThroughput(bench, { workload: c.workload, system: "engine, 2 threads", guarantee, run, groupId: `streamline.${threadedId}.g0`, cleanup: threadedId, output: threadedOutput, check: c.check, ...drain(c.input, c.total) }, () =>
+              startNodeProcess(threaded, { profileName: options.profile ? threadedId : undefined }),
+            ).then(record, fail);
+          }
           // Flink under exactly-once (a Flink deployment's default) at parallelism 1 and 2 with the record samples a
           // deployment writes, and at 2 without them (what they cost); the quick mode runs one job, to prove the harness.
           const flinkJobs = guarantee !== "exactly-once" ? [] : options.quick ? (c.workload === "stateless" ? [{ parallelism: 2, samples: true }] : []) : [{ parallelism: 1, samples: true }, { parallelism: 2, samples: true }, { parallelism: 2, samples: false }];
@@ -189,6 +199,13 @@ async function main() {
             await measureThroughput(bench, { workload: c.workload, system: "kafka streams", guarantee, run, groupId: appId, cleanup: appId, output: streamsOutput, internalPrefix: `${appId}-`, ...drain(c.input, c.total) }, () =>
               watch(spawnKafkaStreams({ brokers, appId, workload: c.workload as StreamsWorkload, input: c.input[0]!, input2: c.input[1], output: streamsOutput, guarantee }), (line) => line.includes("RUNNING")),
             ).then(record, fail);
+            if (c.workload === "stateless") {
+              const threadedAppId = tag(`streams-${c.workload}-t2-${g}`);
+              const threadedOutput = `${threadedAppId}.out`;
+              await measureThroughput(bench, { workload: c.workload, system: "kafka streams, 2 threads", guarantee, run, groupId: threadedAppId, cleanup: threadedAppId, output: threadedOutput, internalPrefix: `${threadedAppId}-`, ...drain(c.input, c.total) }, () =>
+                watch(spawnKafkaStreams({ brokers, appId: threadedAppId, workload: "stateless", input: c.input[0]!, output: threadedOutput, guarantee, threads: 2 }), (line) => line.includes("RUNNING")),
+              ).then(record, fail);
+            }
           }
         }
 

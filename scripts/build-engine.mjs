@@ -7,6 +7,9 @@
 // which keeps server modules out of browser bundles, is an empty module here:
 // the engine is a server process.
 //
+// Beside them, processing-thread.mjs: the program of a runner's processing
+// threads (ENGINE_PROCESSING_THREADS), started from the bundle's directory.
+//
 // Three files, because of kafkajs-patches (engine/kafka/kafkajs-patches.ts):
 // it must put its replacements in Node's module cache before kafkajs loads,
 // and in an ESM bundle every import of an external package (kafkajs) is
@@ -64,6 +67,8 @@ export async function buildEngineProgram(entryPoint, outfile) {
   await Promise.all([
     build({ ...common(path.join(dir, patchesFile)), entryPoints: [path.join(root, "engine", "kafka", "kafkajs-patches.ts")] }),
     build({ ...common(main), entryPoints: [entryPoint], plugins: [serverOnly, sharedPatches] }),
+    // The program of the runner's processing threads (engine/runners/processing-threads.ts starts it from beside the bundle).
+    build({ ...common(path.join(dir, "processing-thread.mjs")), entryPoints: [path.join(root, "engine", "runners", "processing-thread.ts")], plugins: [serverOnly, sharedPatches] }),
   ]);
   return outfile;
 }

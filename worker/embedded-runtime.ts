@@ -9,6 +9,7 @@ import type { StreamClient } from "@/engine/kafka/stream-client";
 import type { OutgoingMessage } from "@/engine/runtime/stream-record";
 import { SupervisedRunner } from "@/engine/runners/supervised-runner";
 import { pendingOutputLimit } from "@/engine/runners/pending-output-limit";
+import { processingThreadsSetting } from "@/engine/runners/processing-threads";
 import { startOnce, type StartPosition } from "@/engine/runners/start-position";
 import { telemetryTopic, type MetricsMessage, type SamplesMessage } from "@/engine/telemetry/telemetry-messages";
 import { loadVersion } from "@/lib/deployments/load-version";
@@ -105,6 +106,7 @@ export class EmbeddedRuntime implements DeploymentRuntime<EmbeddedRun> {
             : undefined,
         formats,
         maxPendingBytes: pendingOutputLimit(),
+        processingThreads: processingThreadsSetting(),
       },
       {
         onStatus: (status, error) => {

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate, type PipelineDocument } from "../graph";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
+import { firstProcessed, killRunnerProcess, spawnRunnerProcess } from "./runner-process-kit";
 import { SupervisedRunner, type RunnerStatus } from "./supervised-runner";
 import { deploymentNames } from "./embedded-runner";
 import { Kafka, logLevel } from "kafkajs";
@@ -179,20 +178,7 @@ describe("The embedded engine on Kafka", () => {
     let killed: () => void = () => {};
     const afterKill = new Promise<void>((resolve) => (killed = resolve));
     const options = { pipelineId: uniqueName("kill"), document: wordCount(input, output, emit), guarantee: "exactly-once", deadLetterTopic: `${output}.dlq` };
-    const argument = Buffer.from(JSON.stringify(options)).toString("base64");
-    const script = path.join(__dirname, "fixtures", "run-pipeline-process.ts");
-    const spawnRunner = () => spawn(process.execPath, [path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), script, argument], { stdio: ["ignore", "pipe", "inherit"] });
-
-    const processed = (child: ChildProcess) =>
-      new Promise<number>((resolve, reject) => {
-        child.on("exit", () => reject(new Error("the runner process exited before it processed anything")));
-        child.stdout!.on("data", (chunk: Buffer) => {
-          for (const line of chunk.toString().split("\n").filter(Boolean)) {
-            const report = JSON.parse(line) as { counters: { recordsIn: number } | null };
-            if ((report.counters?.recordsIn ?? 0) > 0) resolve(report.counters!.recordsIn);
-          }
-        });
-      });
+    const spawnRunner = () => spawnRunnerProcess(options);
 
     const victim = spawnRunner();
     feeding = (async () => {
@@ -201,9 +187,8 @@ describe("The embedded engine on Kafka", () => {
         await produce(input, lines.slice(i, i + 2_500));
       }
     })();
-    const seenBeforeKill = await processed(victim);
-    victim.kill("SIGKILL");
-    await new Promise((r) => victim.once("exit", r));
+    const seenBeforeKill = await firstProcessed(victim);
+    await killRunnerProcess(victim, "SIGKILL");
     killed();
     expect(seenBeforeKill).toBeLessThan(lines.length);
 
@@ -215,8 +200,7 @@ describe("The embedded engine on Kafka", () => {
       expect(latest).toEqual(expectedWordCounts(lines));
       expect(broken).toEqual([]);
     } finally {
-      survivor.kill("SIGTERM");
-      await new Promise((r) => survivor.once("exit", r));
+      await killRunnerProcess(survivor, "SIGTERM");
     }
   });
 

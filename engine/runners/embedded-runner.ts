@@ -7,6 +7,7 @@ import type { ExecutorFormats } from "../formats/executor-formats";
 import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
+import { ProcessingThreads } from "./processing-threads";
 import { defaultPendingOutputMb } from "./pending-output-limit";
 import { describeActivity, idleSince, partitionsBehind, stalledCommitSeconds, stallLimits, type PartitionOffsets } from "./stall-check";
 
@@ -29,6 +30,14 @@ export type RunnerOptions = {
   maxPendingBytes?: number;
   /** The stall check's bounds (default `stallLimits`); shorter in tests. */
   stallLimits?: Partial<typeof stallLimits>;
+  /**
+   * Worker threads that process the batches while this thread fetches,
+   * commits and produces (`processingThreadsSetting()`); 0 or absent: this
+   * thread processes them. Used only for a pipeline whose batches are
+   * independent (`PipelineExecutor.independentBatches`: no state, no event
+   * time, no Schema Registry); other pipelines ignore it.
+   */
+  processingThreads?: number;
 };
 
 /** Counters the runner keeps since it started. */
@@ -54,6 +63,8 @@ type NextOffset = { topic: string; partition: number; offset: string };
 
 /** What was processed and not yet committed: it goes out in the next commit (one transaction in exactly-once mode). */
 type Pending = {
+  /** Batches on processing threads, in the order they were fetched: awaited in that order when the commit starts. */
+  processing: Promise<BatchResult>[];
   messages: OutgoingMessage[];
   letters: OutgoingMessage[];
   bytes: number;
@@ -64,7 +75,10 @@ type Pending = {
   advanced: boolean;
 };
 
-const emptyPending = (): Pending => ({ messages: [], letters: [], bytes: 0, offsets: new Map(), recordsIn: 0, batches: 0, advanced: false });
+const emptyPending = (): Pending => ({ processing: [], messages: [], letters: [], bytes: 0, offsets: new Map(), recordsIn: 0, batches: 0, advanced: false });
+
+/** Batches in flight per processing thread before the consumer waits: enough to keep a thread busy while the next batch is fetched. */
+const threadBacklog = 2;
 
 /** The longest the runner waits before re-evaluating watermarks without new records (idle partitions). */
 const maxTickMs = 1_000;
@@ -108,6 +122,10 @@ export class EmbeddedRunner {
   private readonly fromBeginning = new Set<string>();
   private consumer: StreamConsumer | null = null;
   private producer: StreamProducer | null = null;
+  /** The processing threads, when the options ask for them and the pipeline allows (RunnerOptions.processingThreads). */
+  private threads: ProcessingThreads | null = null;
+  /** The last batches sent to the processing threads (backpressure: at most `threadBacklog` per thread in flight). */
+  private readonly sent: Promise<unknown>[] = [];
   private stopped = false;
   private pending: Pending = emptyPending();
   private committing: Promise<void> | null = null;
@@ -167,6 +185,12 @@ export class EmbeddedRunner {
       restored?.();
     }
     this.executor.restored();
+    const threadCount = this.options.processingThreads ?? 0;
+    if (threadCount > 0 && this.executor.independentBatches && !this.stopped) {
+      this.threads = await ProcessingThreads.start(this.options.document, threadCount);
+      // stop() may have run meanwhile, before there were threads to close.
+      if (this.stopped) await this.threads.close();
+    }
     if (this.stopped) return;
 
     const subscriptions = this.executor.subscriptions;
@@ -228,9 +252,14 @@ export class EmbeddedRunner {
       // A commit that ends starts the next one for what piled up behind it: wait for all of them.
       while (this.committing && !this.failure) await this.committing.catch(() => undefined);
     }
-    await this.committingOffsets;
-    await this.consumer?.stop();
-    await this.producer?.disconnect();
+    try {
+      await this.committingOffsets;
+      await this.consumer?.stop();
+      await this.producer?.disconnect();
+    } finally {
+      // Worker threads would keep the process alive, and their executors' memory, whatever failed above.
+      await this.threads?.close();
+    }
   }
 
   private async handle(batch: ConsumedBatch): Promise<void> {
@@ -251,10 +280,17 @@ export class EmbeddedRunner {
     const now = Date.now();
     if (batch.highWatermark !== undefined) this.executor.progress(batch.topic, batch.partition, next >= BigInt(batch.highWatermark), now);
     this.positions.set(`${batch.partition}:${batch.topic}`, next);
-    await this.executor.prepareSourceBatch(batch.topic, batch.messages);
-    const result = this.executor.processSourceBatch(batch.topic, batch.messages, now);
     const pending = this.pending;
-    this.addResult(pending, result);
+    if (this.threads) {
+      const processing = this.threads.process(batch.topic, batch.messages, now);
+      // Fails the runner at once (the commit awaiting it would too, later); also marks the rejection handled.
+      processing.catch((error: unknown) => this.threadFailed(error));
+      pending.processing.push(processing);
+      this.sent.push(processing);
+    } else {
+      await this.executor.prepareSourceBatch(batch.topic, batch.messages);
+      this.addResult(pending, this.executor.processSourceBatch(batch.topic, batch.messages, now));
+    }
     pending.offsets.set(`${batch.partition}:${batch.topic}`, { topic: batch.topic, partition: batch.partition, offset: next.toString() });
     pending.recordsIn += batch.messages.length;
     pending.batches += 1;
@@ -262,7 +298,20 @@ export class EmbeddedRunner {
     // Backpressure: let the consumer fetch on only while the output waiting for a commit is bounded.
     const bound = this.options.maxPendingBytes ?? maxPendingBytes;
     while (this.committing && this.pending.bytes > bound) await this.committing;
+    if (this.threads) {
+      // The threads' backlog: at most `threadBacklog` batches per thread in flight (older results are not kept here).
+      const backlog = this.threads.size * threadBacklog;
+      while (this.sent.length > backlog + 1) this.sent.shift();
+      if (this.sent.length > backlog) await this.sent[0]!.catch(() => undefined);
+    }
     if (this.failure) throw this.failure;
+  }
+
+  /** A processing thread failed or stopped: the runner fails, as on a consumer error (when stopping, the commit awaiting the batch fails instead). */
+  private threadFailed(error: unknown): void {
+    if (this.stopped) return;
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
+    this.crashed(this.failure);
   }
 
   private addResult(pending: Pending, result: BatchResult): void {
@@ -339,6 +388,8 @@ export class EmbeddedRunner {
   private async commitPending(): Promise<void> {
     const pending = this.pending;
     this.pending = emptyPending();
+    // Batches on processing threads join in the order they were fetched, so each partition's output keeps its order.
+    for (const processing of pending.processing) this.addResult(pending, await processing);
     // Output held back for the commit (a reduce emitting once per commit): released with the state it reflects.
     this.addResult(pending, this.executor.flush());
     const writes = pending.messages;
@@ -453,6 +504,9 @@ export class EmbeddedRunner {
   async telemetry(sampleVersions: Map<string, number>) {
     const state = new Map(this.executor.statefulOperators.map((operator) => [operator.nodeId, { keys: operator.state.size, bytes: operator.state.approximateBytes }]));
     const snapshot = this.executor.metrics.snapshot(state, this.executor.eventTimeNodes);
+    // On processing threads the per-node numbers and samples are theirs; this thread's are zero.
+    const threads = this.threads ? await this.threads.telemetry(sampleVersions).catch(() => null) : null;
+    if (threads) snapshot.nodes = { ...snapshot.nodes, ...threads.nodes };
     const lag: { topic: string; partition: number; end: string; committed: string | null; lag: number }[] = [];
     for (const topic of this.executor.sourceTopics) {
       for (const partition of await this.options.client.offsets(topic, this.names.groupId).catch(() => [])) {
@@ -460,7 +514,7 @@ export class EmbeddedRunner {
         lag.push({ ...partition, topic, lag: Number(BigInt(partition.end) - committed) });
       }
     }
-    return { ...snapshot, lag, counters: { ...this.counters }, samples: this.executor.metrics.changedSamples(sampleVersions) };
+    return { ...snapshot, lag, counters: { ...this.counters }, samples: threads ? threads.samples : this.executor.metrics.changedSamples(sampleVersions) };
   }
 
   private deadLetterMessage(letter: DeadLetter): OutgoingMessage {

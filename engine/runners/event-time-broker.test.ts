@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipelineDocument } from "../graph";
 import type { WindowSpec } from "../operators/reduce/description";
@@ -7,6 +5,7 @@ import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
 import { backlog, joinIdsPipeline, referencePairs, referenceWindows, sortWindows, windowedCountPipeline, type BacklogRecord } from "./event-time-cases";
 import { createTopics, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
+import { firstProcessed, killRunnerProcess, spawnRunnerProcess } from "./runner-process-kit";
 import { SupervisedRunner } from "./supervised-runner";
 
 /**
@@ -140,24 +139,11 @@ describe("event time on the real broker, over a backlog filled before deploy", (
     const window: WindowSpec = { type: "tumbling", size: 5_000 };
     const expected = referenceWindows(records, window, end - delay);
     const options = { pipelineId: uniqueName("et-kill"), document: withTopics(windowedCountPipeline(window, { watermarkDelayMs: delay }), { in: input, out: output }), guarantee: "exactly-once", deadLetterTopic: `${output}.dlq` };
-    const argument = Buffer.from(JSON.stringify(options)).toString("base64");
-    const script = path.join(__dirname, "fixtures", "run-pipeline-process.ts");
-    const spawnRunner = () => spawn(process.execPath, [path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), script, argument], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, REPORT_MS: "5" } });
-    const processed = (child: ChildProcess) =>
-      new Promise<number>((resolve, reject) => {
-        child.on("exit", () => reject(new Error("the runner process exited before it processed anything")));
-        child.stdout!.on("data", (chunk: Buffer) => {
-          for (const line of chunk.toString().split("\n").filter(Boolean)) {
-            const report = JSON.parse(line) as { counters: { recordsIn: number } | null };
-            if ((report.counters?.recordsIn ?? 0) > 0) resolve(report.counters!.recordsIn);
-          }
-        });
-      });
+    const spawnRunner = () => spawnRunnerProcess(options, 5);
 
     const victim = spawnRunner();
-    const seenBeforeKill = await processed(victim);
-    victim.kill("SIGKILL");
-    await new Promise((r) => victim.once("exit", r));
+    const seenBeforeKill = await firstProcessed(victim);
+    await killRunnerProcess(victim, "SIGKILL");
     expect(seenBeforeKill).toBeLessThan(records.length);
 
     const survivor = spawnRunner();
@@ -168,8 +154,7 @@ describe("event time on the real broker, over a backlog filled before deploy", (
       const letters = await readCommitted(`${output}.dlq`, () => true, 500);
       expect(letters).toEqual([]);
     } finally {
-      survivor.kill("SIGTERM");
-      await new Promise((r) => survivor.once("exit", r));
+      await killRunnerProcess(survivor, "SIGTERM");
     }
   });
 });

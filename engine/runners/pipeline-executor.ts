@@ -64,6 +64,8 @@ export class PipelineExecutor {
   readonly sinkTopics: string[] = [];
   /** Stateful stages in topological order: watermarks advance through them upstream first. */
   private readonly statefulOrder: Extract<Stage, { kind: "stateful" }>[] = [];
+  /** A source decodes or a sink encodes through the Schema Registry (its schema cache lives in this executor). */
+  private usesRegistry = false;
   /** The runner's clock at the last call that gave one: for restoring and idleness. */
   private clock = Date.now();
   /** When the watermarks were last evaluated: idle deadlines after it are applied in order. */
@@ -110,11 +112,13 @@ export class PipelineExecutor {
         const list = this.sources.get(topic) ?? [];
         const watermark = new SourceWatermark(id, topic, time.delayMs, time.idleTimeoutMs);
         const codec = embedded.codec(node.data, formats);
+        if (codec) this.usesRegistry = true;
         list.push({ nodeId: id, decode: embedded.create(id, node.data, codec), targets: outgoing.get(id)!, watermark, fromBeginning: embedded.fromBeginning(node.data), eventTime: time.config, codec });
         this.sources.set(topic, list);
       } else if (embedded.kind === "sink") {
         this.sinkTopics.push(embedded.topic(node.data));
         const registered = formats.sinks.find((sink) => sink.nodeId === id);
+        if (registered) this.usesRegistry = true;
         this.stages.set(id, { kind: "sink", nodeId: id, counters: this.metrics.node(id), encode: embedded.create(id, node.data, registered) });
       } else if (embedded.kind === "stateful") {
         const operator = embedded.create(id, node.data);
@@ -147,6 +151,17 @@ export class PipelineExecutor {
       targets = outgoing.get(next)!;
     }
     return { kind: "chain", nodeIds: chain, compose: fuse(chain.map((n) => stateless.get(n)!), this.metrics), targets, routed: routed.has(chain.at(-1)!) };
+  }
+
+  /**
+   * Whether each batch can be processed on its own, in any executor built
+   * from the same document: no operator keeps state, none works on event
+   * time, and no source or sink goes through the Schema Registry (whose
+   * schema cache is per executor). Such a pipeline can process its batches on
+   * worker threads (ProcessingThreads) while this thread does the Kafka I/O.
+   */
+  get independentBatches(): boolean {
+    return this.statefulOperators.length === 0 && this.watermarkState === null && !this.usesRegistry;
   }
 
   /** The sources' event-time settings, for naming the watermark changelog (a change starts it afresh). */
