@@ -1,5 +1,5 @@
 import type { PipelineDocument, PipelineNode } from "../graph";
-import { deploymentNames } from "../runners/embedded-runner";
+import { deploymentNames } from "../runners/deployment-names";
 import { describeStartPosition, type StartPosition } from "../runners/start-position";
 import { findOperator } from "../operators/registry";
 import { disabledEffect } from "../graph/disabled-nodes";

@@ -5,7 +5,7 @@ import type { StreamClient } from "../kafka/stream-client";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
 import { firstProcessed, killRunnerProcess, spawnRunnerProcess } from "./runner-process-kit";
 import { SupervisedRunner, type RunnerStatus } from "./supervised-runner";
-import { deploymentNames } from "./embedded-runner";
+import { deploymentNames } from "./deployment-names";
 import { Kafka, logLevel } from "kafkajs";
 import type { DeliveryGuarantee } from "./embedded-runner";
 

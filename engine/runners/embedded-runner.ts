@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { requireValidPipeline, type PipelineDocument } from "../graph";
 import type { StreamClient, StreamConsumer, StreamProducer, ConsumedBatch, FetchProgress } from "../kafka/stream-client";
 import { deadLetterHeaders, type DeadLetter } from "../runtime/dead-letter";
@@ -8,6 +7,7 @@ import type { OperatorState } from "../runtime/state-store";
 import type { OutgoingMessage } from "../runtime/stream-record";
 import { resolveStartOffsets, type PendingStart } from "./start-position";
 import { ProcessingThreads } from "./processing-threads";
+import { deploymentNames } from "./deployment-names";
 import { defaultPendingOutputMb } from "./pending-output-limit";
 import { describeActivity, idleSince, partitionsBehind, stalledCommitSeconds, stallLimits, type PartitionOffsets } from "./stall-check";
 
@@ -42,21 +42,6 @@ export type RunnerOptions = {
 
 /** Counters the runner keeps since it started. */
 export type RunnerCounters = { recordsIn: number; recordsOut: number; deadLetters: number; batches: number; lastBatchAt: number | null };
-
-/** Kafka names for a deployment; stable so a redeploy continues where the last one stopped. */
-export function deploymentNames(pipelineId: string, generation: number) {
-  const base = `streamline.${pipelineId}.g${generation}`;
-  return {
-    groupId: base,
-    transactionalId: base,
-    changelogTopic: (nodeId: string, nodeType: string, data: Record<string, unknown>) => {
-      // Configuration in the name: a changed node starts with empty state instead of misreading old state.
-      const { label: _label, ...config } = data;
-      const hash = createHash("sha256").update(JSON.stringify({ nodeType, config })).digest("hex").slice(0, 10);
-      return `${base}.${nodeId.replace(/[^a-zA-Z0-9._-]/g, "_")}.${hash}.changelog`;
-    },
-  };
-}
 
 /** Offsets of a source partition: the next offset to read. */
 type NextOffset = { topic: string; partition: number; offset: string };

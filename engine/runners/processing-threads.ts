@@ -36,7 +36,9 @@ type Thread = { worker: Worker; inFlight: number; waiting: Map<number, Waiting>;
  * flight, and the runner awaits results in the order it sent the batches, so
  * each partition's output keeps its order whichever thread processed it.
  * Records cross threads packed into transferred buffers (record-transfer.ts);
- * sink output comes back already encoded to bytes.
+ * sink output comes back already encoded to bytes. Engine process only: the
+ * web app must not import this module (Next.js bundles the worker's URL and
+ * fails on its tsx loader), which is why `deploymentNames` has a file of its own.
  */
 export class ProcessingThreads {
   private readonly threads: Thread[] = [];

@@ -4,7 +4,8 @@ import { wordCountTemplate } from "../graph";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { ConsumerActivity, StreamClient, StreamConsumer } from "../kafka/stream-client";
 import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName } from "./kafka-test-kit";
-import { deploymentNames, EmbeddedRunner } from "./embedded-runner";
+import { deploymentNames } from "./deployment-names";
+import { EmbeddedRunner } from "./embedded-runner";
 import { SupervisedRunner } from "./supervised-runner";
 import { stallLimits } from "./stall-check";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { kafkaEndpoints, pipelineConnection, validatePipeline } from "@/engine/graph";
-import { deploymentNames } from "@/engine/runners/embedded-runner";
+import { deploymentNames } from "@/engine/runners/deployment-names";
 import { resolveStartOffsets, type PartitionOffset } from "@/engine/runners/start-position";
 import type { ResetOffsetsBody } from "@/lib/schemas/versions";
 import { ApiError, notFound } from "../api/api-error";
