@@ -32,9 +32,11 @@ export function offsetAtLeast(offset: string, from: number, fromBig: bigint | nu
 }
 
 /**
- * A constructor for kafkajs's `consumer/batch.js` with `Original`'s prototype
- * (and its `filterAbortedMessages`, a no-op unless the fetch reported aborted
- * transactions): `new` on it gives the object kafkajs's gives.
+ * A constructor for kafkajs's `consumer/batch.js` with `Original`'s prototype,
+ * filtering aborted transactions with `filterAbortedMessages` (a no-op unless
+ * the fetch reported aborted transactions; kafkajs-patches.ts passes ours,
+ * aborted-transactions.ts, which fixes kafkajs's for transactions aborted out
+ * of order): `new` on it gives the object kafkajs's gives.
  */
 export function createBatchClass(Original: { prototype: object }, filterAbortedMessages: FilterAborted) {
   function Batch(this: BatchFields, topic: string, fetchedOffset: string, partitionData: PartitionData) {

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { crc32c } from "./crc32c";
 import { createBatchClass } from "./consumer-batch";
+import { filterAbortedTransactions } from "./aborted-transactions";
 import { createDefaultPartitioner, murmur2 } from "./default-partitioner";
 import { createRecordBatchDecoder, type RecordBatchDecoderDeps } from "./record-batch-decoder";
 import { encodeProduceRequest, type ProduceRequestOptions } from "./produce-request-encoder";
@@ -122,7 +123,7 @@ function install(): boolean {
     partitioners = { original: originalPartitioner, fast: fastPartitioner, murmur2: { original: originalMurmur2, fast: murmur2 } };
     // The consumer's Batch, constructed without a Long per record.
     const OriginalBatch = require(consumerBatch) as ConsumerBatchClass;
-    const FastBatch = createBatchClass(OriginalBatch, require("kafkajs/src/consumer/filterAbortedMessages.js") as Parameters<typeof createBatchClass>[1]) as unknown as ConsumerBatchClass;
+    const FastBatch = createBatchClass(OriginalBatch, filterAbortedTransactions as Parameters<typeof createBatchClass>[1]) as unknown as ConsumerBatchClass;
     put("kafkajs/src/consumer/batch.js", FastBatch);
     consumerBatches = { original: OriginalBatch, fast: FastBatch };
     // The fetched record batches' decoder: kafkajs's as shipped kept for the tests and for what ours does not decode itself.

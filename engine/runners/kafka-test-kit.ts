@@ -1,3 +1,6 @@
+// kafkajs's replacements before kafkajs, as the engine loads them: the readers below then drop records of
+// aborted transactions however the broker orders them (kafkajs's own filter did not: aborted-transactions.ts).
+import "../kafka/kafkajs-patches";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
 import { createTopicsAndWait } from "../kafka/topic-readiness";
