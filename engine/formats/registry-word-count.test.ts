@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate, type PipelineDocument } from "../graph";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
-import { createTopics, expectedWordCounts, testBrokers, uniqueName } from "../runners/kafka-test-kit";
+import { createTopics, expectedWordCounts, testBrokers, uniqueName, ensureTestBroker } from "../runners/kafka-test-kit";
 import { SupervisedRunner } from "../runners/supervised-runner";
 import { RegistryCodec } from "./registry-codec";
 import { registrySchemaType, type RegistryConnection, type RegistryFormat } from "./registry-formats";
@@ -24,10 +24,7 @@ let registry: RegistryConnection;
 let serializers: SchemaRegistry;
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
   // Started on first need; a first build from Maven Central takes minutes (scripts/test-all.mjs starts it earlier).
   const { startRegistry } = (await import("../../scripts/registry.mjs" as string)) as { startRegistry: () => Promise<{ url: string }> };
   registry = { url: (await startRegistry()).url, username: process.env.SCHEMA_REGISTRY_USERNAME || undefined, password: process.env.SCHEMA_REGISTRY_PASSWORD || undefined };

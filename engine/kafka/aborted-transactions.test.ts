@@ -2,16 +2,13 @@
 import { consumerBatches, kafkajsPatched } from "./kafkajs-patches";
 import { Kafka, logLevel } from "kafkajs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTopics, readCommitted, testBrokers, uniqueName } from "../runners/kafka-test-kit";
+import { createTopics, readCommitted, testBrokers, uniqueName, ensureTestBroker } from "../runners/kafka-test-kit";
 import { filterAbortedTransactions, type TransactionalMessage } from "./aborted-transactions";
 
 const kafka = new Kafka({ clientId: "aborted-interleaved", brokers: testBrokers, logLevel: logLevel.NOTHING });
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
 });
 
 type Message = TransactionalMessage & { offset: string };

@@ -2,7 +2,7 @@
 import { kafkajsPatched, produceEncoderUse } from "./kafkajs-patches";
 import { Kafka, logLevel, type IHeaders } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTopics, testBrokers, uniqueName } from "../runners/kafka-test-kit";
+import { createTopics, testBrokers, uniqueName, ensureTestBroker } from "../runners/kafka-test-kit";
 
 /**
  * Records written through our produce request encoder come back from the real
@@ -15,10 +15,7 @@ import { createTopics, testBrokers, uniqueName } from "../runners/kafka-test-kit
 const kafka = new Kafka({ clientId: "produce-roundtrip", brokers: testBrokers, logLevel: logLevel.NOTHING });
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
 });
 
 type Sent = { key: Buffer | string | null; value: Buffer | string | null; timestamp: string; headers?: IHeaders; partition: number };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wordCountTemplate, type PipelineDocument } from "../graph";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
-import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
+import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage, ensureTestBroker } from "./kafka-test-kit";
 import { firstProcessed, killRunnerProcess, spawnRunnerProcess } from "./runner-process-kit";
 import { SupervisedRunner, type RunnerStatus } from "./supervised-runner";
 import { deploymentNames } from "./deployment-names";
@@ -18,10 +18,7 @@ import type { DeliveryGuarantee } from "./embedded-runner";
 let client: StreamClient;
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
   client = createKafkajsClient({ brokers: testBrokers });
 });
 

@@ -4,7 +4,7 @@ import type { WindowSpec } from "../operators/reduce/description";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
 import { backlog, joinIdsPipeline, referencePairs, referenceWindows, sortWindows, windowedCountPipeline, type BacklogRecord } from "./event-time-cases";
-import { createTopics, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
+import { createTopics, produce, readCommitted, testBrokers, uniqueName, type ReadMessage, ensureTestBroker } from "./kafka-test-kit";
 import { firstProcessed, killRunnerProcess, spawnRunnerProcess } from "./runner-process-kit";
 import { SupervisedRunner } from "./supervised-runner";
 
@@ -19,10 +19,7 @@ import { SupervisedRunner } from "./supervised-runner";
 let client: StreamClient;
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
   client = createKafkajsClient({ brokers: testBrokers });
 });
 

@@ -10,6 +10,13 @@ export const testBrokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split
 
 const kafka = new Kafka({ clientId: "streamline-tests", brokers: testBrokers, logLevel: logLevel.NOTHING });
 
+/** Starts the script-managed local broker unless KAFKA_BROKERS names one (integration tests' beforeAll). */
+export async function ensureTestBroker(): Promise<void> {
+  if (process.env.KAFKA_BROKERS) return;
+  const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
+  await startBroker();
+}
+
 /** A unique suffix so every test run uses its own topics and groups. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipelineDocument } from "../graph";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
-import { createTopics, produce, readCommitted, uniqueName, testBrokers, type ReadMessage } from "./kafka-test-kit";
+import { createTopics, produce, readCommitted, uniqueName, testBrokers, type ReadMessage, ensureTestBroker } from "./kafka-test-kit";
 import { firstProcessed, killRunnerProcess, spawnRunnerProcess } from "./runner-process-kit";
 import { SupervisedRunner, type RunnerStatus } from "./supervised-runner";
 
@@ -15,10 +15,7 @@ import { SupervisedRunner, type RunnerStatus } from "./supervised-runner";
 let client: StreamClient;
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
   client = createKafkajsClient({ brokers: testBrokers });
 });
 
@@ -47,11 +44,13 @@ function pipeline(input: string, output: string): PipelineDocument {
 /** Padding, so a partition's backlog spans several fetches (1 MB each) and a commit gathers several batches of one partition. */
 const pad = "x".repeat(200);
 
-/** Records numbered per partition; every 1,000th is not JSON. */
+/** Records numbered per partition over uneven partitions (about 70%, 25% and 5%); every 1,000th is not JSON. */
 function records(count: number) {
+  const counters: number[] = [];
   return Array.from({ length: count }, (_, i) => {
-    const partition = i % 3;
-    const seq = Math.floor(i / 3);
+    const share = (i * 2654435761) % 100;
+    const partition = share < 70 ? 0 : share < 95 ? 1 : 2;
+    const seq = (counters[partition] = (counters[partition] ?? -1) + 1);
     return { value: i % 1_000 === 999 ? `{broken ${i}` : JSON.stringify({ p: partition, seq, amount: (i * 7) % 100, pad }), partition };
   });
 }

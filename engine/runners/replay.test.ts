@@ -3,7 +3,7 @@ import { wordCountTemplate, type PipelineDocument } from "../graph";
 import { planDeploy } from "../deployments/deploy-plan";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
-import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage } from "./kafka-test-kit";
+import { createTopics, expectedWordCounts, produce, readCommitted, testBrokers, uniqueName, type ReadMessage, ensureTestBroker } from "./kafka-test-kit";
 import type { DeliveryGuarantee } from "./embedded-runner";
 import { startOnce, type PendingStart } from "./start-position";
 import { SupervisedRunner } from "./supervised-runner";
@@ -18,10 +18,7 @@ import { SupervisedRunner } from "./supervised-runner";
 let client: StreamClient;
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
   client = createKafkajsClient({ brokers: testBrokers });
 });
 

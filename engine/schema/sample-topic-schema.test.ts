@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { T } from "../expr/types";
 import { createKafkajsClient } from "../kafka/kafkajs-stream-client";
 import type { StreamClient } from "../kafka/stream-client";
-import { createTopics, produce, testBrokers, uniqueName } from "../runners/kafka-test-kit";
+import { createTopics, produce, testBrokers, uniqueName, ensureTestBroker } from "../runners/kafka-test-kit";
 import { sampleTopicSchema } from "./sample-topic-schema";
 
 /** Schema inference on generated topics of the real broker. */
@@ -10,10 +10,7 @@ import { sampleTopicSchema } from "./sample-topic-schema";
 let client: StreamClient;
 
 beforeAll(async () => {
-  if (!process.env.KAFKA_BROKERS) {
-    const { startBroker } = (await import("../../scripts/kafka.mjs" as string)) as { startBroker: () => Promise<unknown> };
-    await startBroker();
-  }
+  await ensureTestBroker();
   client = createKafkajsClient({ brokers: testBrokers });
 });
 
